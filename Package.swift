@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "convo-hook",
+    products: [
+        .executable(name: "convo-hook", targets: ["convo-hook"]),
+        .library(name: "HookKit", targets: ["HookKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "HookKit",
+            dependencies: ["CGit2"]
+        ),
+        .executableTarget(
+            name: "convo-hook",
+            dependencies: [
+                "HookKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "convo-bench",
+            dependencies: ["HookKit"]
+        ),
+        .testTarget(
+            name: "HookKitTests",
+            dependencies: ["HookKit"]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["HookKit", "convo-hook"]
+        ),
+    ]
+)

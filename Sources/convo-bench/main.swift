@@ -1,0 +1,2 @@
+// Benchmark entry point; scenarios are added per issue.
+print("convo-bench: no scenarios yet")

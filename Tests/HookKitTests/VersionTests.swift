@@ -1,0 +1,3 @@
+import Testing
+@testable import HookKit
+@Test func versionIsSet() { #expect(!HookKit.version.isEmpty) }

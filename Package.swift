@@ -31,13 +31,17 @@ let package = Package(
             name: "convo-bench",
             dependencies: ["HookKit"]
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "HookKitTests",
-            dependencies: ["HookKit"]
+            dependencies: ["HookKit", "TestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["HookKit", "convo-hook"]
+            dependencies: ["HookKit", "TestSupport", "convo-hook"]
         ),
     ]
 )

@@ -1,0 +1,39 @@
+import FoundationEssentials
+
+/// What `install` changed, so `uninstall` can put every byte back. Kept in `<common git dir>/convo-hook/install.json`.
+struct InstallRecord: Codable, Equatable {
+    /// The hooks folder the shims were written to.
+    var hooksDirectory: String
+    /// Folders install created (outermost first); removed again when empty.
+    var createdDirectories: [String] = []
+    /// Hook names whose previous file was kept as `<name>.convo-chained`.
+    var chainedHooks: [String] = []
+    /// Config keys install set, with the values they had before (empty = unset).
+    var previousConfig: [String: [String]] = [:]
+
+    static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }
+
+    static func load(commonDir: String) throws(InstallError) -> InstallRecord? {
+        let path = path(commonDir: commonDir)
+        guard let bytes = FileSystem.read(path) else { return nil }
+        do {
+            return try JSONDecoder().decode(InstallRecord.self, from: Data(bytes))
+        } catch {
+            throw InstallError("\(path) is damaged (\(error)); remove it and reinstall")
+        }
+    }
+
+    func save(commonDir: String) throws {
+        let path = Self.path(commonDir: commonDir)
+        try FileSystem.makeDirectories(FileSystem.parent(of: path))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileSystem.writeAtomically(Array(encoder.encode(self)) + [UInt8(ascii: "\n")], to: path)
+    }
+
+    static func remove(commonDir: String) throws {
+        let path = path(commonDir: commonDir)
+        try FileSystem.remove(path)
+        FileSystem.removeDirectoryIfEmpty(FileSystem.parent(of: path))
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import HookKit
+
+extension ArchiveMode: ExpressibleByArgument {}
+
+extension ConvoHook {
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install convo-hook's git hooks in this repository (existing hooks keep running)."
+        )
+
+        @Flag(help: "Fail the commit when convo-hook fails (sets convo.strict=true).")
+        var strict = false
+
+        @Option(help: "Where the archive lives: tree (committed with the code) or ref (refs/convo/archive).")
+        var mode: ArchiveMode?
+
+        func run() throws {
+            try reportingFailures {
+                let repository = try Repository.openFromEnvironment()
+                let installer = Installer(repository: repository, environment: ProcessEnvironment.current)
+                let changes = try installer.install(InstallOptions(strict: strict, mode: mode))
+                print(changes.isEmpty ? "convo-hook: already installed, nothing changed" : changes.map { "convo-hook: \($0)" }.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove convo-hook's hooks and settings, restoring what was there before."
+        )
+
+        func run() throws {
+            try reportingFailures {
+                let repository = try Repository.openFromEnvironment()
+                let installer = Installer(repository: repository, environment: ProcessEnvironment.current)
+                let changes = try installer.uninstall()
+                print(changes.isEmpty ? "convo-hook: not installed, nothing changed" : changes.map { "convo-hook: \($0)" }.joined(separator: "\n"))
+            }
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import HookKit
-@Test func versionIsSet() { #expect(!HookKit.version.isEmpty) }

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `convo-hook install` / `uninstall` against real repositories and real `git commit`s.
+@Suite struct InstallTests {
+    let repo: TemporaryRepository
+
+    init() throws {
+        repo = try TemporaryRepository()
+        repo.environment["CONVO_HOOK_TRACE"] = "1"
+    }
+
+    private var hooksDir: String { repo.path + "/.git/hooks" }
+
+    private func commit(_ message: String = "change") throws -> ProcessResult {
+        try repo.write("file-\(UUID().uuidString)", "x\n")
+        try repo.gitOK("add", "-A")
+        return try repo.git("commit", "-q", "-m", message)
+    }
+
+    @Test func installsFourExecutableShimsThatRunOnCommit() throws {
+        let result = try repo.convoHook("install")
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["pre-commit", "prepare-commit-msg", "post-commit", "pre-push"] {
+            let path = hooksDir + "/" + name
+            let shim = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(shim.contains("# convo-hook shim"))
+            #expect(shim == (try String(contentsOfFile: "\(Products.packageRoot)/hooks/\(name)", encoding: .utf8)))
+            #expect(FileManager.default.isExecutableFile(atPath: path))
+        }
+        let commit = try commit()
+        #expect(commit.status == 0, "\(commit.stderr)")
+        #expect(commit.stderr.contains("trace: running pre-commit"))
+        #expect(try repo.gitOK("config", "--local", "convo.mode") == "tree\n")
+    }
+
+    @Test func installTwiceChangesNothingAndUninstallRestoresEveryByte() throws {
+        try repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho mine\n", mode: 0o750)
+        try repo.write(".git/hooks/post-commit", "not executable\n", mode: 0o600)
+        try repo.gitOK("config", "convo.mode", "ref")
+        let before = try repo.snapshot(of: hooksDir)
+        let configBefore = try repo.gitOK("config", "--local", "--list")
+
+        #expect(try repo.convoHook("install", "--mode", "tree", "--strict").status == 0)
+        let once = try repo.snapshot(of: hooksDir)
+        let second = try repo.convoHook("install", "--mode", "tree", "--strict")
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("nothing changed"))
+        #expect(try repo.snapshot(of: hooksDir) == once)
+        #expect(try repo.gitOK("config", "convo.strict") == "true\n")
+
+        let uninstall = try repo.convoHook("uninstall")
+        #expect(uninstall.status == 0, "\(uninstall.stderr)")
+        #expect(try repo.snapshot(of: hooksDir) == before)
+        #expect(try repo.gitOK("config", "--local", "--list") == configBefore)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/convo-hook/install.json"))
+    }
+
+    @Test func failingExistingHookStillFailsTheCommit() throws {
+        try repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho 'lint failed' >&2\nexit 3\n", mode: 0o755)
+        #expect(try repo.convoHook("install").status == 0)
+        let result = try commit()
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("lint failed"))
+        #expect(!result.stderr.contains("trace: running pre-commit"))
+        #expect(try repo.git("rev-parse", "--verify", "HEAD").status != 0, "no commit was made")
+    }
+
+    @Test func succeedingExistingHookRunsFirstWithItsArguments() throws {
+        try repo.write(".git/hooks/prepare-commit-msg", "#!/bin/bash\necho \"chained got $# args: $1\" >&2\n", mode: 0o755)
+        #expect(try repo.convoHook("install").status == 0)
+        try repo.write(".git/convo-hook/pending", "")
+        let result = try commit()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("chained got 2 args: .git/COMMIT_EDITMSG"))
+        #expect(result.stderr.contains("trace: running prepare-commit-msg"))
+    }
+
+    @Test(arguments: [".githooks", "ABSOLUTE"])
+    func honorsCoreHooksPathThatDoesNotExistYet(_ configured: String) throws {
+        let value = configured == "ABSOLUTE" ? repo.root + "/shared-hooks/nested" : configured
+        try repo.gitOK("config", "core.hooksPath", value)
+        let dir = value.hasPrefix("/") ? value : repo.path + "/" + value
+        #expect(try repo.convoHook("install").status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/pre-commit"))
+        #expect(!FileManager.default.fileExists(atPath: hooksDir + "/pre-commit"))
+        let status = try repo.convoHook("status")
+        #expect(status.stdout.contains("hooks folder: \(dir)"))
+        #expect(try commit().stderr.contains("trace: running pre-commit"))
+        #expect(try repo.convoHook("uninstall").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir), "the folder install created is gone")
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/shared-hooks"))
+    }
+
+    @Test func installFromSubfolderAndLinkedWorktree() throws {
+        #expect(try commit().status == 0)
+        try repo.write("sub/dir/.keep", "")
+        #expect(try repo.convoHook("install", in: repo.path + "/sub/dir").status == 0)
+        #expect(try repo.convoHook("uninstall", in: repo.path + "/sub/dir").status == 0)
+
+        let worktree = repo.root + "/wt"
+        try repo.gitOK("worktree", "add", "-q", worktree, "-b", "side")
+        let install = try repo.convoHook("install", in: worktree)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(FileManager.default.fileExists(atPath: hooksDir + "/pre-commit"), "hooks go to the common git dir")
+        try repo.write(worktree + "/w.txt", "w\n")
+        try repo.gitOK("add", "w.txt", in: worktree)
+        let result = try repo.git("commit", "-q", "-m", "in worktree", in: worktree)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("trace: running pre-commit"))
+        #expect(try repo.convoHook("status", in: worktree).stdout.contains("convo-hook: installed"))
+    }
+
+    @Test func missingBinaryWarnsOnceAndTheCommitGoesOn() throws {
+        #expect(try repo.convoHook("install").status == 0)
+        repo.environment["PATH"] = "/usr/bin:/bin"
+        let result = try commit()
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("convo-hook: not found on PATH") }
+        #expect(warnings.count == 1, "one line for pre-commit; the others end before looking: \(result.stderr)")
+        #expect(try repo.gitOK("log", "--format=%s") == "change\n")
+    }
+
+    @Test func convoHookZeroSkipsConvoHookButNotTheChainedHook() throws {
+        try repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho chained-ran >&2\n", mode: 0o755)
+        #expect(try repo.convoHook("install").status == 0)
+        repo.environment["CONVO_HOOK"] = "0"
+        let result = try commit()
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("chained-ran"))
+        #expect(!result.stderr.contains("trace:"))
+    }
+
+    @Test func huskyStyleHooksPathKeepsDispatchingOnTheHookName() throws {
+        // husky 9 layout: .husky/_/<hook> sources .husky/_/h, which runs .husky/<basename of $0>.
+        try repo.write(".husky/_/h", "#!/usr/bin/env sh\nn=$(basename \"$0\")\ns=$(dirname \"$(dirname \"$0\")\")/$n\n[ ! -f \"$s\" ] && exit 0\nsh -e \"$s\" \"$@\"\n", mode: 0o644)
+        try repo.write(".husky/_/pre-commit", "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n", mode: 0o755)
+        try repo.write(".husky/pre-commit", "echo husky-user-hook >&2\nexit 7\n")
+        try repo.gitOK("config", "core.hooksPath", ".husky/_")
+        let before = try repo.snapshot(of: repo.path + "/.husky")
+        #expect(try repo.convoHook("install").status == 0)
+        let failing = try commit()
+        #expect(failing.status != 0)
+        #expect(failing.stderr.contains("husky-user-hook"))
+        try repo.write(".husky/pre-commit", "echo husky-user-hook >&2\n")
+        let passing = try commit()
+        #expect(passing.status == 0, "\(passing.stderr)")
+        #expect(passing.stderr.contains("husky-user-hook"))
+        #expect(passing.stderr.contains("trace: running pre-commit"))
+        try repo.write(".husky/pre-commit", "echo husky-user-hook >&2\nexit 7\n")
+        #expect(try repo.convoHook("uninstall").status == 0)
+        #expect(try repo.snapshot(of: repo.path + "/.husky") == before)
+    }
+
+    @Test func prePushFeedsTheSameRefsToTheChainedHookAndConvoHook() throws {
+        let remote = repo.root + "/remote.git"
+        try repo.gitOK("init", "-q", "--bare", remote)
+        try repo.gitOK("remote", "add", "origin", remote)
+        try repo.write(".git/hooks/pre-push", "#!/bin/sh\ncat > '\(repo.root)/pushed-refs'\n", mode: 0o755)
+        #expect(try repo.convoHook("install").status == 0)
+        #expect(try commit().status == 0)
+        let push = try repo.git("push", "-q", "origin", "main")
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(push.stderr.contains("trace: running pre-push"))
+        let refs = try String(contentsOfFile: repo.root + "/pushed-refs", encoding: .utf8)
+        #expect(refs.hasPrefix("refs/heads/main "))
+    }
+
+    @Test func unknownHookNameIsAClearError() throws {
+        let result = try repo.convoHook("hook", "pre-rebase")
+        #expect(result.status == 2)
+        #expect(result.stderr == "convo-hook: unknown hook 'pre-rebase' (known: pre-commit, prepare-commit-msg, post-commit, pre-push)\n")
+    }
+
+    @Test func outsideARepositoryFailsWithOneLine() throws {
+        let result = try Shell.run([Products.convoHook, "install"], in: repo.home, environment: repo.environment.merging(["GIT_CEILING_DIRECTORIES": repo.root]) { $1 })
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("convo-hook: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}

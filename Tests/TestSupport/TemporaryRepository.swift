@@ -1,0 +1,97 @@
+import Foundation
+
+/// A throw-away git repository in its own temporary HOME, driven with the real `git` binary.
+/// Nothing outside its folder is read or written: HOME, XDG and git's global config point inside it.
+public final class TemporaryRepository {
+    /// The temporary folder holding `home/` and `repo/`.
+    public let root: String
+    /// The repository's worktree root.
+    public let path: String
+    /// The fake HOME.
+    public let home: String
+    /// The environment every command runs with; tests may change it.
+    public var environment: [String: String]
+
+    public init(initialize: Bool = true) throws {
+        // A space in the path keeps every quoting mistake in the shims visible.
+        var template = Array((FileManager.default.temporaryDirectory.path + "/convo hook-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
+        root = URL(fileURLWithPath: String(cString: made)).resolvingSymlinksInPath().path
+        home = root + "/home"
+        path = root + "/repo"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let gitConfig = home + "/.gitconfig"
+        try "[user]\n\tname = Test User\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n".write(toFile: gitConfig, atomically: true, encoding: .utf8)
+        environment = [
+            "HOME": home,
+            "PATH": Products.directory + ":/usr/local/bin:/usr/bin:/bin",
+            "GIT_CONFIG_GLOBAL": gitConfig,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "XDG_CONFIG_HOME": home + "/.config",
+            "CLAUDE_CONFIG_DIR": home + "/.claude",
+            "CODEX_HOME": home + "/.codex",
+            "LANG": "C.UTF-8",
+            "TZ": "UTC",
+        ]
+        if initialize { try git("init", "-q") }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// Runs git in the repository (or `directory`) and returns its result, whatever the status.
+    @discardableResult
+    public func git(_ arguments: String..., in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
+        try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment, input: input)
+    }
+
+    /// Runs git and fails the test run with its stderr when it fails.
+    @discardableResult
+    public func gitOK(_ arguments: String..., in directory: String? = nil) throws -> String {
+        let result = try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment)
+        guard result.status == 0 else { throw CommandFailed(command: "git " + arguments.joined(separator: " "), result: result) }
+        return result.stdout
+    }
+
+    /// Runs the built convo-hook.
+    @discardableResult
+    public func convoHook(_ arguments: String..., in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
+        try Shell.run([Products.convoHook] + arguments, in: directory ?? path, environment: environment, input: input)
+    }
+
+    /// Writes a file below the worktree (or an absolute path), creating folders, with a mode.
+    public func write(_ relativePath: String, _ contents: String, mode: Int = 0o644) throws {
+        let full = relativePath.hasPrefix("/") ? relativePath : path + "/" + relativePath
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try contents.write(toFile: full, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: full)
+    }
+
+    /// Every file below `directory` (recursively) with its bytes and permission bits; for byte-for-byte comparisons.
+    public func snapshot(of directory: String) throws -> [String: FileSnapshot] {
+        var result: [String: FileSnapshot] = [:]
+        guard FileManager.default.fileExists(atPath: directory) else { return result }
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let relative = enumerator?.nextObject() as? String {
+            let full = directory + "/" + relative
+            let attributes = try FileManager.default.attributesOfItem(atPath: full)
+            let mode = (attributes[.posixPermissions] as? Int) ?? 0
+            let isDirectory = (attributes[.type] as? FileAttributeType) == .typeDirectory
+            result[relative] = FileSnapshot(mode: mode, contents: isDirectory ? nil : FileManager.default.contents(atPath: full))
+        }
+        return result
+    }
+}
+
+/// One file's permission bits and bytes (nil for a folder).
+public struct FileSnapshot: Equatable, Sendable {
+    public var mode: Int
+    public var contents: Data?
+}
+
+/// A command that was expected to succeed and did not.
+public struct CommandFailed: Error, CustomStringConvertible {
+    public var command: String
+    public var result: ProcessResult
+    public var description: String { "\(command) exited \(result.status): \(result.stderr)" }
+}

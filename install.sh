@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds convo-hook (release, static Swift runtime) and installs it with its hook shims.
+#   ./install.sh [--prefix DIR] [--in REPO]
+#     --prefix DIR  install into DIR/bin and DIR/share/convo-hook (default /usr/local)
+#     --in REPO     then run `convo-hook install` in that git repository
+# Re-running it is safe: it rebuilds and replaces the installed files.
+set -euo pipefail
+
+prefix=/usr/local
+repo=
+while [ $# -gt 0 ]; do
+    case $1 in
+    --prefix) prefix=${2:?--prefix needs a folder}; shift 2 ;;
+    --prefix=*) prefix=${1#*=}; shift ;;
+    --in) repo=${2:?--in needs a repository}; shift 2 ;;
+    --in=*) repo=${1#*=}; shift ;;
+    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+fail() { echo "install.sh: $*" >&2; exit 1; }
+
+cd "$(dirname "$0")"
+command -v swift >/dev/null 2>&1 || fail "swift is not on PATH; install the Swift 6 toolchain first"
+
+if ! dpkg-query -W -f='${Status}' libgit2-dev 2>/dev/null | grep -q 'install ok installed'; then
+    if [ "$(id -u)" -ne 0 ]; then
+        fail "libgit2-dev is missing; run 'sudo apt-get install -y libgit2-dev' (or run this script as root)"
+    fi
+    echo "install.sh: installing libgit2-dev with apt-get"
+    apt-get install -y libgit2-dev >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y libgit2-dev >/dev/null; } ||
+        fail "apt-get could not install libgit2-dev"
+fi
+
+echo "install.sh: building convo-hook (release)"
+swift build -c release --static-swift-stdlib --product convo-hook
+bin=$(swift build -c release --static-swift-stdlib --product convo-hook --show-bin-path)/convo-hook
+
+mkdir -p "$prefix/bin" "$prefix/share/convo-hook/hooks" 2>/dev/null || fail "cannot write to $prefix (choose another --prefix, or run as root)"
+install -m 755 "$bin" "$prefix/bin/convo-hook"
+for hook in hooks/*; do
+    install -m 755 "$hook" "$prefix/share/convo-hook/hooks/"
+done
+echo "install.sh: installed $prefix/bin/convo-hook"
+case ":$PATH:" in
+*":$prefix/bin:"*) ;;
+*) echo "install.sh: note: $prefix/bin is not on PATH; the hooks find convo-hook through PATH" ;;
+esac
+
+if [ -n "$repo" ]; then
+    (cd "$repo" && "$prefix/bin/convo-hook" install)
+fi

@@ -1,0 +1,74 @@
+/// Byte classification tables used by the redaction scanner's hot loop.
+///
+/// Each byte maps to a bit set of classes; tables are allocated once and never freed,
+/// so the scanner can keep a raw pointer to them for the lifetime of the process.
+enum ByteClass {
+    static let lower: UInt16 = 1 << 0
+    static let upper: UInt16 = 1 << 1
+    static let digit: UInt16 = 1 << 2
+    static let underscore: UInt16 = 1 << 3
+    static let dash: UInt16 = 1 << 4
+    static let plus: UInt16 = 1 << 5
+    static let slash: UInt16 = 1 << 6
+    static let equal: UInt16 = 1 << 7
+    static let dot: UInt16 = 1 << 8
+    /// Other symbols accepted inside a keyword-anchored secret value: `~ ! @ # $ % ^ & *`.
+    static let valueSymbol: UInt16 = 1 << 9
+    static let hexLower: UInt16 = 1 << 10
+    static let hexUpper: UInt16 = 1 << 11
+
+    static let alpha = lower | upper
+    static let alnum = lower | upper | digit
+    /// `[A-Za-z0-9_]`: characters that make up a word (token boundaries).
+    static let word = alnum | underscore
+    /// `[A-Za-z0-9_-]`: base64url and most vendor token alphabets.
+    static let urlToken = alnum | underscore | dash
+    /// `[A-Za-z0-9+/=]`: standard base64.
+    static let base64 = alnum | plus | slash | equal
+    /// `[A-Za-z0-9_.-]`: identifiers such as `DB_PASSWORD`, `client.secret`.
+    static let ident = alnum | underscore | dash | dot
+    /// Characters accepted in a keyword-anchored value.
+    static let value = alnum | underscore | dash | dot | plus | slash | equal | valueSymbol
+    static let hex = digit | hexLower | hexUpper
+
+    /// The class table: 256 entries.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt16> = {
+        let t = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+        t.initialize(repeating: 0, count: 256)
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] |= lower }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] |= upper }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] |= digit }
+        for b in UInt8(ascii: "a")...UInt8(ascii: "f") { t[Int(b)] |= hexLower }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "F") { t[Int(b)] |= hexUpper }
+        t[Int(UInt8(ascii: "_"))] |= underscore
+        t[Int(UInt8(ascii: "-"))] |= dash
+        t[Int(UInt8(ascii: "+"))] |= plus
+        t[Int(UInt8(ascii: "/"))] |= slash
+        t[Int(UInt8(ascii: "="))] |= equal
+        t[Int(UInt8(ascii: "."))] |= dot
+        for c in "~!@#$%^&*".utf8 { t[Int(c)] |= valueSymbol }
+        return UnsafePointer(t)
+    }()
+
+    /// Anchor kinds: which handler the scanner runs when it meets a byte.
+    static let anchorNone: UInt8 = 0
+    /// First letter of a vendor token prefix (`AKIA`, `ghp_`, `sk-`, `xox`, `eyJ` ...).
+    static let anchorLetter: UInt8 = 1
+    /// `:` — URIs (`://`), `"data":"` image payloads, `data:` URLs, keyword separators.
+    static let anchorColon: UInt8 = 2
+    /// `=` — keyword separators (`API_KEY=...`), connection strings.
+    static let anchorEqual: UInt8 = 3
+    /// `-` — `-----BEGIN ... PRIVATE KEY-----` blocks.
+    static let anchorDash: UInt8 = 4
+
+    /// The anchor table: 256 entries.
+    nonisolated(unsafe) static let anchors: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        t.initialize(repeating: 0, count: 256)
+        for c in "AsrgxhnpSdGeH".utf8 { t[Int(c)] = anchorLetter }
+        t[Int(UInt8(ascii: ":"))] = anchorColon
+        t[Int(UInt8(ascii: "="))] = anchorEqual
+        t[Int(UInt8(ascii: "-"))] = anchorDash
+        return UnsafePointer(t)
+    }()
+}

@@ -49,6 +49,18 @@ import Testing
         #expect(String(decoding: kept, as: UTF8.self).contains("keep"))
     }
 
+    @Test func titleFromAHugePromptDecodesOnlyItsStart() {
+        let huge = "  Summarize this log\\n" + String(repeating: "z", count: 3_000_000)
+        let line = Array(#"{"type":"user","cwd":"/r","message":{"role":"user","content":"\#(huge)"},"timestamp":"t"}"#.utf8)
+        var m = SessionMetadata(source: "claude", sessionID: "s")
+        ClaudeCodeSource().absorb(line, into: &m)
+        #expect(m.title == "Summarize this log")
+        let range = JSONLineFields.members(line, keys: ["message"])["message"]!
+        let content = JSONLineFields.members(line[range], keys: ["content"])["content"]!
+        #expect(JSONLineFields.string(line[...], content, maxBytes: 10) == "  Summariz")
+        #expect(JSONLineFields.string(line[...], content, maxBytes: 0) == "")
+    }
+
     @Test func neverTrapsOnGarbage() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array(#"{}[]":,\ u0aZ"#.utf8) + [0x00, 0xFF, 0x0A]

@@ -139,12 +139,12 @@ public struct ClaudeCodeSource: TranscriptSource {
         let m = JSONLineFields.members(bytes[message], keys: ["role", "content"])
         if let role = m["role"].flatMap({ JSONLineFields.string(bytes, $0) }), role != "user" { return nil }
         guard let content = m["content"] else { return nil }
-        var text = JSONLineFields.string(bytes, content)
+        var text = JSONLineFields.string(bytes, content, maxBytes: SessionMetadata.titleScanBytes)
         if text == nil {
             for block in JSONLineFields.elements(bytes, content) {
                 let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
                 guard b["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "text",
-                      let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0) }) else { continue }
+                      let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }) else { continue }
                 text = t
                 break
             }

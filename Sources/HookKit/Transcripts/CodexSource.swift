@@ -170,7 +170,7 @@ public struct CodexSource: TranscriptSource {
             guard metadata.title == nil else { return }
             let p = JSONLineFields.members(bytes[payload], keys: ["type", "message"])
             if p["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "user_message" {
-                metadata.offerPrompt(p["message"].flatMap { JSONLineFields.string(bytes, $0) }.flatMap(CodexSource.userText))
+                metadata.offerPrompt(p["message"].flatMap { JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }.flatMap(CodexSource.userText))
             }
         case "response_item":
             absorbMessage(bytes, payload, into: &metadata)
@@ -189,7 +189,7 @@ public struct CodexSource: TranscriptSource {
             let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
             let kind = b["type"].flatMap { JSONLineFields.string(bytes, $0) }
             guard kind == "input_text" || kind == "text",
-                  let text = b["text"].flatMap({ JSONLineFields.string(bytes, $0) }).flatMap(CodexSource.userText) else { continue }
+                  let text = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }).flatMap(CodexSource.userText) else { continue }
             metadata.offerPrompt(text)
             return
         }

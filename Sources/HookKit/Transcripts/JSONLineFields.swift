@@ -54,11 +54,14 @@ public enum JSONLineFields {
 
     /// The decoded text of a JSON string value at `range` of `bytes`; nil when it is no string.
     /// Invalid escapes and invalid UTF-8 decode to U+FFFD.
-    public static func string(_ bytes: ArraySlice<UInt8>, _ range: Range<Int>) -> String? {
+    /// With `maxBytes`, only that many bytes of the encoded body are decoded (enough for a title
+    /// from a megabyte prompt); a character cut at the limit decodes to U+FFFD.
+    public static func string(_ bytes: ArraySlice<UInt8>, _ range: Range<Int>, maxBytes: Int? = nil) -> String? {
         guard range.count >= 2, range.lowerBound >= bytes.startIndex, range.upperBound <= bytes.endIndex,
               bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
         else { return nil }
-        let body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        var body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        if let maxBytes, body.count > maxBytes { body = body.prefix(max(0, maxBytes)) }
         if !body.contains(UInt8(ascii: "\\")) { return String(decoding: body, as: UTF8.self) }
         return String(decoding: unescape(body), as: UTF8.self)
     }

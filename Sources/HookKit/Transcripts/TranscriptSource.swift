@@ -105,11 +105,17 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
         titleIsSummary = true
     }
 
+    /// Bytes of a prompt's JSON string decoded to find its title line.
+    static let titleScanBytes = 4096
+
     /// The first non-blank line of `text`, whitespace-trimmed, cut to 80 characters.
     static func titleLine(_ text: String) -> String? {
-        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let trimmed = raw.trimmingCharacters(in: " \t")
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex { $0 == "\n" || $0 == "\r" } ?? rest.endIndex
+            let trimmed = rest[..<end].trimmingCharacters(in: " \t")
             if !trimmed.isEmpty { return String(trimmed.prefix(80)) }
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
         }
         return nil
     }

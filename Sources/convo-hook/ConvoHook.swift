@@ -11,6 +11,7 @@ struct ConvoHook: ParsableCommand {
             Install.self,
             Uninstall.self,
             Status.self,
+            Capture.self,
             Scan.self,
             Hook.self,
         ]

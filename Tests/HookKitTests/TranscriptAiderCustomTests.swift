@@ -38,7 +38,7 @@ import Testing
         #expect(rewritten.map { $0.streams[0].startOffset } == [1])
 
         #expect(AiderSource().watchPaths(in: t.context(repo: repo), sessions: found) == [file])
-        #expect(AiderSource().watchPaths(in: t.context(repo: t.mkdir("empty")), sessions: []) == [t.path("empty")])
+        #expect(AiderSource().watchPaths(in: t.context(repo: t.mkdir("empty")), sessions: []) == [t.path("empty") + "/.aider.chat.history.md"])
         #expect(AiderSource().sessions(in: t.context(repo: t.path("empty")), cache: &cache).isEmpty)
     }
 

@@ -45,6 +45,12 @@ public final class TemporaryRepository {
         try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment, input: input)
     }
 
+    /// Runs git with an argument array.
+    @discardableResult
+    public func git(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+        try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment)
+    }
+
     /// Runs git and fails the test run with its stderr when it fails.
     @discardableResult
     public func gitOK(_ arguments: String..., in directory: String? = nil) throws -> String {

@@ -26,8 +26,12 @@ public enum HookRunner {
 
     private static func dispatch(_ name: Name, arguments: [String], repository: Repository) throws {
         switch name {
-        case .preCommit, .prepareCommitMsg, .postCommit, .prePush:
-            // The archive work lands with capture/staging; installing the hooks must already be safe.
+        case .preCommit:
+            try CommitHooks.preCommit(repository: repository)
+        case .postCommit:
+            try CommitHooks.postCommit(repository: repository)
+        case .prepareCommitMsg, .prePush:
+            // Trailers and sync land with their own features; the shims already call these safely.
             break
         }
     }

@@ -14,3 +14,11 @@ public enum Diagnostics {
         error("trace: " + message())
     }
 }
+
+extension Diagnostics {
+    /// Rewrites one status line on a terminal (`nil` clears it).
+    static func progress(_ message: String?) {
+        var line = Array(("\r\u{1B}[K" + (message.map { "convo-hook: \($0)" } ?? "")).utf8)
+        line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}

@@ -16,3 +16,18 @@ public enum ProcessEnvironment {
         return result
     }
 }
+
+extension ProcessEnvironment {
+    /// Everything on standard input, up to end of file.
+    public static func standardInput() -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            result += buffer[0..<n]
+        }
+        return result
+    }
+}

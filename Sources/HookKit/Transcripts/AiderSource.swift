@@ -115,8 +115,9 @@ public struct AiderSource: TranscriptSource {
     public func watchPaths(in context: SourceContext, sessions: [SessionLocator]) -> [String] {
         guard !context.repoRoot.isEmpty else { return [] }
         let path = SourceContext.joined(context.repoRoot, AiderSource.historyFileName)
-        // Once the file exists only it changes; until then its creation changes the root folder.
-        return FileProbe.exists(path) ? [path] : [context.repoRoot]
+        // `[ missing -nt stamp ]` is false and turns true once the file is created: no need to watch
+        // the root folder, whose mtime moves with every file the user creates.
+        return [path]
     }
 
     public func absorb(_ line: [UInt8], into metadata: inout SessionMetadata) {

@@ -1,0 +1,31 @@
+/// Puts archive files from the worktree into an index, exactly as they are on disk.
+enum Stager {
+    /// Stages each repository-relative path (a file that no longer exists is unstaged). Returns the paths staged.
+    @discardableResult
+    static func stage(_ paths: some Sequence<String>, workdir: String, into index: Index) throws -> [String] {
+        var staged: [String] = []
+        for path in Set(paths).sorted() {
+            guard let bytes = FileSystem.read(workdir + "/" + path) else {
+                if index.entry(at: path) != nil { try index.remove(path: path) }
+                continue
+            }
+            try bytes.withUnsafeBytes { try index.add(path: path, data: $0) }
+            staged.append(path)
+        }
+        return staged
+    }
+
+    /// After a commit made from a temporary index (`git commit <paths>`), git's real index never saw the
+    /// archive files: set them to what HEAD now holds so `git status` stays clean.
+    static func reconcile(_ paths: [String], realIndex: Index, head: Tree) throws {
+        var changed = false
+        for path in paths {
+            guard let committed = try head.entry(at: path) else { continue }
+            if realIndex.entry(at: path)?.id != committed.id {
+                try realIndex.add(committed)
+                changed = true
+            }
+        }
+        if changed { try realIndex.write() }
+    }
+}

@@ -1,0 +1,54 @@
+import FoundationEssentials
+
+/// Per-worktree capture state, kept in `<git dir>/convo-hook/state.json`. It only caches what the
+/// archive itself records (line counts in each `meta.json`), so losing it costs a re-read, never data.
+struct CaptureState: Codable {
+    var version = 1
+    /// Keyed by `<source>/<session id>`.
+    var sessions: [String: SessionState] = [:]
+    /// Repository-relative archive files written since they were last staged.
+    var unstaged: Set<String> = []
+    /// What sources learned from reading file heads.
+    var headCache = SourceHeadCache()
+
+    static func key(source: String, sessionID: String) -> String { source + "/" + sessionID }
+
+    static func load(from path: String) -> CaptureState {
+        guard let bytes = FileSystem.read(path),
+              let state = try? JSONDecoder().decode(CaptureState.self, from: Data(bytes)),
+              state.version == 1
+        else { return CaptureState() }
+        return state
+    }
+
+    func save(to path: String) throws {
+        try FileSystem.writeAtomically(Array(JSONEncoder().encode(self)), to: path)
+    }
+}
+
+/// One archived session: where its folder is and how far each of its streams has been read.
+struct SessionState: Codable {
+    /// Repository-relative archive folder of the session.
+    var folder: String
+    var metadata: SessionMetadata
+    /// Keyed by `TranscriptStream.archiveName`.
+    var streams: [String: StreamState] = [:]
+}
+
+/// How far one source stream has been archived, and into which part file.
+struct StreamState: Codable {
+    var sourcePath: String
+    /// The source offset just past the last archived line.
+    var offset: UInt64
+    /// The source bytes just before `offset`: if they change, the source was truncated or rewritten.
+    var tail: [UInt8]
+    /// Lines archived from this stream.
+    var lines: Int
+    /// Lines read from the source since it was last found truncated or rewritten.
+    var sourceLines: Int
+    /// The part file new lines go to (1-based) and its size.
+    var part: Int
+    var partBytes: UInt64
+    /// A closed part was staged for a commit and never changes again; new lines open the next one.
+    var partClosed: Bool
+}

@@ -1,0 +1,80 @@
+import FoundationEssentials
+import Glibc
+
+/// One run against the archive of the current worktree: settings, sources and state, under the state lock.
+final class Workspace {
+    let repository: Repository
+    let workdir: String
+    let settings: ArchiveSettings
+    let stateDir: String
+    let context: SourceContext
+    private let lock: FileLock
+    let capturer: Capturer
+    let startedAt: Int64
+
+    init(repository: Repository, environment: [String: String] = ProcessEnvironment.current) throws {
+        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree to archive into") }
+        self.repository = repository
+        self.workdir = workdir
+        startedAt = Int64(time(nil))
+        settings = try ArchiveSettings(config: repository.config())
+        stateDir = repository.gitDir + "/convo-hook"
+        try FileSystem.makeDirectories(stateDir)
+        lock = try FileLock(path: stateDir + "/lock")
+        context = SourceContext.from(environment: environment, repoRoot: workdir, worktreeRoots: [], customSources: settings.sources)
+        let redactor = try Redactor(config: settings.redaction)
+        capturer = Capturer(workdir: workdir, settings: settings, redactor: redactor,
+                            state: CaptureState.load(from: stateDir + "/state.json"), now: startedAt)
+    }
+
+    /// The enabled transcript sources.
+    lazy var sources: [any TranscriptSource] = TranscriptSources.all(customSources: settings.sources)
+
+    /// This worktree's sessions, optionally only one source or one session (by id or unique id prefix).
+    func sessions(source: String? = nil, session: String? = nil) -> [SessionLocator] {
+        var found: [SessionLocator] = []
+        for transcriptSource in sources where source == nil || transcriptSource.name == source {
+            found += transcriptSource.sessions(in: context, cache: &capturer.state.headCache)
+        }
+        guard let session else { return found }
+        let exact = found.filter { $0.sessionID == session }
+        return exact.isEmpty ? found.filter { $0.sessionID.hasPrefix(session) } : exact
+    }
+
+    /// Archives what is new; returns the repository-relative files written.
+    @discardableResult
+    func capture(_ sessions: [SessionLocator], progress: Bool = false) throws -> [String] {
+        let byName = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var written: [String] = []
+        let showProgress = progress && sessions.count > 20 && isatty(2) == 1
+        for (i, session) in sessions.enumerated() {
+            if showProgress, i % 10 == 0 { Diagnostics.progress("capturing session \(i + 1) of \(sessions.count)") }
+            written += try capturer.capture([session]) { byName[$0] }
+        }
+        if showProgress { Diagnostics.progress(nil) }
+        return written
+    }
+
+    /// Saves the capture state atomically.
+    func saveState() throws {
+        try capturer.state.save(to: stateDir + "/state.json")
+    }
+
+    /// Records what the pre-commit shim stats: the files of `sessions` and the folders new sessions appear in,
+    /// and a stamp dated one second before this run started, so a change during the run still counts as new.
+    func writeFastPathFiles(sessions: [SessionLocator]) throws {
+        var paths = Set<String>()
+        for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
+        paths.insert(repository.commonDir + "/config")
+        try FileSystem.writeAtomically(Array(paths.sorted().joined(separator: "\n").utf8) + [10], to: stateDir + "/watch")
+        let stamp = stateDir + "/stamp"
+        try FileSystem.writeAtomically([], to: stamp)
+        var times = [timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0), timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0)]
+        guard utimensat(AT_FDCWD, stamp, &times, 0) == 0 else { throw FileError(path: stamp, action: "set the time of") }
+    }
+
+    /// Makes the next pre-commit take the full path (e.g. after `capture` wrote files it must stage).
+    func invalidateFastPath() {
+        try? FileSystem.remove(stateDir + "/stamp")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The pre-commit hook: every kind of `git commit` carries the new, redacted conversation lines.
+@Suite struct PreCommitTests {
+    let repo: TemporaryRepository
+    let session: ClaudeTranscript
+
+    init() throws {
+        repo = try TemporaryRepository()
+        repo.environment["CONVO_HOOK_TRACE"] = "1"
+        try repo.write("README", "hello\n")
+        try repo.gitOK("add", "README")
+        try repo.gitOK("commit", "-qm", "base")
+        #expect(try repo.convoHook("install").status == 0)
+        session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path,
+                                       prompt: "Use key AKIAIOSFODNN7EXAMPLE for the bucket")
+    }
+
+    private var archiveFolder: String { ".claude/conversations/claude/20261125-100000-\(session.sessionID)" }
+
+    private func commitFile(_ name: String, _ extra: String...) throws -> ProcessResult {
+        try repo.write(name, UUID().uuidString + "\n")
+        try repo.gitOK("add", name)
+        return try repo.git(["commit", "-q", "-m", "add \(name)"] + extra)
+    }
+
+    private func filesInHead() throws -> [String] {
+        try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
+    }
+
+    /// Dates everything the shim stats in the past, as if the last commit happened a while ago.
+    private func ageWatchedFiles() throws {
+        let watch = try String(contentsOfFile: repo.path + "/.git/convo-hook/watch", encoding: .utf8)
+        for path in watch.split(separator: "\n") where FileManager.default.fileExists(atPath: String(path)) {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30)], ofItemAtPath: String(path))
+        }
+    }
+
+    private func archiveStatus() throws -> String {
+        try repo.gitOK("status", "--porcelain", "--", ".claude")
+    }
+
+    @Test func commitCarriesRedactedLinesAndLeavesStatusClean() throws {
+        let result = try commitFile("a.txt")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try filesInHead() == [".claude/conversations/.ignore", "\(archiveFolder)/0001.jsonl", "\(archiveFolder)/meta.json", "a.txt"])
+        let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0001.jsonl")
+        #expect(archived.contains("[REDACTED:aws-access-token]"))
+        #expect(!archived.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.ignore") == "*\n")
+        let meta = try JSONSerialization.jsonObject(with: Data(repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/meta.json").utf8)) as? [String: Any]
+        #expect(meta?["sessionID"] as? String == session.sessionID)
+        #expect(meta?["lineCount"] as? Int == 1)
+        #expect(try archiveStatus() == "")
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+    }
+
+    @Test func nextCommitAddsOnlyANewPartWithTheNewLines() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try session.append(role: "assistant", text: "Parser added.")
+        try session.appendRaw(Data("{\"type\":\"user\",\"partial\":".utf8))
+        #expect(try commitFile("b.txt").status == 0)
+        #expect(try filesInHead() == ["\(archiveFolder)/0002.jsonl", "\(archiveFolder)/meta.json", "b.txt"])
+        let second = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0002.jsonl")
+        #expect(second.contains("Parser added.") && second.split(separator: "\n").count == 1, "the partial line waits")
+        try session.appendRaw(Data("true}\n".utf8))
+        #expect(try commitFile("c.txt").status == 0)
+        #expect(try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0003.jsonl") == "{\"type\":\"user\",\"partial\":true}\n")
+    }
+
+    @Test func noOpCommitEndsInTheShim() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try ageWatchedFiles()
+        #expect(try commitFile("b.txt").status == 0, "one more full run sees the aged files as old")
+        let result = try commitFile("c.txt")
+        #expect(result.status == 0)
+        #expect(!result.stderr.contains("trace: running"), "the binary never started: \(result.stderr)")
+        try session.append(role: "assistant", text: "more")
+        #expect(try commitFile("d.txt").stderr.contains("trace: running pre-commit"))
+    }
+
+    @Test(arguments: ["-a", "paths", "--amend", "--no-verify"])
+    func everyCommitModeLeavesTheIndexConsistent(_ mode: String) throws {
+        try repo.write("README", "changed\n")
+        try repo.write("staged.txt", "staged\n")
+        try repo.gitOK("add", "staged.txt")
+        try repo.write("unstaged.txt", "u\n")
+        let result: ProcessResult
+        switch mode {
+        case "paths": result = try repo.git("commit", "-q", "-m", "partial", "README")
+        case "--amend": result = try repo.git("commit", "-q", "--amend", "-m", "amended")
+        case "--no-verify": result = try repo.git("commit", "-q", "--no-verify", "-m", "skip")
+        default: result = try repo.git("commit", "-q", "-a", "-m", "all")
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try filesInHead()
+        if mode == "--no-verify" {
+            #expect(!files.contains { $0.hasPrefix(".claude/") })
+            #expect(try commitFile("next.txt").status == 0)
+            #expect(try filesInHead().contains("\(archiveFolder)/0001.jsonl"), "missed lines reach the next commit")
+        } else {
+            #expect(files.contains("\(archiveFolder)/0001.jsonl"))
+        }
+        #expect(try archiveStatus() == "")
+        let status = try repo.gitOK("status", "--porcelain").split(separator: "\n").map(String.init).sorted()
+        switch mode {
+        case "paths": #expect(status == ["?? unstaged.txt", "A  staged.txt"])
+        case "-a": #expect(status == ["?? unstaged.txt"])
+        default: #expect(status == [" M README", "?? unstaged.txt"] || status == ["?? unstaged.txt"])
+        }
+    }
+
+    @Test func linkedWorktreeArchivesItsOwnSessions() throws {
+        let worktree = repo.root + "/wt"
+        try repo.gitOK("worktree", "add", "-q", worktree, "-b", "side")
+        let other = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: worktree, prompt: "work in the worktree")
+        try repo.write(worktree + "/w.txt", "w\n")
+        try repo.gitOK("add", "w.txt", in: worktree)
+        let result = try repo.git("commit", "-q", "-m", "wt", in: worktree)
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try repo.gitOK("show", "--name-only", "--format=", "HEAD", in: worktree)
+        #expect(files.contains(other.sessionID))
+        #expect(!files.contains(session.sessionID))
+        #expect(try repo.gitOK("status", "--porcelain", in: worktree) == "")
+    }
+
+    @Test func rewrittenSourceIsArchivedAgain() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try Data().write(to: URL(fileURLWithPath: session.path))
+        try session.append(role: "user", text: "a different start")
+        #expect(try commitFile("b.txt").status == 0)
+        #expect(try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0002.jsonl").contains("a different start"))
+    }
+
+    @Test func captureWritesWithoutStagingAndTheNextCommitStages() throws {
+        let capture = try repo.convoHook("capture")
+        #expect(capture.status == 0, "\(capture.stderr)")
+        #expect(capture.stdout.contains("archived new lines of 1 sessions"))
+        #expect(try repo.gitOK("diff", "--cached", "--name-only") == "")
+        #expect(FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
+        #expect(try commitFile("a.txt").status == 0)
+        #expect(try filesInHead().contains("\(archiveFolder)/0001.jsonl"))
+        #expect(try repo.convoHook("capture").stdout.contains("nothing new"))
+    }
+
+    @Test func captureFromClaudeHookInput() throws {
+        let input = "{\"session_id\":\"\(session.sessionID)\",\"transcript_path\":\"\(session.path)\",\"cwd\":\"\(repo.path)\",\"hook_event_name\":\"Stop\"}"
+        let result = try repo.convoHook("capture", "--hook-input", in: repo.home, input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
+        let bad = try repo.convoHook("capture", "--hook-input", input: "not json")
+        #expect(bad.status == 0)
+        #expect(bad.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func failuresAreOneLineUnlessStrict() throws {
+        try repo.gitOK("config", "convo.dir", "../outside")
+        let open = try commitFile("a.txt")
+        #expect(open.status == 0)
+        #expect(open.stderr.contains("convo-hook: pre-commit hook: convo.dir must be a folder inside the repository"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/outside"))
+        try repo.gitOK("config", "convo.strict", "true")
+        let strict = try commitFile("b.txt")
+        #expect(strict.status != 0)
+        #expect(try repo.gitOK("log", "-1", "--format=%s") == "add a.txt\n")
+    }
+}

@@ -10,6 +10,18 @@ struct InstallRecord: Codable, Equatable {
     var chainedHooks: [String] = []
     /// Config keys install set, with the values they had before (empty = unset).
     var previousConfig: [String: [String]] = [:]
+    /// Claude Code settings files capture was registered in.
+    var claudeSettings: [String] = []
+
+    init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hooksDirectory = try c.decode(String.self, forKey: .hooksDirectory)
+        createdDirectories = try c.decodeIfPresent([String].self, forKey: .createdDirectories) ?? []
+        previousConfig = try c.decodeIfPresent([String: [String]].self, forKey: .previousConfig) ?? [:]
+        claudeSettings = try c.decodeIfPresent([String].self, forKey: .claudeSettings) ?? []
+    }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }
 

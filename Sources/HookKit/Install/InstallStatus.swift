@@ -15,6 +15,10 @@ public struct InstallStatus: Sendable, Codable {
     public var hooks: [HookState]
     /// Every `convo.*` setting, as `key=value`.
     public var config: [String]
+    /// The archive of the current worktree; nil in a bare repository.
+    public var archive: ArchiveStatus?
+    /// Why the archive could not be read, when it could not.
+    public var archiveError: String?
 
     /// Reads the state of `repository`'s hooks folder and settings.
     public init(repository: Repository) throws {
@@ -27,6 +31,9 @@ public struct InstallStatus: Sendable, Codable {
         }
         installed = hooks.allSatisfy { $0.kind == .shim }
         config = try repository.config().entries(matching: "^convo\\.").map { "\($0.name)=\($0.value)" }
+        if repository.workdir != nil {
+            do { archive = try ArchiveStatus(repository: repository) } catch { archiveError = "\(error)" }
+        }
     }
 
     /// The human-readable report.
@@ -39,6 +46,8 @@ public struct InstallStatus: Sendable, Codable {
         }
         lines.append(config.isEmpty ? "config: none" : "config:")
         lines += config.map { "  " + $0 }
+        if let archive { lines.append(archive.text) }
+        if let archiveError { lines.append("archive: unreadable: \(archiveError)") }
         return lines.joined(separator: "\n")
     }
 }

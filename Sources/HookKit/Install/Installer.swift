@@ -9,10 +9,13 @@ public struct InstallOptions: Sendable {
     public var strict = false
     /// The archive mode to record in `convo.mode`; nil keeps the configured one (default tree).
     public var mode: ArchiveMode?
+    /// Also register capture with Claude Code's Stop, PreCompact and SessionEnd hooks (`.claude/settings.local.json`).
+    public var claude = false
 
-    public init(strict: Bool = false, mode: ArchiveMode? = nil) {
+    public init(strict: Bool = false, mode: ArchiveMode? = nil, claude: Bool = false) {
         self.strict = strict
         self.mode = mode
+        self.claude = claude
     }
 }
 
@@ -60,6 +63,14 @@ public struct Installer {
             try local.set(key, to: value)
             changes.append("set \(key)=\(value)")
         }
+        if options.claude, let worktree = repository.workdir {
+            let claude = ClaudeSettings(worktree: worktree)
+            if try claude.install() { changes.append("registered capture in \(claude.path)") }
+            if !record.claudeSettings.contains(claude.path) {
+                record.claudeSettings.append(claude.path)
+                try record.save(commonDir: commonDir)
+            }
+        }
         return changes
     }
 
@@ -80,6 +91,10 @@ public struct Installer {
                 try local.remove(key)
                 for value in previous { try local.add(key, value: value) }
                 changes.append(previous.isEmpty ? "unset \(key)" : "restored \(key)")
+            }
+            for path in record.claudeSettings {
+                let claude = ClaudeSettings(path: path)
+                if try claude.uninstall() { changes.append("removed capture from \(path)") }
             }
             for dir in record.createdDirectories.reversed() where FileSystem.removeDirectoryIfEmpty(dir) {
                 changes.append("removed \(dir)")

@@ -15,11 +15,14 @@ extension ConvoHook {
         @Option(help: "Where the archive lives: tree (committed with the code) or ref (refs/convo/archive).")
         var mode: ArchiveMode?
 
+        @Flag(help: "Also capture from Claude Code's Stop, PreCompact and SessionEnd hooks (.claude/settings.local.json).")
+        var claude = false
+
         func run() throws {
             try reportingFailures {
                 let repository = try Repository.openFromEnvironment()
                 let installer = Installer(repository: repository, environment: ProcessEnvironment.current)
-                let changes = try installer.install(InstallOptions(strict: strict, mode: mode))
+                let changes = try installer.install(InstallOptions(strict: strict, mode: mode, claude: claude))
                 print(changes.isEmpty ? "convo-hook: already installed, nothing changed" : changes.map { "convo-hook: \($0)" }.joined(separator: "\n"))
             }
         }

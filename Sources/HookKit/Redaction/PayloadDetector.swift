@@ -21,12 +21,10 @@ extension LineScanner {
 
     /// At the `:` of `data:image/png;base64,`.
     mutating func matchDataURL(colon i: Int) -> Int? {
-        let m = v.run(i + 1, ByteClass.alnum | ByteClass.dot | ByteClass.plus | ByteClass.dash | ByteClass.slash)
-        guard m > i + 1, m - i <= 100, v.has(m, ";base64,") else { return nil }
+        guard let (media, m) = readMediaType(i + 1), v.has(m, ";base64,") else { return nil }
         let s = m + 8
         let e = base64End(s)
         guard e - s >= 16 else { return nil }
-        let media = String(decoding: UnsafeBufferPointer(start: v.p + i + 1, count: m - i - 1), as: UTF8.self)
         recordPayload(s, e, media)
         return e
     }
@@ -54,9 +52,17 @@ extension LineScanner {
         var s = k + 12
         while v.at(s) == UInt8(ascii: " ") || v.at(s) == UInt8(ascii: ":") { s += 1 }
         guard v.at(s) == UInt8(ascii: "\"") else { return nil }
-        s += 1
-        let e = v.run(s, ByteClass.alnum | ByteClass.dot | ByteClass.plus | ByteClass.dash | ByteClass.slash)
-        guard e > s, e - s <= 100, v.at(e) == UInt8(ascii: "\"") else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: v.p + s, count: e - s), as: UTF8.self)
+        guard let (media, e) = readMediaType(s + 1), v.at(e) == UInt8(ascii: "\"") else { return nil }
+        return media
+    }
+
+    /// A media type such as `image/png` at `s` (its `/` possibly escaped as `\/`): (decoded, raw end).
+    private func readMediaType(_ s: Int) -> (String, Int)? {
+        let mask = ByteClass.alnum | ByteClass.dot | ByteClass.plus | ByteClass.dash | ByteClass.slash
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 100) { buf in
+            let (e, count) = v.decodedRun(s, mask, into: buf.baseAddress!, cap: 100)
+            guard count > 0, count <= 100 else { return nil }
+            return (String(decoding: UnsafeBufferPointer(start: buf.baseAddress!, count: count), as: UTF8.self), e)
+        }
     }
 }

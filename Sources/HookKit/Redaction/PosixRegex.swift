@@ -16,14 +16,15 @@ final class PosixRegex: @unchecked Sendable {
     /// Compiles `pattern`; throws the message from `regerror` when it is invalid.
     init(_ pattern: String) throws(PosixRegexError) {
         self.pattern = pattern
-        re = .allocate(capacity: 1)
-        let rc = regcomp(re, pattern, REG_EXTENDED)
+        let compiled = UnsafeMutablePointer<regex_t>.allocate(capacity: 1)
+        let rc = regcomp(compiled, pattern, REG_EXTENDED)
         if rc != 0 {
             var buf = [CChar](repeating: 0, count: 256)
-            regerror(rc, re, &buf, buf.count)
-            re.deallocate()
+            regerror(rc, compiled, &buf, buf.count)
+            compiled.deallocate()
             throw PosixRegexError(message: String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
+        re = compiled
     }
 
     deinit {

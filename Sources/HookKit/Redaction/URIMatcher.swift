@@ -13,7 +13,9 @@ extension LineScanner {
         var j = colon - 1
         while j >= 0 && v.cls[Int(p[j])] & (ByteClass.alnum | ByteClass.plus | ByteClass.dot | ByteClass.dash) != 0
             && colon - j <= 33 { j -= 1 }
-        let schemeStart = j + 1
+        var schemeStart = j + 1
+        // `\npostgres://` inside a JSON string: the `n` belongs to the escape.
+        if j >= 0 && p[j] == UInt8(ascii: "\\") { schemeStart += 1 }
         guard colon - schemeStart >= 2, colon - schemeStart <= 32, v.isClass(schemeStart, ByteClass.alpha) else { return nil }
 
         var firstColon = -1

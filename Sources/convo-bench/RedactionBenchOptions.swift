@@ -1,0 +1,39 @@
+import Foundation
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Command-line options of `convo-bench redaction`.
+struct RedactionBenchOptions {
+    var megabytes = 50
+    var runs = 5
+    var seed: UInt64 = 42
+    /// Path to `detect-secrets`, or nil to skip it.
+    var detectSecrets: String? = "Benchmarks/work/venv/bin/detect-secrets"
+    var resultsFile: String?
+    var keepCorpus = false
+
+    init(_ args: [String]) throws {
+        var k = 0
+        func value() throws -> String {
+            k += 1
+            guard k < args.count else { throw BenchError(description: "\(args[k - 1]) needs a value") }
+            return args[k]
+        }
+        while k < args.count {
+            switch args[k] {
+            case "--mb": megabytes = Int(try value()) ?? megabytes
+            case "--runs": runs = max(1, Int(try value()) ?? runs)
+            case "--seed": seed = UInt64(try value()) ?? seed
+            case "--detect-secrets":
+                let v = try value()
+                detectSecrets = v == "none" ? nil : v
+            case "--results": resultsFile = try value()
+            case "--keep-corpus": keepCorpus = true
+            default: throw BenchError(description: "unknown option \(args[k])")
+            }
+            k += 1
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import HookKit
+
+/// Times HookKit's redactor on one core over a generated corpus, then `detect-secrets` on the
+/// same file; prints throughput, the ratio and the recall of both on the planted secrets.
+struct RedactionBenchmark {
+    let options: RedactionBenchOptions
+
+    struct Timing {
+        var seconds: [Double]
+        var median: Double { seconds.sorted()[seconds.count / 2] }
+        var min: Double { seconds.min()! }
+        var max: Double { seconds.max()! }
+    }
+
+    func run() throws {
+        let start = Date()
+        var generator = CorpusGenerator(seed: options.seed, targetBytes: options.megabytes * 1_000_000)
+        let corpus = generator.generate()
+        let mb = Double(corpus.bytes.count) / 1_000_000
+        log(String(format: "corpus: %.1f MB, %d lines, %d images (%.1f MB base64), %d planted secrets; generated in %.1f s",
+                   mb, corpus.lineCount, corpus.imageCount, Double(corpus.imageBytes) / 1_000_000, corpus.planted.count,
+                   Date().timeIntervalSince(start)))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convo-bench-redaction-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { if !options.keepCorpus { try? FileManager.default.removeItem(at: dir) } }
+        let corpusURL = dir.appendingPathComponent("corpus.jsonl")
+        try Data(corpus.bytes).write(to: corpusURL)
+        if options.keepCorpus { log("corpus kept at \(corpusURL.path)") }
+
+        // Redaction, single thread.
+        let redactor = try Redactor()
+        var output: [UInt8] = []
+        var times: [Double] = []
+        for k in 0..<options.runs {
+            let (t, out) = timeRedaction(redactor, corpus.bytes)
+            times.append(t)
+            output = out
+            log(String(format: "run %d: %.3f s, %.1f MB/s", k + 1, t, mb / t))
+        }
+        let timing = Timing(seconds: times)
+        let recall = ourRecall(corpus, redacted: output)
+        let findings = scanFindings(redactor, corpus)
+
+        // detect-secrets on the same file.
+        var ds: (seconds: Double, found: Int, flaggedLines: Int)?
+        if let exe = options.detectSecrets {
+            ds = try runDetectSecrets(exe, dir: dir, file: "corpus.jsonl", planted: corpus.planted)
+        }
+
+        let cpu = Self.cpuModel()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var report = """
+        ## Redaction
+
+        Measured \(Self.today()) on \(cpu) (\(cores) cores, shared; redaction is single-threaded), \
+        `swift build -c release`, Swift \(Self.swiftVersion()).
+        Corpus: \(String(format: "%.1f", mb)) MB (10^6 bytes) of Claude Code–shaped JSONL, \(corpus.lineCount) lines, \
+        \(corpus.imageCount) base64 screenshots (\(String(format: "%.1f", Double(corpus.imageBytes) / 1_000_000)) MB, replaced by placeholders \
+        with sha256), \(corpus.planted.count) planted secrets over \(PlantedSecrets.rules.count) rules (seed \(options.seed)).
+
+        | | time | throughput |
+        |---|---|---|
+        | convo-hook `Redactor.redactLine`, median of \(options.runs) | \(String(format: "%.3f s", timing.median)) | **\(String(format: "%.1f MB/s", mb / timing.median))** |
+        | min / max | \(String(format: "%.3f / %.3f s", timing.min, timing.max)) | \(String(format: "%.1f / %.1f MB/s", mb / timing.min, mb / timing.max)) |
+
+        """
+        if let ds {
+            report += "| `detect-secrets scan --all-files` 1.5.0 (one run) | \(String(format: "%.1f s", ds.seconds)) | \(String(format: "%.2f MB/s", mb / ds.seconds)) |\n"
+            report += "\nconvo-hook is **\(String(format: "%.0f", ds.seconds / timing.median))× faster** than detect-secrets on this corpus.\n"
+        }
+        report += """
+
+        Recall on the planted secrets (a plant counts when the secret is gone from the redacted line; for
+        detect-secrets, when it reports the planted line):
+
+        - convo-hook: \(recall.hits)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(recall.hits) / Double(corpus.planted.count))))\(recall.missed.isEmpty ? "" : "; missed rules: " + recall.missed.joined(separator: ", "))
+        - convo-hook findings on unplanted lines (possible false positives): \(findings.unplanted) lines
+
+        """
+        if let ds {
+            report += "- detect-secrets: \(ds.found)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(ds.found) / Double(corpus.planted.count))))\n"
+            report += "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found) (mostly the high-entropy plugins on base64 and hashes)\n"
+        }
+        report += "\nReproduce: `Benchmarks/run-redaction.sh` (corpus \(options.megabytes) MB, \(options.runs) runs).\n"
+        print("\n" + report)
+        if let path = options.resultsFile { try Self.writeSection(report, to: path) }
+    }
+
+    func log(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+
+    /// One full pass: split on `\n`, redact every line, append to an output buffer.
+    func timeRedaction(_ redactor: Redactor, _ bytes: [UInt8]) -> (Double, [UInt8]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        bytes.withUnsafeBufferPointer { buf in
+            var start = 0
+            let n = buf.count
+            while start < n {
+                var end = start
+                while end < n && buf[end] != 0x0A { end += 1 }
+                out.append(contentsOf: redactor.redactLine(UnsafeBufferPointer(rebasing: buf[start..<end])))
+                out.append(0x0A)
+                start = end + 1
+            }
+        }
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        return (Double(t1 - t0) / 1e9, out)
+    }
+
+    static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
+
+    func ourRecall(_ corpus: Corpus, redacted: [UInt8]) -> (hits: Int, missed: [String]) {
+        let lines = Self.lines(redacted)
+        var hits = 0
+        var missed: Set<String> = []
+        for (number, plant) in corpus.planted {
+            let line = String(decoding: lines[number - 1], as: UTF8.self)
+            if line.contains(plant.secret) || line.contains(CorpusGenerator.esc(plant.secret)) {
+                missed.insert(plant.rule)
+            } else {
+                hits += 1
+            }
+        }
+        return (hits, missed.sorted())
+    }
+
+    func scanFindings(_ redactor: Redactor, _ corpus: Corpus) -> (flagged: Int, unplanted: Int) {
+        var flagged = 0, unplanted = 0
+        for (k, line) in Self.lines(corpus.bytes).enumerated() where !redactor.findings(in: line).isEmpty {
+            flagged += 1
+            if corpus.planted[k + 1] == nil { unplanted += 1 }
+        }
+        return (flagged, unplanted)
+    }
+
+    func runDetectSecrets(_ exe: String, dir: URL, file: String, planted: [Int: PlantedSecret]) throws -> (Double, Int, Int) {
+        let exeURL = URL(fileURLWithPath: exe, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        guard FileManager.default.isExecutableFile(atPath: exeURL.path) else {
+            throw BenchError(description: "detect-secrets not found at \(exeURL.path) (run Benchmarks/run-redaction.sh, or pass --detect-secrets none)")
+        }
+        log("running detect-secrets scan --all-files on the corpus (single file, one process)...")
+        let p = Process()
+        p.executableURL = exeURL
+        p.arguments = ["scan", "--all-files", file]
+        p.currentDirectoryURL = dir
+        let outURL = dir.appendingPathComponent("detect-secrets.json")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        p.standardOutput = outHandle
+        let t0 = Date()
+        try p.run()
+        p.waitUntilExit()
+        let seconds = Date().timeIntervalSince(t0)
+        try outHandle.close()
+        guard p.terminationStatus == 0 else { throw BenchError(description: "detect-secrets exited \(p.terminationStatus)") }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: outURL)) as? [String: Any]
+        let results = (json?["results"] as? [String: Any])?[file] as? [[String: Any]] ?? []
+        let flagged = Set(results.compactMap { $0["line_number"] as? Int })
+        let found = planted.keys.filter { flagged.contains($0) }.count
+        log(String(format: "detect-secrets: %.1f s, %d lines flagged", seconds, flagged.count))
+        return (seconds, found, flagged.count)
+    }
+
+    static func cpuModel() -> String {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        }
+        return "unknown CPU"
+    }
+
+    static func swiftVersion() -> String {
+        #if swift(>=6.3)
+        return "6.3"
+        #elseif swift(>=6.2)
+        return "6.2"
+        #else
+        return "6"
+        #endif
+    }
+
+    static func today() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+
+    /// Replaces (or appends) the `## Redaction` section of a markdown file.
+    static func writeSection(_ section: String, to path: String) throws {
+        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Benchmark results\n\n"
+        if let r = text.range(of: "## Redaction\n") {
+            let rest = text[r.upperBound...]
+            let end = rest.range(of: "\n## ")?.lowerBound ?? text.endIndex
+            text.replaceSubrange(r.lowerBound..<(end == text.endIndex ? end : text.index(after: end)), with: section)
+        } else {
+            if !text.hasSuffix("\n\n") { text += text.hasSuffix("\n") ? "\n" : "\n\n" }
+            text += section
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}

@@ -63,4 +63,22 @@ import TestSupport
         #expect(after.stdout.contains("0 sessions with new lines"))
         #expect(!after.stdout.contains("warning:"))
     }
+
+    @Test func firstCommitOnAnUnbornBranchCarriesTheSession() throws {
+        #expect(try repo.convoHook("install").status == 0)
+        let session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path)
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        let result = try repo.git("commit", "-q", "-m", "first")
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD")
+        #expect(files.contains("\(session.sessionID)/0001.jsonl"))
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+    }
+
+    @Test func refModeIsRefusedUntilItExists() throws {
+        let result = try repo.convoHook("install", "--mode", "ref")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--mode ref is not supported by this version yet"))
+    }
 }

@@ -5,7 +5,7 @@ enum CommitHooks {
     static func preCommit(repository: Repository) throws {
         let workspace = try Workspace(repository: repository)
         let sessions = workspace.sessions()
-        try workspace.capture(sessions)
+        try workspace.capture(sessions, progress: true)
         var toStage = workspace.capturer.state.unstaged
         let leftover = PendingCommit.load(stateDir: workspace.stateDir)
         toStage.formUnion(leftover?.paths ?? [])
@@ -34,11 +34,13 @@ enum CommitHooks {
     static func postCommit(repository: Repository) throws {
         let stateDir = repository.gitDir + "/convo-hook"
         guard let pending = PendingCommit.load(stateDir: stateDir) else { return }
-        if case .branch(_, let target) = try repository.head() {
-            try Stager.reconcile(pending.paths, realIndex: repository.openIndex(at: repository.gitDir + "/index"), head: repository.commit(target).tree())
-        } else if case .detached(let target) = try repository.head() {
-            try Stager.reconcile(pending.paths, realIndex: repository.openIndex(at: repository.gitDir + "/index"), head: repository.commit(target).tree())
+        let head: OID
+        switch try repository.head() {
+        case .branch(_, let target), .detached(let target): head = target
+        case .unborn: throw ArchiveError("post-commit found no commit on HEAD")
         }
+        let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
+        try Stager.reconcile(pending.paths, realIndex: realIndex, head: repository.commit(head).tree())
         try PendingCommit.clear(stateDir: stateDir)
     }
 }

@@ -18,6 +18,9 @@ final class Workspace {
         self.workdir = workdir
         startedAt = Int64(time(nil))
         settings = try ArchiveSettings(config: repository.config())
+        guard settings.mode == .tree else {
+            throw ArchiveError("convo.mode=ref is not supported by this version yet; nothing archived (set convo.mode=tree)")
+        }
         stateDir = repository.gitDir + "/convo-hook"
         try FileSystem.makeDirectories(stateDir)
         lock = try FileLock(path: stateDir + "/lock")

@@ -12,6 +12,7 @@ struct ConvoHook: ParsableCommand {
             Uninstall.self,
             Status.self,
             Capture.self,
+            Commit.self,
             Scan.self,
             Hook.self,
         ]

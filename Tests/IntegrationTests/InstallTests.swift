@@ -19,10 +19,10 @@ import TestSupport
         return try repo.git("commit", "-q", "-m", message)
     }
 
-    @Test func installsFourExecutableShimsThatRunOnCommit() throws {
+    @Test func installsExecutableShimsThatRunOnCommit() throws {
         let result = try repo.convoHook("install")
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["pre-commit", "prepare-commit-msg", "post-commit", "pre-push"] {
+        for name in ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-push"] {
             let path = hooksDir + "/" + name
             let shim = try String(contentsOfFile: path, encoding: .utf8)
             #expect(shim.contains("# convo-hook shim"))
@@ -33,12 +33,14 @@ import TestSupport
         #expect(commit.status == 0, "\(commit.stderr)")
         #expect(commit.stderr.contains("trace: running pre-commit"))
         #expect(try repo.gitOK("config", "--local", "convo.mode") == "tree\n")
+        #expect(try repo.gitOK("config", "--local", "--get-all", "notes.rewriteRef") == "refs/notes/convo\n")
     }
 
     @Test func installTwiceChangesNothingAndUninstallRestoresEveryByte() throws {
         try repo.write(".git/hooks/pre-commit", "#!/bin/sh\necho mine\n", mode: 0o750)
         try repo.write(".git/hooks/post-commit", "not executable\n", mode: 0o600)
         try repo.gitOK("config", "convo.mode", "ref")
+        try repo.gitOK("config", "notes.rewriteRef", "refs/notes/commits")
         let before = try repo.snapshot(of: hooksDir)
         let configBefore = try repo.gitOK("config", "--local", "--list")
 
@@ -49,6 +51,7 @@ import TestSupport
         #expect(second.stdout.contains("nothing changed"))
         #expect(try repo.snapshot(of: hooksDir) == once)
         #expect(try repo.gitOK("config", "convo.strict") == "true\n")
+        #expect(try repo.gitOK("config", "--get-all", "notes.rewriteRef") == "refs/notes/commits\nrefs/notes/convo\n")
 
         let uninstall = try repo.convoHook("uninstall")
         #expect(uninstall.status == 0, "\(uninstall.stderr)")
@@ -170,7 +173,7 @@ import TestSupport
     @Test func unknownHookNameIsAClearError() throws {
         let result = try repo.convoHook("hook", "pre-rebase")
         #expect(result.status == 2)
-        #expect(result.stderr == "convo-hook: unknown hook 'pre-rebase' (known: pre-commit, prepare-commit-msg, post-commit, pre-push)\n")
+        #expect(result.stderr == "convo-hook: unknown hook 'pre-rebase' (known: pre-commit, prepare-commit-msg, commit-msg, post-commit, pre-push)\n")
     }
 
     @Test func outsideARepositoryFailsWithOneLine() throws {

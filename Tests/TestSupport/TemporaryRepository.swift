@@ -47,8 +47,8 @@ public final class TemporaryRepository {
 
     /// Runs git with an argument array.
     @discardableResult
-    public func git(_ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
-        try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment)
+    public func git(_ arguments: [String], in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
+        try Shell.run(["git"] + arguments, in: directory ?? path, environment: environment, input: input)
     }
 
     /// Runs git and fails the test run with its stderr when it fails.

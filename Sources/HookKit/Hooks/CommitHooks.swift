@@ -6,33 +6,36 @@ enum CommitHooks {
         let workspace = try Workspace(repository: repository)
         let sessions = workspace.sessions()
         try workspace.capture(sessions, progress: true)
-        var toStage = workspace.capturer.state.unstaged
-        let leftover = PendingCommit.load(stateDir: workspace.stateDir)
-        toStage.formUnion(leftover?.paths ?? [])
-        if !toStage.isEmpty {
+        var change = PendingCommit.load(stateDir: workspace.stateDir) ?? ArchiveChange()
+        change.merge(workspace.takeUncommittedChanges())
+        if !change.isEmpty {
             let index = try repository.index()
-            let staged = try Stager.stage(toStage, workdir: workspace.workdir, into: index)
+            change.paths = try Stager.stage(change.paths, workdir: workspace.workdir, into: index)
             try index.write()
-            let folders = Set(staged.map { FileSystem.parent(of: $0) })
-            var sessionKeys = Set(leftover?.sessions ?? [])
-            for (key, session) in workspace.capturer.state.sessions where staged.contains(where: { $0.hasPrefix(session.folder + "/") }) {
-                sessionKeys.insert(key)
-                // A staged part is closed: later lines go to the next part, so the next commit hashes only new bytes.
-                for name in session.streams.keys where session.streams[name]!.partBytes > 0 {
-                    workspace.capturer.state.sessions[key]!.streams[name]!.partClosed = true
-                }
-            }
-            Diagnostics.trace("staged \(staged.count) archive files in \(folders.count) folders")
-            try PendingCommit(paths: staged, sessions: sessionKeys.sorted()).save(stateDir: workspace.stateDir)
-            workspace.capturer.state.unstaged = []
+            Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
+            try PendingCommit.save(change, stateDir: workspace.stateDir)
         }
         try workspace.saveState()
         try workspace.writeFastPathFiles(sessions: sessions)
     }
 
-    /// post-commit: make git's real index agree with the commit for the archive files, then clear the pending record.
+    /// prepare-commit-msg: one `Conversation:` trailer per session the commit carries.
+    static func prepareCommitMessage(repository: Repository, arguments: [String]) throws {
+        guard let file = arguments.first, let pending = PendingCommit.load(stateDir: stateDir(repository)) else { return }
+        try ConversationTrailers.add(pending.sessions.map(\.session), toMessageFile: file)
+    }
+
+    /// commit-msg: a message emptied in the editor must still abort the commit, trailers or not.
+    static func commitMessage(repository: Repository, arguments: [String]) throws {
+        guard let file = arguments.first, PendingCommit.load(stateDir: stateDir(repository)) != nil else { return }
+        let commentChar = (try repository.config().string("core.commentChar")).flatMap { $0.utf8.first } ?? UInt8(ascii: "#")
+        try ConversationTrailers.removeIfAlone(messageFile: file, commentChar: commentChar)
+    }
+
+    /// post-commit: make git's real index agree with the commit for the archive files, note the sessions
+    /// on the commit, then clear the pending record.
     static func postCommit(repository: Repository) throws {
-        let stateDir = repository.gitDir + "/convo-hook"
+        let stateDir = stateDir(repository)
         guard let pending = PendingCommit.load(stateDir: stateDir) else { return }
         let head: OID
         switch try repository.head() {
@@ -41,6 +44,9 @@ enum CommitHooks {
         }
         let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
         try Stager.reconcile(pending.paths, realIndex: realIndex, head: repository.commit(head).tree())
+        try ConversationNotes.record(pending, on: head, in: repository)
         try PendingCommit.clear(stateDir: stateDir)
     }
+
+    static func stateDir(_ repository: Repository) -> String { repository.gitDir + "/convo-hook" }
 }

@@ -4,6 +4,7 @@ public enum HookRunner {
     public enum Name: String, CaseIterable, Sendable {
         case preCommit = "pre-commit"
         case prepareCommitMsg = "prepare-commit-msg"
+        case commitMsg = "commit-msg"
         case postCommit = "post-commit"
         case prePush = "pre-push"
     }
@@ -30,8 +31,12 @@ public enum HookRunner {
             try CommitHooks.preCommit(repository: repository)
         case .postCommit:
             try CommitHooks.postCommit(repository: repository)
-        case .prepareCommitMsg, .prePush:
-            // Trailers and sync land with their own features; the shims already call these safely.
+        case .prepareCommitMsg:
+            try CommitHooks.prepareCommitMessage(repository: repository, arguments: arguments)
+        case .commitMsg:
+            try CommitHooks.commitMessage(repository: repository, arguments: arguments)
+        case .prePush:
+            // Sync lands with its own feature; the shim already calls this safely.
             break
         }
     }

@@ -53,7 +53,7 @@ public struct Installer {
 
         let settings = try desiredSettings(options)
         let local = try repository.config().localLevel()
-        for (key, _) in settings where record.previousConfig[key] == nil {
+        for key in Array(settings.keys) + Array(Installer.addedValues.keys) where record.previousConfig[key] == nil {
             record.previousConfig[key] = try local.values(key)
         }
         try record.save(commonDir: commonDir)
@@ -65,6 +65,10 @@ public struct Installer {
             try local.remove(key)
             try local.set(key, to: value)
             changes.append("set \(key)=\(value)")
+        }
+        for (key, value) in Installer.addedValues where try !local.values(key).contains(value) {
+            try local.add(key, value: value)
+            changes.append("added \(key)=\(value)")
         }
         if options.claude, let worktree = repository.workdir {
             let claude = ClaudeSettings(worktree: worktree)
@@ -106,6 +110,10 @@ public struct Installer {
         }
         return changes
     }
+
+    /// Multi-valued settings convo-hook adds a value to, next to the user's: git carries the
+    /// conversation notes through `--amend` and `rebase`.
+    static let addedValues = ["notes.rewriteRef": ConversationNotes.ref]
 
     private func desiredSettings(_ options: InstallOptions) throws -> [String: String] {
         let config = try repository.config()

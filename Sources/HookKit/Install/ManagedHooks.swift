@@ -3,7 +3,7 @@ import Glibc
 /// The git hooks convo-hook installs, and how to recognize its shims.
 public enum ManagedHooks {
     /// Hook names in the order git runs them during a commit, then push.
-    public static let names = ["pre-commit", "prepare-commit-msg", "post-commit", "pre-push"]
+    public static let names = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-push"]
 
     /// Appended to a hook's path to keep the hook that was there before install.
     public static let chainedSuffix = ".convo-chained"

@@ -46,6 +46,8 @@ struct StreamState: Codable {
     var lines: Int
     /// Lines read from the source since it was last found truncated or rewritten.
     var sourceLines: Int
+    /// Lines already handed to a commit (staged or committed); the next commit carries `stagedLines+1 … lines`.
+    var stagedLines: Int = 0
     /// The part file new lines go to (1-based) and its size.
     var part: Int
     var partBytes: UInt64

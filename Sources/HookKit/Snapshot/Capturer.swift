@@ -145,7 +145,7 @@ final class Capturer {
         for stream in locator.streams {
             guard let recorded = meta.streams[ArchiveMeta.streamKey(stream.archiveName)] else { continue }
             var s = StreamState(sourcePath: stream.path, offset: stream.startOffset, tail: [], lines: recorded.lines,
-                                sourceLines: 0, part: recorded.parts, partBytes: 1, partClosed: true)
+                                sourceLines: 0, stagedLines: recorded.lines, part: recorded.parts, partBytes: 1, partClosed: true)
             s.offset = Capturer.offset(afterLines: recorded.sourceLines, in: stream)
             s.sourceLines = recorded.sourceLines
             s.tail = LineChunks.bytes(path: stream.path, endingAt: s.offset, count: Capturer.tailLength) ?? []
@@ -156,7 +156,7 @@ final class Capturer {
 
     private func recoverStream(_ stream: TranscriptStream, folder: String) -> StreamState {
         StreamState(sourcePath: stream.path, offset: stream.startOffset, tail: [], lines: 0, sourceLines: 0,
-                    part: 1, partBytes: 0, partClosed: false)
+                    stagedLines: 0, part: 1, partBytes: 0, partClosed: false)
     }
 
     /// The offset just past the first `count` complete lines of a stream.

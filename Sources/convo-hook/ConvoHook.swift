@@ -13,6 +13,8 @@ struct ConvoHook: ParsableCommand {
             Status.self,
             Capture.self,
             Commit.self,
+            Log.self,
+            Show.self,
             Scan.self,
             Hook.self,
         ]

@@ -29,6 +29,17 @@ public struct ClaudeTranscript {
         try appendRaw(line)
     }
 
+    /// Appends a record whose message content is an array of blocks (text, thinking, tool_use, tool_result).
+    public func append(role: String, blocks: [[String: Any]], timestamp: String = "2026-11-25T10:01:00.000Z") throws {
+        let record: [String: Any] = [
+            "type": role, "sessionId": sessionID, "cwd": cwd, "timestamp": timestamp,
+            "message": ["role": role, "content": blocks],
+        ]
+        var line = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        line.append(0x0A)
+        try appendRaw(line)
+    }
+
     /// Appends raw bytes (e.g. a line without its newline yet).
     public func appendRaw(_ data: Data) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -1,0 +1,44 @@
+import FoundationEssentials
+
+/// `convo-hook log`: the archived sessions, newest first, with the commits that carry them.
+public enum ConversationLog {
+    /// One session in the log.
+    public struct Entry: Codable, Sendable {
+        public var session: String
+        public var source: String
+        public var sessionID: String
+        public var started: String?
+        public var title: String?
+        public var lines: Int
+        public var folder: String
+        public var commits: [String]
+    }
+
+    /// The entries of the current worktree's archive.
+    public static func entries(repository: Repository) throws -> [Entry] {
+        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder") }
+        let settings = try ArchiveSettings(config: repository.config())
+        let catalog = ArchiveCatalog(workdir: workdir, layout: settings.layout)
+        let links = try SessionLinks(repository: repository)
+        return catalog.sessions.map { s in
+            Entry(session: s.key, source: s.source, sessionID: s.sessionID, started: s.firstTimestamp, title: s.title,
+                  lines: s.lineCount, folder: s.folder, commits: links.commits(for: s.key).map(\.description))
+        }
+    }
+
+    /// The human-readable listing.
+    public static func text(_ entries: [Entry]) -> String {
+        guard !entries.isEmpty else { return "no archived sessions" }
+        return entries.map { e in
+            let commits = e.commits.isEmpty ? "not committed" : e.commits.map { String($0.prefix(7)) }.joined(separator: " ")
+            return "\(e.started ?? "?")  \(e.session)  \(e.lines) lines  \(commits)\n    \(e.title ?? "(untitled)")"
+        }.joined(separator: "\n")
+    }
+
+    /// The entries as pretty-printed JSON.
+    public static func json(_ entries: [Entry]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+}

@@ -75,10 +75,4 @@ import TestSupport
         #expect(files.contains("\(session.sessionID)/0001.jsonl"))
         #expect(try repo.gitOK("status", "--porcelain") == "")
     }
-
-    @Test func refModeIsRefusedUntilItExists() throws {
-        let result = try repo.convoHook("install", "--mode", "ref")
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("--mode ref is not supported by this version yet"))
-    }
 }

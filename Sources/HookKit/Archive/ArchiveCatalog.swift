@@ -15,23 +15,29 @@ public struct ArchivedSession: Sendable {
     public var lineCount: Int { meta.lineCount }
 }
 
-/// The sessions in a worktree's archive folder and how to find one by id or prefix.
+/// The sessions in an archive and how to find one by id or prefix.
 struct ArchiveCatalog {
-    let workdir: String
+    let files: any ArchiveFiles
     let sessions: [ArchivedSession]
 
-    init(workdir: String, layout: ArchiveLayout) {
-        self.workdir = workdir
+    init(files: any ArchiveFiles, layout: ArchiveLayout) {
+        self.files = files
         var found: [ArchivedSession] = []
-        let root = workdir + "/" + layout.root
-        for source in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where FileSystem.isDirectory(root + "/" + source) {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + source)) ?? [] {
-                let folder = layout.root + "/" + source + "/" + name
-                guard let meta = ArchiveMeta.load(workdir + "/" + folder + "/" + ArchiveMeta.fileName) else { continue }
+        for source in files.list(layout.root) where source.isFolder {
+            for name in files.list(layout.root + "/" + source.name) where name.isFolder {
+                let folder = layout.root + "/" + source.name + "/" + name.name
+                guard let bytes = files.read(folder + "/" + ArchiveMeta.fileName),
+                      let meta = try? JSONDecoder().decode(ArchiveMeta.self, from: Data(bytes)) else { continue }
                 found.append(ArchivedSession(folder: folder, key: ArchiveLayout.sanitize(meta.source) + "/" + ArchiveLayout.sanitize(meta.sessionID), meta: meta))
             }
         }
         sessions = found.sorted { ($0.firstTimestamp ?? "", $0.folder) > ($1.firstTimestamp ?? "", $1.folder) }
+    }
+
+    /// The catalog of `repository`'s archive in the configured mode.
+    init(repository: Repository) throws {
+        let settings = try ArchiveSettings(config: repository.config())
+        self.init(files: try repository.archiveFiles(settings), layout: settings.layout)
     }
 
     /// The session whose id (or `source/id`) equals `query` or uniquely starts with it.
@@ -55,8 +61,8 @@ struct ArchiveCatalog {
         var result: [ArraySlice<UInt8>] = []
         for part in stride(from: 1, through: parts, by: 1) {
             let stem = ArchiveLayout.partName(stream: "", part: part, extension: "")
-            let candidates = ["jsonl", "md", "txt"].map { workdir + "/" + session.folder + "/" + prefix + stem + $0 }
-            guard let bytes = candidates.lazy.compactMap(FileSystem.read).first else { continue }
+            let candidates = ["jsonl", "md", "txt"].map { session.folder + "/" + prefix + stem + $0 }
+            guard let bytes = candidates.lazy.compactMap(files.read).first else { continue }
             result += bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(bytes.last == UInt8(ascii: "\n") ? 1 : 0)
         }
         return result

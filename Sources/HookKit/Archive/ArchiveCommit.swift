@@ -4,6 +4,9 @@ public enum ArchiveCommit {
     /// Captures, then commits the archive files not yet committed (of one session when `session` is given)
     /// on the current branch. Returns a one-line summary; "nothing new" is not an error.
     public static func run(repository: Repository, message: String?, session: String?) throws -> String {
+        if try ArchiveSettings(config: repository.config()).mode == .ref {
+            return try commitToArchiveRef(repository: repository, message: message, session: session)
+        }
         if let operation = repository.pendingOperation {
             throw ArchiveError("a \(operation.rawValue) is in progress; finish or abort it first (convo-hook commit only commits on a quiet branch)")
         }
@@ -19,12 +22,8 @@ public enum ArchiveCommit {
             branch = name
             parent = try repository.commit(target)
         }
-        let workspace = try Workspace(repository: repository)
-        let sessions = workspace.sessions(session: session)
-        if let session, sessions.isEmpty { throw ArchiveError("no session '\(session)' of this repository") }
-        try workspace.capture(sessions)
-        let keys = session == nil ? nil : Set(sessions.map { CaptureState.key(source: $0.source, sessionID: $0.sessionID) })
-        var change = workspace.takeUncommittedChanges(onlySessions: keys)
+        let (workspace, captured) = try captureChanges(repository: repository, session: session)
+        var change = captured
 
         let base = try parent?.tree() ?? repository.emptyTree()
         var updates: [TreeUpdate] = []
@@ -56,6 +55,27 @@ public enum ArchiveCommit {
         try workspace.saveState()
         let short = String(id.description.prefix(7))
         return "[\(branch.replacingPrefix("refs/heads/")) \(short)] \(firstLine) (\(entries.count) files, \(change.sessions.count) sessions)"
+    }
+
+    /// Captures (one session when given) and takes the archive files no commit has carried yet.
+    private static func captureChanges(repository: Repository, session: String?) throws -> (Workspace, ArchiveChange) {
+        let workspace = try Workspace(repository: repository)
+        let sessions = workspace.sessions(session: session)
+        if let session, sessions.isEmpty { throw ArchiveError("no session '\(session)' of this repository") }
+        try workspace.capture(sessions)
+        let keys = session == nil ? nil : Set(sessions.map { CaptureState.key(source: $0.source, sessionID: $0.sessionID) })
+        return (workspace, workspace.takeUncommittedChanges(onlySessions: keys))
+    }
+
+    /// Ref mode: the archive commit goes on refs/convo/archive; no branch or index changes.
+    private static func commitToArchiveRef(repository: Repository, message: String?, session: String?) throws -> String {
+        let (workspace, change) = try captureChanges(repository: repository, session: session)
+        let subject = message ?? defaultMessage(for: change, in: workspace)
+        let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)" }.joined(separator: "\n") + "\n"
+        let id = change.isEmpty ? nil : try ArchiveRef.append(change.paths, from: workspace.archiveRoot, message: text, repository: repository)
+        try workspace.saveState()
+        guard let id else { return "nothing new to archive; no commit made" }
+        return "[\(ArchiveRef.name) \(id.description.prefix(7))] \(subject) (\(change.paths.count) files, \(change.sessions.count) sessions)"
     }
 
     private static func defaultMessage(for change: ArchiveChange, in workspace: Workspace) -> String {

@@ -32,7 +32,7 @@ public struct ArchiveStatus: Sendable, Codable {
         }
         pendingSessions = pending.count
         archiveFolder = workspace.settings.layout.root
-        (archivedSessions, archiveBytes) = ArchiveStatus.measure(workspace.workdir + "/" + archiveFolder)
+        (archivedSessions, archiveBytes) = ArchiveStatus.measure(workspace.archiveRoot + "/" + archiveFolder)
         claudeCleanupDays = ArchiveStatus.cleanupDays(claudeConfigDir: workspace.context.claudeConfigDir)
         let oldest = pending.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
         if let oldest, oldest >= Double(claudeCleanupDays) - 3 {

@@ -16,9 +16,7 @@ public enum ConversationLog {
 
     /// The entries of the current worktree's archive.
     public static func entries(repository: Repository) throws -> [Entry] {
-        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder") }
-        let settings = try ArchiveSettings(config: repository.config())
-        let catalog = ArchiveCatalog(workdir: workdir, layout: settings.layout)
+        let catalog = try ArchiveCatalog(repository: repository)
         let links = try SessionLinks(repository: repository)
         return catalog.sessions.map { s in
             Entry(session: s.key, source: s.source, sessionID: s.sessionID, started: s.firstTimestamp, title: s.title,

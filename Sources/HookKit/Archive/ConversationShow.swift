@@ -7,8 +7,7 @@ public enum ConversationShow {
 
     /// Renders `target`: a session id (or unique prefix, or `source/id`), else a commit.
     public static func render(_ target: String, format: Format, repository: Repository) throws -> String {
-        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder") }
-        let catalog = ArchiveCatalog(workdir: workdir, layout: try ArchiveSettings(config: repository.config()).layout)
+        let catalog = try ArchiveCatalog(repository: repository)
         if let session = try catalog.find(target) {
             return render(session, ranges: nil, format: format, catalog: catalog)
         }
@@ -25,7 +24,7 @@ public enum ConversationShow {
         }
         return change.sessions.compactMap { carried -> String? in
             guard let session = catalog.sessions.first(where: { $0.key == carried.session }) else {
-                return format == .md ? "## \(carried.session)\n\n(not in this worktree's archive)\n" : nil
+                return format == .md ? "## \(carried.session)\n\n(not in the archive)\n" : nil
             }
             return render(session, ranges: carried.lines.isEmpty ? nil : carried.lines, format: format, catalog: catalog)
         }.joined(separator: "\n")

@@ -25,6 +25,14 @@ public final class Tree {
         defer { git_tree_entry_free(raw) }
         return IndexEntry(path: path, id: OID(git_tree_entry_id(raw).pointee), mode: git_tree_entry_filemode(raw).rawValue)
     }
+
+    /// The names directly in this tree, with whether each is a folder.
+    public var entries: [(name: String, isTree: Bool, id: OID)] {
+        (0..<git_tree_entrycount(pointer)).compactMap { i in
+            guard let entry = git_tree_entry_byindex(pointer, i) else { return nil }
+            return (String(cString: git_tree_entry_name(entry)), git_tree_entry_type(entry) == GIT_OBJECT_TREE, OID(git_tree_entry_id(entry).pointee))
+        }
+    }
 }
 
 /// A commit object. Keeps its repository alive.
@@ -70,6 +78,17 @@ extension Repository {
         var oid = git_oid()
         try check(git_blob_create_from_buffer(&oid, pointer, data.baseAddress, data.count), "git_blob_create_from_buffer")
         return OID(oid)
+    }
+
+    /// The bytes of a blob.
+    public func blobContent(_ id: OID) throws(GitError) -> [UInt8] {
+        var raw: OpaquePointer?
+        var oid = id.raw
+        try check(git_blob_lookup(&raw, pointer, &oid), "git_blob_lookup")
+        defer { git_blob_free(raw) }
+        let size = Int(git_blob_rawsize(raw))
+        guard size > 0, let bytes = git_blob_rawcontent(raw) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: size))
     }
 
     /// Looks up a commit.

@@ -8,7 +8,10 @@ enum CommitHooks {
         try workspace.capture(sessions, progress: true)
         var change = PendingCommit.load(stateDir: workspace.stateDir) ?? ArchiveChange()
         change.merge(workspace.takeUncommittedChanges())
-        if !change.isEmpty {
+        if !change.isEmpty, workspace.settings.mode == .ref {
+            // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
+            try PendingCommit.save(change, stateDir: workspace.stateDir)
+        } else if !change.isEmpty {
             let index = try repository.index()
             change.paths = try Stager.stage(change.paths, workdir: workspace.workdir, into: index)
             try index.write()
@@ -42,8 +45,14 @@ enum CommitHooks {
         case .branch(_, let target), .detached(let target): head = target
         case .unborn: throw ArchiveError("post-commit found no commit on HEAD")
         }
-        let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
-        try Stager.reconcile(pending.paths, realIndex: realIndex, head: repository.commit(head).tree())
+        let settings = try ArchiveSettings(config: repository.config())
+        if settings.mode == .ref {
+            _ = try ArchiveRef.append(pending.paths, from: Workspace.refArchiveRoot(stateDir: stateDir),
+                                  message: ArchiveRef.message(forCodeCommit: head, change: pending), repository: repository)
+        } else {
+            let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
+            try Stager.reconcile(pending.paths, realIndex: realIndex, head: repository.commit(head).tree())
+        }
         try ConversationNotes.record(pending, on: head, in: repository)
         try PendingCommit.clear(stateDir: stateDir)
     }

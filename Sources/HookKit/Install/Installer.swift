@@ -36,9 +36,6 @@ public struct Installer {
     /// Running it again changes nothing. Returns one line per change made.
     @discardableResult
     public func install(_ options: InstallOptions) throws -> [String] {
-        if options.mode == .ref {
-            throw InstallError("--mode ref is not supported by this version yet; use --mode tree")
-        }
         let shimDir = try ManagedHooks.shimDirectory(environment: environment)
         let hooksDir = try repository.hooksDirectory()
         let commonDir = repository.commonDir

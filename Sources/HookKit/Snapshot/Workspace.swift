@@ -7,6 +7,9 @@ final class Workspace {
     let workdir: String
     let settings: ArchiveSettings
     let stateDir: String
+    /// The folder archive paths are relative to: the worktree (tree mode) or a private folder (ref mode).
+    let archiveRoot: String
+    private let stateFile: String
     let context: SourceContext
     private let lock: FileLock
     let capturer: Capturer
@@ -18,17 +21,20 @@ final class Workspace {
         self.workdir = workdir
         startedAt = Int64(time(nil))
         settings = try ArchiveSettings(config: repository.config())
-        guard settings.mode == .tree else {
-            throw ArchiveError("convo.mode=ref is not supported by this version yet; nothing archived (set convo.mode=tree)")
-        }
         stateDir = repository.gitDir + "/convo-hook"
+        // Ref mode keeps its files in the git dir until they are committed to refs/convo/archive.
+        archiveRoot = settings.mode == .tree ? workdir : Workspace.refArchiveRoot(stateDir: stateDir)
+        stateFile = stateDir + (settings.mode == .tree ? "/state.json" : "/state-ref.json")
         try FileSystem.makeDirectories(stateDir)
         lock = try FileLock(path: stateDir + "/lock")
         context = SourceContext.from(environment: environment, repoRoot: workdir, worktreeRoots: [], customSources: settings.sources)
         let redactor = try Redactor(config: settings.redaction)
-        capturer = Capturer(workdir: workdir, settings: settings, redactor: redactor,
-                            state: CaptureState.load(from: stateDir + "/state.json"), now: startedAt)
+        capturer = Capturer(workdir: archiveRoot, settings: settings, redactor: redactor,
+                            state: CaptureState.load(from: stateFile), now: startedAt)
     }
+
+    /// Where ref mode keeps archive files until post-commit commits them to refs/convo/archive.
+    static func refArchiveRoot(stateDir: String) -> String { stateDir + "/ref-archive" }
 
     /// The enabled transcript sources.
     lazy var sources: [any TranscriptSource] = TranscriptSources.all(customSources: settings.sources)
@@ -60,7 +66,7 @@ final class Workspace {
 
     /// Saves the capture state atomically.
     func saveState() throws {
-        try capturer.state.save(to: stateDir + "/state.json")
+        try capturer.state.save(to: stateFile)
     }
 
     /// Records what the pre-commit shim stats: the files of `sessions` and the folders new sessions appear in,

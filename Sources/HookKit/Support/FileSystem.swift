@@ -102,3 +102,19 @@ public struct FileError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { "cannot \(action) \(path): \(reason)" }
 }
+
+extension FileSystem {
+    /// The names in a folder (not `.`/`..`), empty when it cannot be read.
+    public static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}

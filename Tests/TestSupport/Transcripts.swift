@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes realistic Claude Code transcripts into a temporary `CLAUDE_CONFIG_DIR`.
-public struct ClaudeTranscript {
+public struct ClaudeTranscript: Sendable {
     public let path: String
     public let sessionID: String
     let cwd: String

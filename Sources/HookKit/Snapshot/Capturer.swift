@@ -39,15 +39,15 @@ final class Capturer {
         var session = state.sessions[key] ?? recoverSession(locator)
             ?? SessionState(folder: "", metadata: SessionMetadata(source: locator.source, sessionID: locator.sessionID))
         var output: [String: [UInt8]] = [:]   // part name → bytes to append
-        var openParts: [String: Bool] = [:]   // part name → it already exists and is still open
+        var kept: [String: UInt64] = [:]      // part name → bytes of it already archived (0 for a new part)
         for stream in locator.streams {
             var streamState = session.streams[stream.archiveName] ?? recoverStream(stream, folder: session.folder)
             let ext = Capturer.partExtension(stream.path)
-            let changed = try read(stream, into: &streamState, metadata: &session.metadata, using: source) { partNumber, line, partIsOpen in
+            let changed = try read(stream, into: &streamState, metadata: &session.metadata, using: source) { partNumber, line, archivedBytes in
                 let name = ArchiveLayout.partName(stream: stream.archiveName, part: partNumber, extension: ext)
                 output[name, default: []] += line
                 output[name]!.append(UInt8(ascii: "\n"))
-                if openParts[name] == nil { openParts[name] = partIsOpen }
+                if kept[name] == nil { kept[name] = archivedBytes }
             }
             if changed { session.streams[stream.archiveName] = streamState }
         }
@@ -60,12 +60,17 @@ final class Capturer {
                                                            startedAt: session.metadata.firstTimestamp, now: now)
         }
         var written: [String] = []
+        for folder in Set(output.keys.map { FileSystem.parent(of: workdir + "/" + session.folder + "/" + $0) }) {
+            FileSystem.removeStaleTemporaries(in: folder)
+        }
         for (name, bytes) in output.sorted(by: { $0.key < $1.key }) {
             let relative = session.folder + "/" + name
             let full = workdir + "/" + relative
             try FileSystem.makeDirectories(FileSystem.parent(of: full))
-            let existing = openParts[name] == true ? (FileSystem.read(full) ?? []) : []
-            try FileSystem.writeAtomically(existing + bytes, to: full)
+            // Only the bytes the state vouches for are kept: a run killed after writing the part but
+            // before saving the state must not leave its lines in twice.
+            let existing = kept[name].map { FileSystem.read(full)?.prefix(Int($0)) ?? [] } ?? []
+            try FileSystem.writeAtomically(Array(existing) + bytes, to: full)
             written.append(relative)
         }
         let metaPath = session.folder + "/" + ArchiveMeta.fileName
@@ -79,7 +84,7 @@ final class Capturer {
     /// Returns whether the stream state changed.
     private func read(
         _ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
-        using source: any TranscriptSource, emit: (Int, [UInt8], Bool) -> Void
+        using source: any TranscriptSource, emit: (_ part: Int, _ line: [UInt8], _ archivedBytes: UInt64) -> Void
     ) throws -> Bool {
         guard let size = LineChunks.size(stream.path) else { return false }
         let end = stream.endOffset.map { min($0, size) } ?? size
@@ -92,7 +97,6 @@ final class Capturer {
             if s.partBytes > 0 { s.partClosed = true }
         }
         guard s.offset < end else { return false }
-        var partIsOpen = !s.partClosed && s.partBytes > 0
         if s.partClosed {
             s.part += 1
             s.partBytes = 0
@@ -107,9 +111,8 @@ final class Capturer {
             if s.partBytes > 0, s.partBytes + UInt64(redacted.count) + 1 > settings.partBytes {
                 s.part += 1
                 s.partBytes = 0
-                partIsOpen = false
             }
-            emit(s.part, redacted, partIsOpen)
+            emit(s.part, redacted, s.partBytes)
             s.partBytes += UInt64(redacted.count) + 1
             s.lines += 1
         }

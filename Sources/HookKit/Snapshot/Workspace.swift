@@ -27,6 +27,7 @@ final class Workspace {
         stateFile = stateDir + (settings.mode == .tree ? "/state.json" : "/state-ref.json")
         try FileSystem.makeDirectories(stateDir)
         lock = try FileLock(path: stateDir + "/lock")
+        FileSystem.removeStaleTemporaries(in: stateDir)
         context = SourceContext.from(environment: environment, repoRoot: workdir, worktreeRoots: [], customSources: settings.sources)
         let redactor = try Redactor(config: settings.redaction)
         capturer = Capturer(workdir: archiveRoot, settings: settings, redactor: redactor,

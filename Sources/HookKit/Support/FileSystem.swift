@@ -23,7 +23,7 @@ public enum FileSystem {
 
     /// Writes `bytes` atomically: a temporary file beside `path`, fsync'd, then renamed over it.
     public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws(FileError) {
-        let temp = "\(path).tmp-\(getpid())"
+        let temp = temporaryName(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileError(path: path, action: "create") }
         var ok = Array(bytes).withUnsafeBytes { raw -> Bool in
@@ -41,6 +41,22 @@ public enum FileSystem {
             let error = FileError(path: path, action: "write")
             unlink(temp)
             throw error
+        }
+    }
+
+    /// Marks the temporary files of `writeAtomically`, so a run killed mid-write can be cleaned up after.
+    public static let temporaryMarker = ".convo-tmp-"
+
+    /// `<folder>/.<name>.convo-tmp-<pid>`: hidden, beside the target, so the rename stays on one file system.
+    static func temporaryName(for path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return parent(of: path) + "/." + name + temporaryMarker + String(getpid())
+    }
+
+    /// Removes temporary files a killed run left in `folder` (call it while holding the lock for that folder).
+    public static func removeStaleTemporaries(in folder: String) {
+        for name in list(folder) where name.hasPrefix(".") && name.contains(temporaryMarker) {
+            unlink(folder + "/" + name)
         }
     }
 

@@ -31,6 +31,10 @@ let package = Package(
             name: "convo-bench",
             dependencies: ["HookKit"]
         ),
+        .executableTarget(
+            name: "convo-fuzz",
+            dependencies: ["HookKit"]
+        ),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Reads the complete lines (ending in `\n`) of a file region, in bounded chunks.
-struct LineChunks {
+enum LineChunks {
     static let chunkSize = 1 << 20
 
     /// Calls `body` with each complete line (without its `\n`) from `start` up to `end` (nil = end of file),

@@ -71,4 +71,19 @@ enum ByteClass {
         t[Int(UInt8(ascii: "-"))] = anchorDash
         return UnsafePointer(t)
     }()
+
+    /// Two-byte prefixes of every vendor token (`AK`, `gh`, `sk`, `xo`, `ey` ...), as a 65536-bit set
+    /// indexed by `first << 8 | second`: most letters at a word start are rejected by one lookup.
+    nonisolated(unsafe) static let tokenPairs: UnsafePointer<UInt64> = {
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+        t.initialize(repeating: 0, count: 1024)
+        let pairs = ["AI", "AK", "AS", "AB", "AC", "sk", "rk", "gh", "gi", "gl", "xo", "xa", "hf", "ho",
+                     "np", "py", "SG", "SK", "da", "GO", "ey", "HR"]
+        for pair in pairs {
+            let b = Array(pair.utf8)
+            let k = Int(b[0]) << 8 | Int(b[1])
+            t[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        return UnsafePointer(t)
+    }()
 }

@@ -35,6 +35,7 @@ struct LineScanner {
     /// Scans the whole line once.
     mutating func scan() {
         let anchors = ByteClass.anchors
+        let pairs = ByteClass.tokenPairs
         let p = v.p
         let n = v.n
         var i = 0
@@ -46,7 +47,12 @@ struct LineScanner {
             }
             switch a {
             case ByteClass.anchorLetter:
-                i = handleLetter(i)
+                let k = Int(p[i]) << 8 | Int(i + 1 < n ? p[i + 1] : 0)
+                if pairs[k >> 6] & (1 << UInt64(k & 63)) == 0 {
+                    i &+= 1
+                } else {
+                    i = handleLetter(i)
+                }
             case ByteClass.anchorColon:
                 i = handleColon(i)
             case ByteClass.anchorEqual:

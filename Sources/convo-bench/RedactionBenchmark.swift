@@ -44,7 +44,7 @@ struct RedactionBenchmark {
         let findings = scanFindings(redactor, corpus)
 
         // detect-secrets on the same file.
-        var ds: (seconds: Double, found: Int, flaggedLines: Int)?
+        var ds: (seconds: Double, found: Int, flaggedLines: Int, missed: [String])?
         if let exe = options.detectSecrets {
             ds = try runDetectSecrets(exe, dir: dir, file: "corpus.jsonl", planted: corpus.planted)
         }
@@ -80,7 +80,8 @@ struct RedactionBenchmark {
 
         """
         if let ds {
-            report += "- detect-secrets: \(ds.found)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(ds.found) / Double(corpus.planted.count))))\n"
+            report += "- detect-secrets: \(ds.found)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(ds.found) / Double(corpus.planted.count))))"
+            report += ds.missed.isEmpty ? "\n" : "; missed (rule, plants): " + ds.missed.joined(separator: ", ") + "\n"
             report += "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found) (mostly the high-entropy plugins on base64 and hashes)\n"
         }
         report += "\nReproduce: `Benchmarks/run-redaction.sh` (corpus \(options.megabytes) MB, \(options.runs) runs).\n"
@@ -140,7 +141,7 @@ struct RedactionBenchmark {
         return (flagged, unplanted)
     }
 
-    func runDetectSecrets(_ exe: String, dir: URL, file: String, planted: [Int: PlantedSecret]) throws -> (Double, Int, Int) {
+    func runDetectSecrets(_ exe: String, dir: URL, file: String, planted: [Int: PlantedSecret]) throws -> (Double, Int, Int, [String]) {
         let exeURL = URL(fileURLWithPath: exe, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         guard FileManager.default.isExecutableFile(atPath: exeURL.path) else {
             throw BenchError(description: "detect-secrets not found at \(exeURL.path) (run Benchmarks/run-redaction.sh, or pass --detect-secrets none)")
@@ -151,7 +152,7 @@ struct RedactionBenchmark {
         p.arguments = ["scan", "--all-files", file]
         p.currentDirectoryURL = dir
         let outURL = dir.appendingPathComponent("detect-secrets.json")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL)
         p.standardOutput = outHandle
         let t0 = Date()
@@ -164,8 +165,10 @@ struct RedactionBenchmark {
         let results = (json?["results"] as? [String: Any])?[file] as? [[String: Any]] ?? []
         let flagged = Set(results.compactMap { $0["line_number"] as? Int })
         let found = planted.keys.filter { flagged.contains($0) }.count
+        var missed: [String: Int] = [:]
+        for (line, plant) in planted where !flagged.contains(line) { missed[plant.rule, default: 0] += 1 }
         log(String(format: "detect-secrets: %.1f s, %d lines flagged", seconds, flagged.count))
-        return (seconds, found, flagged.count)
+        return (seconds, found, flagged.count, missed.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" })
     }
 
     static func cpuModel() -> String {

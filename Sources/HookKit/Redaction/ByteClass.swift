@@ -52,8 +52,6 @@ enum ByteClass {
 
     /// Anchor kinds: which handler the scanner runs when it meets a byte.
     static let anchorNone: UInt8 = 0
-    /// First letter of a vendor token prefix (`AKIA`, `ghp_`, `sk-`, `xox`, `eyJ` ...).
-    static let anchorLetter: UInt8 = 1
     /// `:` — URIs (`://`), `"data":"` image payloads, `data:` URLs, keyword separators.
     static let anchorColon: UInt8 = 2
     /// `=` — keyword separators (`API_KEY=...`), connection strings.
@@ -65,7 +63,6 @@ enum ByteClass {
     nonisolated(unsafe) static let anchors: UnsafePointer<UInt8> = {
         let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         t.initialize(repeating: 0, count: 256)
-        for c in "AsrgxhnpSdGeH".utf8 { t[Int(c)] = anchorLetter }
         t[Int(UInt8(ascii: ":"))] = anchorColon
         t[Int(UInt8(ascii: "="))] = anchorEqual
         t[Int(UInt8(ascii: "-"))] = anchorDash
@@ -84,6 +81,13 @@ enum ByteClass {
             let k = Int(b[0]) << 8 | Int(b[1])
             t[k >> 6] |= 1 << UInt64(k & 63)
         }
+        return UnsafePointer(t)
+    }()
+
+    /// 1 for word bytes `[A-Za-z0-9_]`, else 0: the scanner's skip loop.
+    nonisolated(unsafe) static let wordBytes: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { t[b] = table[b] & word != 0 ? 1 : 0 }
         return UnsafePointer(t)
     }()
 }

@@ -55,7 +55,15 @@ public final class Redactor: Sendable {
     /// Finds secrets in a line held in contiguous memory; see `findings(in:)`.
     public func findings(in line: UnsafeBufferPointer<UInt8>) -> [SecretFinding] {
         guard let base = line.baseAddress, line.count > 0 else { return [] }
-        let (secrets, _) = (try? collect(base, line.count)) ?? ([], [])
+        let secrets: [Edit]
+        do {
+            secrets = try collect(base, line.count).0
+        } catch {
+            // A user pattern failed: still report what the built-in rules found.
+            var scanner = LineScanner(base, line.count)
+            scanner.scan()
+            secrets = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
+        }
         return secrets.map { e in
             SecretFinding(ruleID: e.rule, range: e.start..<e.end,
                           text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))

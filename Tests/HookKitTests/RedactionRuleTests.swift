@@ -57,6 +57,19 @@ struct RedactionRuleTests {
         }
     }
 
+    @Test("tokens are found at every kind of boundary, never inside a word")
+    func boundaries() {
+        let token = "ghp_" + Fake.chars(Fake.alnum, 36, seed: 93)
+        for text in [token, "(\(token))", "x=\(token)", #"{"a":"\u0027\#(token)\u0027"}"#, #"{"a":"\t\#(token)"}"#,
+                     "https://\(token)@github.com", "-\(token)", "'\(token)'"] {
+            let out = redactor.redactLine(Array(text.utf8)).string
+            #expect(out.contains("[REDACTED:github-pat]") && !out.contains(token), "\(text)")
+        }
+        for text in ["x" + token, "9" + token, "_" + token] {
+            #expect(redactor.findings(in: Array(text.utf8)).isEmpty, "\(text)")
+        }
+    }
+
     @Test("a private key without END is redacted to the end of its JSON string")
     func unterminatedPrivateKey() throws {
         let line = #"{"a":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC","b":1}"#

@@ -25,10 +25,16 @@ extension LineScanner {
             if j >= 0 && p[j] == UInt8(ascii: "\\") { j -= 1 }
         }
         let identEnd = j + 1
-        while j >= 0 && v.cls[Int(p[j])] & ByteClass.ident != 0 && identEnd - j <= 65 { j -= 1 }
+        var letters: UInt32 = 0
+        while j >= 0 && v.cls[Int(p[j])] & ByteClass.ident != 0 && identEnd - j <= 65 {
+            let b = p[j] | 0x20
+            if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") { letters |= 1 << UInt32(b - UInt8(ascii: "a")) }
+            j -= 1
+        }
         let identStart = j + 1
         let identLength = identEnd - identStart
-        guard identLength >= 3, identLength <= 64, let keyword = classify(identStart, identEnd) else { return sep + 1 }
+        guard identLength >= 3, identLength <= 64, LineScanner.mayHoldKeyword(letters),
+              let keyword = classify(identStart, identEnd) else { return sep + 1 }
 
         // Forward to the value.
         var s = sep + 1
@@ -78,6 +84,18 @@ extension LineScanner {
             }
             return e
         }
+    }
+
+    /// Letter sets of the keywords (`pwd` stands for password/passwd): an identifier whose letters
+    /// include none of these sets cannot hold a keyword, which rejects most JSON keys at once.
+    static let keywordLetterSets: [UInt32] = ["pwd", "passphrase", "secret", "token", "apikey", "accesskey", "authkey",
+                                              "privatekey", "authorization", "credential", "heroku"].map { word in
+        word.utf8.reduce(UInt32(0)) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) }
+    }
+
+    @inline(__always) static func mayHoldKeyword(_ letters: UInt32) -> Bool {
+        for m in keywordLetterSets where letters & m == m { return true }
+        return false
     }
 
     /// Which keyword the identifier `[s, e)` contains, if any (case-insensitive).

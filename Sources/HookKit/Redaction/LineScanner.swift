@@ -33,27 +33,58 @@ struct LineScanner {
     }
 
     /// Scans the whole line once.
+    ///
+    /// Word bytes (`[A-Za-z0-9_]`) are skipped in a tight loop: a token can only start right after
+    /// a non-word byte (or a JSON escape such as `\n`), so vendor prefixes are checked there, with
+    /// one lookup in the two-byte prefix set. `:`, `=` and `-` run their own handlers.
     mutating func scan() {
         let anchors = ByteClass.anchors
+        let pairs = ByteClass.tokenPairs
+        let wordTable = ByteClass.wordBytes
         let p = v.p
         let n = v.n
+        @inline(__always) func isPair(_ t: Int) -> Bool {
+            guard t + 1 < n else { return false }
+            let k = Int(p[t]) << 8 | Int(p[t + 1])
+            return pairs[k >> 6] & (1 << UInt64(k & 63)) != 0
+        }
         var i = 0
+        if isPair(0) { i = handleLetter(0) }
         while i < n {
-            let a = anchors[Int(p[i])]
-            if a == ByteClass.anchorNone {
-                i &+= 1
-                continue
+            while i < n && wordTable[Int(p[i])] != 0 { i &+= 1 }
+            if i >= n { break }
+            let c = p[i]
+            let a = anchors[Int(c)]
+            if a != ByteClass.anchorNone {
+                let next: Int
+                switch a {
+                case ByteClass.anchorColon: next = handleColon(i)
+                case ByteClass.anchorEqual: next = handleKeyword(separator: i)
+                case ByteClass.anchorDash: next = handleDash(i)
+                default: next = i + 1
+                }
+                if next != i + 1 {
+                    i = next
+                    continue
+                }
             }
-            switch a {
-            case ByteClass.anchorLetter:
-                i = handleLetter(i)
-            case ByteClass.anchorColon:
-                i = handleColon(i)
-            case ByteClass.anchorEqual:
-                i = handleKeyword(separator: i)
-            default:
-                i = handleDash(i)
+            // A token may start after this byte; after `\n`-style escapes, after the escape.
+            var t = i + 1
+            if c == UInt8(ascii: "\\") && t < n {
+                switch p[t] {
+                case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"): t += 1
+                case UInt8(ascii: "u"): t += 5
+                default: break
+                }
             }
+            if isPair(t) {
+                let next = handleLetter(t)
+                if next != t + 1 {
+                    i = next
+                    continue
+                }
+            }
+            i &+= 1
         }
     }
 
@@ -71,10 +102,10 @@ struct LineScanner {
     /// `:` starts URIs, payloads and `key: value` pairs.
     private mutating func handleColon(_ i: Int) -> Int {
         if v.at(i + 1) == UInt8(ascii: "/") && v.at(i + 2) == UInt8(ascii: "/") {
-            return matchURI(colon: i, authority: i + 3) ?? (i + 3)
+            return matchURI(colon: i, authority: i + 3) ?? (i + 1)
         }
         if v.at(i + 1) == UInt8(ascii: "\\") && v.has(i + 2, "/\\/") {
-            return matchURI(colon: i, authority: i + 5) ?? (i + 5)
+            return matchURI(colon: i, authority: i + 5) ?? (i + 1)
         }
         if i >= 6 && v.has(i - 6, "\"data\""), let resume = matchDataField(colon: i) {
             return resume

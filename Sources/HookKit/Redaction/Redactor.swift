@@ -55,7 +55,15 @@ public final class Redactor: Sendable {
     /// Finds secrets in a line held in contiguous memory; see `findings(in:)`.
     public func findings(in line: UnsafeBufferPointer<UInt8>) -> [SecretFinding] {
         guard let base = line.baseAddress, line.count > 0 else { return [] }
-        let (secrets, _) = (try? collect(base, line.count)) ?? ([], [])
+        let secrets: [Edit]
+        do {
+            secrets = try collect(base, line.count).0
+        } catch {
+            // A user pattern failed: still report what the built-in rules found.
+            var scanner = LineScanner(base, line.count)
+            scanner.scan()
+            secrets = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
+        }
         return secrets.map { e in
             SecretFinding(ruleID: e.rule, range: e.start..<e.end,
                           text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))
@@ -94,14 +102,15 @@ public final class Redactor: Sendable {
         if secrets.isEmpty && (payloads.isEmpty || config.keepImages) { return Array(line) }
 
         // Merge secrets and payload placeholders into one ordered, non-overlapping edit list.
-        var edits: [(start: Int, end: Int, replacement: [UInt8])] = []
+        // `check`: payload spans hold only base64 and `\/`, so they are JSON-safe by construction.
+        var edits: [(start: Int, end: Int, replacement: [UInt8], check: Bool)] = []
         edits.reserveCapacity(secrets.count + payloads.count)
-        for s in secrets { edits.append((s.start, s.end, Array("[REDACTED:\(s.rule)]".utf8))) }
+        for s in secrets { edits.append((s.start, s.end, Array("[REDACTED:\(s.rule)]".utf8), true)) }
         if !config.keepImages {
             for pl in payloads {
                 edits.removeAll { $0.start < pl.end && pl.start < $0.end }
                 let raw = UnsafeBufferPointer(start: p + pl.start, count: pl.end - pl.start)
-                edits.append((pl.start, pl.end, PayloadPlaceholder.make(raw, mediaType: pl.mediaType)))
+                edits.append((pl.start, pl.end, PayloadPlaceholder.make(raw, mediaType: pl.mediaType), false))
             }
         }
         edits.sort { $0.start < $1.start }
@@ -111,7 +120,7 @@ public final class Redactor: Sendable {
         out.reserveCapacity(n)
         var pos = 0
         for e in edits {
-            if json && !Redactor.isJSONSafe(p, n, e.start, e.end) {
+            if json && e.check && !Redactor.isJSONSafe(p, n, e.start, e.end) {
                 throw LineFailure(reason: "a match at bytes \(e.start)-\(e.end) crosses a JSON string boundary")
             }
             out.append(contentsOf: UnsafeBufferPointer(start: p + pos, count: e.start - pos))

@@ -11,9 +11,20 @@ case "redaction":
         FileHandle.standardError.write(Data("convo-bench redaction: \(error)\n".utf8))
         exit(2)
     }
+case "hooks":
+    let rest = Array(arguments.dropFirst())
+    func value(_ flag: String) -> String? { rest.firstIndex(of: flag).flatMap { rest.indices.contains($0 + 1) ? rest[$0 + 1] : nil } }
+    do {
+        guard let convoHook = value("--convo-hook") else { throw BenchError("--convo-hook PATH is required") }
+        try HookBenchmark(convoHook: convoHook, runs: Int(value("--runs") ?? "") ?? 40, resultsPath: value("--results")).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench hooks: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print("""
-    usage: convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
+    usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
+           convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                  [--results FILE] [--keep-corpus]
     """)
     exit(arguments.isEmpty ? 0 : 2)

@@ -32,7 +32,8 @@ import TestSupport
 
     /// Dates everything the shim stats in the past, as if the last commit happened a while ago.
     private func ageWatchedFiles() throws {
-        let watch = try String(contentsOfFile: repo.path + "/.git/convo-hook/watch", encoding: .utf8)
+        let watch = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: repo.path, environment: repo.environment).stdout
+        #expect(watch.contains(session.path))
         for path in watch.split(separator: "\n") where FileManager.default.fileExists(atPath: String(path)) {
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30)], ofItemAtPath: String(path))
         }

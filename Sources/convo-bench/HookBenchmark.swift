@@ -1,0 +1,166 @@
+import Foundation
+
+/// The hook-path scenarios of the benchmark: no-op commits against their baselines, the stat-only
+/// pre-commit, new lines in a growing transcript, `.git` growth, 1,000 sessions and peak memory.
+struct HookBenchmark {
+    let convoHook: String
+    let runs: Int
+    let resultsPath: String?
+
+    static let commitHooks = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"]
+
+    func run() throws {
+        var lines: [String] = []
+        func report(_ line: String) {
+            print(line)
+            lines.append(line)
+        }
+        report("| scenario | median | min | max | target |")
+        report("|---|---|---|---|---|")
+
+        let noop = try noOpCommits(sessions: 20)
+        report(row("commit, no hooks (git alone)", noop.none, target: "baseline"))
+        report(row("commit, 4 empty `#!/bin/sh` hooks", noop.empty, target: "floor"))
+        report(row("commit, convo-hook installed, nothing new (20 sessions)", noop.installed, target: "≤ 1.1× floor"))
+        report("| ratio installed ÷ empty hooks | \(ratio(noop.installed, noop.empty)) | | | ≤ 1.10× |")
+        report("| ratio installed ÷ no hooks | \(ratio(noop.installed, noop.none)) | | | — |")
+        report(row("pre-commit shim alone, nothing new", noop.shimAlone, target: "≤ 3 ms"))
+
+        let many = try noOpCommits(sessions: 1000)
+        report(row("commit, installed, nothing new, 1,000 archived sessions", many.installed, target: "≤ 1.1× floor"))
+        report("| ratio (1,000 sessions) installed ÷ empty hooks | \(ratio(many.installed, many.empty)) | | | ≤ 1.10× |")
+        report(row("pre-commit shim alone, 1,000 sessions", many.shimAlone, target: "≤ 3 ms"))
+
+        for megabytes in [5, 20, 50] {
+            let added = try newLinesCommit(transcriptMB: megabytes)
+            report(row("commit with 100 KB new lines, \(megabytes) MB transcript (added over no-op)", added, target: "≤ 40 ms"))
+        }
+
+        let growth = try gitGrowth()
+        report("| `.git` growth, 100 commits of a transcript growing to 10 MB | \(growth.growth / 1024) KiB | | | ≤ 2× gzip |")
+        report("| the transcript gzip'd | \(growth.gzip / 1024) KiB | | | |")
+        report("| growth ÷ gzip size | \(String(format: "%.2f×", Double(growth.growth) / Double(growth.gzip))) | | | ≤ 2.00× |")
+
+        let peak = try peakMemory(megabytes: 100)
+        report("| peak RSS of the pre-commit hook, 100 MB single-line transcript | \(peak / 1024) MiB | | | bounded |")
+
+        if let resultsPath { try writeResults(lines, to: resultsPath) }
+    }
+
+    // MARK: - Scenarios
+
+    struct NoOp {
+        var none: [Double] = []
+        var empty: [Double] = []
+        var installed: [Double] = []
+        var shimAlone: [Double] = []
+    }
+
+    /// The same empty commit with no hooks, empty hooks and convo-hook (nothing new), interleaved.
+    private func noOpCommits(sessions: Int) throws -> NoOp {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "noop\(sessions)")
+        var seed: UInt64 = 7
+        for i in 0..<sessions { try env.append(to: env.transcriptPath(session: "session-\(i)"), bytes: 2_000, seed: &seed) }
+        try env.run([convoHook, "install"])
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
+        try env.ageWatchedFiles()
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "settle"])
+        let emptyDir = env.root + "/empty-hooks", noneDir = env.root + "/no-hooks"
+        try env.emptyHooks(Self.commitHooks, in: emptyDir)
+        try FileManager.default.createDirectory(atPath: noneDir, withIntermediateDirectories: true)
+        var result = NoOp()
+        for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
+        for _ in 0..<runs {
+            result.none.append(try env.run(["git", "-c", "core.hooksPath=\(noneDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
+        }
+        guard !FileManager.default.fileExists(atPath: env.repo + "/.git/convo-hook/pending") else {
+            throw BenchError("the no-op commit started the binary: the stat-only path was not taken")
+        }
+        return result
+    }
+
+    /// Time added by a commit that archives 100 KB of new lines, for a transcript of the given size.
+    private func newLinesCommit(transcriptMB: Int) throws -> [Double] {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "grow\(transcriptMB)")
+        var seed: UInt64 = 11
+        let transcript = try env.transcriptPath(session: "big")
+        try env.append(to: transcript, bytes: transcriptMB << 20, seed: &seed)
+        try env.run([convoHook, "install"])
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
+        var added: [Double] = []
+        for _ in 0..<max(5, runs / 4) {
+            try env.ageWatchedFiles()
+            let base = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
+            try env.append(to: transcript, bytes: 100 << 10, seed: &seed)
+            let with = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "lines"])
+            added.append(with - base)
+        }
+        return added
+    }
+
+    /// `.git` growth over 100 commits of a transcript growing to 10 MB, before `git gc`, and its gzip size.
+    private func gitGrowth() throws -> (growth: UInt64, gzip: UInt64) {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "growth")
+        var seed: UInt64 = 13
+        let transcript = try env.transcriptPath(session: "growing")
+        try env.run([convoHook, "install"])
+        let before = HookBenchEnvironment.size(of: env.repo + "/.git")
+        for _ in 0..<100 {
+            try env.append(to: transcript, bytes: 100 << 10, seed: &seed)
+            try env.run(["git", "commit", "-q", "--allow-empty", "-m", "step"])
+        }
+        let growth = HookBenchEnvironment.size(of: env.repo + "/.git") - before
+        let gzip = try env.output(["sh", "-c", "gzip -c '\(transcript)' | wc -c"])
+        return (growth, UInt64(gzip.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1)
+    }
+
+    /// Peak resident memory (KiB) of the pre-commit hook archiving one 100 MB line.
+    private func peakMemory(megabytes: Int) throws -> UInt64 {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "memory")
+        let transcript = try env.transcriptPath(session: "oneline")
+        let filler = String(repeating: "lorem ipsum dolor sit amet ", count: (megabytes << 20) / 27)
+        try Data("{\"type\":\"user\",\"cwd\":\"\(env.repo)\",\"message\":{\"role\":\"user\",\"content\":\"\(filler)\"}}\n".utf8)
+            .write(to: URL(fileURLWithPath: transcript))
+        try env.run(["git", "config", "convo.partBytes", "4m"])
+        let report = env.root + "/time.txt"
+        try env.run(["/usr/bin/time", "-o", report, "-f", "%M", convoHook, "hook", "pre-commit"])
+        return UInt64(try String(contentsOfFile: report, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    // MARK: - Reporting
+
+    private func row(_ name: String, _ samples: [Double], target: String) -> String {
+        let s = samples.sorted()
+        return "| \(name) | \(ms(s[s.count / 2])) | \(ms(s.first!)) | \(ms(s.last!)) | \(target) |"
+    }
+
+    private func ratio(_ a: [Double], _ b: [Double]) -> String {
+        String(format: "%.2f×", median(a) / median(b))
+    }
+
+    private func median(_ samples: [Double]) -> Double { samples.sorted()[samples.count / 2] }
+
+    private func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
+
+    private func writeResults(_ rows: [String], to path: String) throws {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let section = "## Hooks\n\n\(formatter.string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); "
+            + "\(runs) interleaved runs per commit variant, release build, wall time of whole processes.\n\n"
+            + rows.joined(separator: "\n") + "\n"
+        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Benchmark results\n"
+        if let start = text.range(of: "## Hooks\n") {
+            let end = text[start.upperBound...].range(of: "\n## ")?.lowerBound ?? text.endIndex
+            text.replaceSubrange(start.lowerBound..<(end == text.endIndex ? end : text.index(after: end)), with: section + (end == text.endIndex ? "" : "\n"))
+        } else {
+            text += (text.hasSuffix("\n\n") ? "" : "\n") + section
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}

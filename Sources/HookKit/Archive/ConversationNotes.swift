@@ -11,9 +11,15 @@ enum ConversationNotes {
         var merged = ArchiveChange(paths: [], sessions: [])
         if let existing = try read(commit, in: repository) { merged.merge(existing) }
         merged.merge(ArchiveChange(paths: [], sessions: change.sessions))
-        let note = String(decoding: try JSONEncoder().encode(NoteBody(sessions: merged.sessions)), as: UTF8.self) + "\n"
+        let note = text(for: merged)
         let author = try repository.signature(.committer)
         try repository.createNote(note, on: commit, notesRef: ref, author: author, committer: author, force: true)
+    }
+
+    /// The note for a commit carrying `change`: one compact JSON line.
+    static func text(for change: ArchiveChange) -> String {
+        let body = (try? JSONEncoder().encode(NoteBody(sessions: change.sessions))).map { String(decoding: $0, as: UTF8.self) }
+        return (body ?? "{\"sessions\":[]}") + "\n"
     }
 
     /// The sessions recorded on `commit`, nil when it has no note.

@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// What pre-commit staged, for the hooks that follow it in the same commit (`<git dir>/convo-hook/pending`).
-/// Its presence is what lets the `prepare-commit-msg`, `commit-msg` and `post-commit` shims start the binary at all.
+/// Its presence is what makes the `prepare-commit-msg`, `commit-msg` and `post-commit` shims do anything.
 enum PendingCommit {
     static func path(stateDir: String) -> String { stateDir + "/pending" }
 
@@ -10,11 +10,23 @@ enum PendingCommit {
         return try? JSONDecoder().decode(ArchiveChange.self, from: Data(bytes))
     }
 
-    static func save(_ change: ArchiveChange, stateDir: String) throws {
+    /// Records `change`, with what the shims need to finish the commit without the binary: the
+    /// trailer arguments and the note text; `needsBinary` makes post-commit start it (ref mode, or a
+    /// commit from a temporary index whose real index must be reconciled).
+    static func save(_ change: ArchiveChange, stateDir: String, needsBinary: Bool) throws {
+        let trailers = change.sessions.flatMap { ["--trailer", "\(ConversationTrailers.key): \($0.session)"] }
+        try FileSystem.writeAtomically(ShellFragment.setArguments(trailers), to: stateDir + "/trailers")
+        try FileSystem.writeAtomically(Array(ConversationNotes.text(for: change).utf8), to: stateDir + "/note")
+        if needsBinary {
+            try FileSystem.writeAtomically([], to: stateDir + "/post-commit")
+        } else {
+            try FileSystem.remove(stateDir + "/post-commit")
+        }
         try FileSystem.writeAtomically(Array(JSONEncoder().encode(change)), to: path(stateDir: stateDir))
     }
 
     static func clear(stateDir: String) throws {
+        for name in ["post-commit", "trailers", "note"] { try FileSystem.remove(stateDir + "/" + name) }
         try FileSystem.remove(path(stateDir: stateDir))
     }
 }

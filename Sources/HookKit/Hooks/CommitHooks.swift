@@ -10,29 +10,22 @@ enum CommitHooks {
         change.merge(workspace.takeUncommittedChanges())
         if !change.isEmpty, workspace.settings.mode == .ref {
             // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
-            try PendingCommit.save(change, stateDir: workspace.stateDir)
+            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true)
         } else if !change.isEmpty {
             let index = try repository.index()
             change.paths = try Stager.stage(change.paths, workdir: workspace.workdir, into: index)
             try index.write()
             Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
-            try PendingCommit.save(change, stateDir: workspace.stateDir)
+            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: committingFromTemporaryIndex)
         }
         try workspace.saveState()
         try workspace.writeFastPathFiles(sessions: sessions)
     }
 
-    /// prepare-commit-msg: one `Conversation:` trailer per session the commit carries.
-    static func prepareCommitMessage(repository: Repository, arguments: [String]) throws {
-        guard let file = arguments.first, let pending = PendingCommit.load(stateDir: stateDir(repository)) else { return }
-        try ConversationTrailers.add(pending.sessions.map(\.session), toMessageFile: file)
-    }
-
-    /// commit-msg: a message emptied in the editor must still abort the commit, trailers or not.
-    static func commitMessage(repository: Repository, arguments: [String]) throws {
-        guard let file = arguments.first, PendingCommit.load(stateDir: stateDir(repository)) != nil else { return }
-        let commentChar = (try repository.config().string("core.commentChar")).flatMap { $0.utf8.first } ?? UInt8(ascii: "#")
-        try ConversationTrailers.removeIfAlone(messageFile: file, commentChar: commentChar)
+    /// `git commit <paths>` commits from `next-index-<pid>.lock`; git's real index never sees what was staged there.
+    private static var committingFromTemporaryIndex: Bool {
+        let file = ProcessEnvironment.current["GIT_INDEX_FILE"] ?? ""
+        return (file.split(separator: "/").last ?? "").hasPrefix("next-index-")
     }
 
     /// post-commit: make git's real index agree with the commit for the archive files, note the sessions

@@ -31,10 +31,9 @@ public enum HookRunner {
             try CommitHooks.preCommit(repository: repository)
         case .postCommit:
             try CommitHooks.postCommit(repository: repository)
-        case .prepareCommitMsg:
-            try CommitHooks.prepareCommitMessage(repository: repository, arguments: arguments)
-        case .commitMsg:
-            try CommitHooks.commitMessage(repository: repository, arguments: arguments)
+        case .prepareCommitMsg, .commitMsg:
+            // The shim adds and guards the trailers with git itself, from what pre-commit wrote.
+            break
         case .prePush:
             // Sync lands with its own feature; the shim already calls this safely.
             break

@@ -76,8 +76,7 @@ final class Workspace {
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(repository.commonDir + "/config")
-        let quoted = paths.sorted().map { "'" + $0.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'" }
-        try FileSystem.writeAtomically(Array(("set -- " + quoted.joined(separator: " ") + "\n").utf8), to: stateDir + "/watch")
+        try FileSystem.writeAtomically(ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
         let stamp = stateDir + "/stamp"
         try FileSystem.writeAtomically([], to: stamp)
         var times = [timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0), timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0)]

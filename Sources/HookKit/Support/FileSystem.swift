@@ -21,7 +21,8 @@ public enum FileSystem {
         return [UInt8](data)
     }
 
-    /// Writes `bytes` atomically: a temporary file beside `path`, fsync'd, then renamed over it.
+    /// Writes `bytes` atomically: a temporary file beside `path`, renamed over it. Like git's own default
+    /// (`core.fsync`), no fsync: a killed process never leaves a half-written file; a power cut may lose the last run.
     public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws(FileError) {
         let temp = temporaryName(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
@@ -35,7 +36,7 @@ public enum FileSystem {
             }
             return true
         }
-        ok = ok && fchmod(fd, mode) == 0 && fsync(fd) == 0
+        ok = ok && fchmod(fd, mode) == 0
         let closed = close(fd) == 0
         guard ok, closed, rename(temp, path) == 0 else {
             let error = FileError(path: path, action: "write")

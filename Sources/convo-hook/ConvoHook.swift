@@ -13,6 +13,7 @@ struct ConvoHook: ParsableCommand {
             Status.self,
             Capture.self,
             Scan.self,
+            Search.self,
             Hook.self,
         ]
     )

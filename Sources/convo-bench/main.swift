@@ -11,10 +11,20 @@ case "redaction":
         FileHandle.standardError.write(Data("convo-bench redaction: \(error)\n".utf8))
         exit(2)
     }
+case "search":
+    do {
+        let options = try SearchBenchOptions(Array(arguments.dropFirst()))
+        try SearchBenchmark(options: options).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench search: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print("""
     usage: convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                  [--results FILE] [--keep-corpus]
+           convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
+                              [--results FILE] [--keep]
     """)
     exit(arguments.isEmpty ? 0 : 2)
 }

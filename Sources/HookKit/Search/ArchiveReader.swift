@@ -29,6 +29,9 @@ public protocol ArchiveReader {
     func readLines(of part: ArchivedPart, from offset: UInt64, _ body: (ArraySlice<UInt8>) throws -> Void) throws -> UInt64
     /// The repository path of an archive-relative path, for finding the commits that carry it; nil outside a repository.
     func repositoryPath(of archivePath: String) -> String?
+    /// A cheap summary that changes whenever the archive may have changed (nil: always list it).
+    /// Listing thousands of session folders costs a `stat` each; this lets a search skip it.
+    func fingerprint() -> String?
 }
 
 /// Reads an archive from a folder: every folder below `root` that holds `meta.json` (or is named
@@ -40,9 +43,29 @@ public struct FolderArchiveReader: ArchiveReader {
     /// How deep below `root` session folders are looked for (a mirror holds `<repo>/<source>/<session>`).
     public var maxDepth = 6
 
+    /// Files whose change means the archive may have changed, besides the archive's own folders
+    /// (in a repository: the capture state, git's index and HEAD's ref).
+    public var watchedFiles: [String] = []
+    /// Extra text mixed into the fingerprint (e.g. the commit HEAD resolves to); nil disables fingerprints.
+    public var fingerprintSalt: (() -> String?)?
+
     public init(root: String, repositoryPrefix: String?) {
         self.root = root
         self.repositoryPrefix = repositoryPrefix
+    }
+
+    /// The times of the watched files, of the archive folder and of its source folders, and the salt.
+    /// convo-hook writes part files atomically (rename), and git replaces files when it checks them
+    /// out, so a new or grown part changes a folder time, the capture state or git's index.
+    public func fingerprint() -> String? {
+        guard let fingerprintSalt, let salt = fingerprintSalt() else { return nil }
+        var parts = [salt]
+        for path in watchedFiles { parts.append(FileProbe.info(path).map(FolderArchiveReader.version) ?? "-") }
+        parts.append(FileProbe.info(root).map(FolderArchiveReader.version) ?? "-")
+        for entry in FileProbe.list(root).sorted(by: { $0.name < $1.name }) where entry.kind == .directory {
+            parts.append(entry.name + "=" + (FileProbe.info(root + "/" + entry.name).map(FolderArchiveReader.version) ?? "-"))
+        }
+        return parts.joined(separator: "|")
     }
 
     public func sessions() throws -> [ArchivedSession] {

@@ -29,8 +29,19 @@ public final class ArchiveSearch {
         }
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
         let root = workdir + "/" + settings.layout.root
+        var reader = FolderArchiveReader(root: root, repositoryPrefix: settings.layout.root)
+        reader.watchedFiles = [repository.gitDir + "/convo-hook/state.json", repository.gitDir + "/index"]
+        reader.fingerprintSalt = { [repository] in
+            // Where HEAD points: a checkout, pull or reset changes it even when no file time above does.
+            guard let head = try? repository.head() else { return nil }
+            switch head {
+            case .branch(let name, let target): return name + "@" + target.description
+            case .unborn(let name): return name
+            case .detached(let target): return target.description
+            }
+        }
         return ArchiveSearch(
-            reader: FolderArchiveReader(root: root, repositoryPrefix: settings.layout.root),
+            reader: reader,
             indexPath: repository.gitDir + "/convo-hook/search.sqlite", archiveRoot: root,
             commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: settings.layout.root),
             isMirror: false, notice: notice)
@@ -81,6 +92,7 @@ public final class ArchiveSearch {
     public func search(_ query: SearchQuery, filter: SearchFilter, highlight: (open: String, close: String) = ("**", "**"),
                        progress: Bool = false) throws -> [SearchHit] {
         try update(progress: progress)
+        let started = SearchIndex.milliseconds()
         var hits: [SearchHit]
         do {
             hits = try openIndex().search(query, filter: filter, highlight: highlight)
@@ -96,12 +108,14 @@ public final class ArchiveSearch {
                 hits[i].repository = components.count > 2 ? components.dropLast(2).joined(separator: "/") : nil
             }
         }
+        Diagnostics.trace("search: query took \(SearchIndex.milliseconds() - started) ms")
         if let commitLookup {
             let paths = Set(hits.compactMap { reader.repositoryPath(of: $0.part) })
             let commits = try commitLookup.commits(carrying: paths)
             for i in hits.indices {
                 hits[i].commits = reader.repositoryPath(of: hits[i].part).flatMap { commits[$0] } ?? []
             }
+            Diagnostics.trace("search: commit lookup done after \(SearchIndex.milliseconds() - started) ms")
         }
         return hits
     }

@@ -103,7 +103,16 @@ public final class SearchIndex {
     /// last update stopped (complete lines only), changed or shrunk parts again, vanished parts dropped.
     @discardableResult
     public func update(from reader: any ArchiveReader, progress: ((Int, Int) -> Void)? = nil) throws -> UpdateReport {
+        let started = SearchIndex.milliseconds()
+        // Taken before listing: a change during the listing makes the next search list again.
+        let fingerprint = reader.fingerprint()
+        if let fingerprint, try info("fingerprint") == fingerprint {
+            Diagnostics.trace("search: archive unchanged since the last search (\(SearchIndex.milliseconds() - started) ms)")
+            return UpdateReport()
+        }
+        defer { if let fingerprint { try? setInfo("fingerprint", fingerprint) } }
         let onDisk = try reader.sessions()
+        Diagnostics.trace("search: listed \(onDisk.count) archived sessions in \(SearchIndex.milliseconds() - started) ms")
         var sessions: [String: (id: Int64, metaVersion: String)] = [:]
         let sessionRows = try db.prepare("SELECT id, folder, meta_version FROM sessions")
         try sessionRows.bind([])
@@ -133,6 +142,7 @@ public final class SearchIndex {
         let goneParts = parts.filter { !seenParts.contains($0.key) }.map(\.value)
         let goneSessions = sessions.filter { !seenSessions.contains($0.key) }.map(\.value.id)
         var report = UpdateReport()
+        Diagnostics.trace("search: freshness check done after \(SearchIndex.milliseconds() - started) ms; \(work.count) parts to read")
         guard !work.isEmpty || !metaChanged.isEmpty || !goneParts.isEmpty || !goneSessions.isEmpty else { return report }
 
         try db.transaction {
@@ -239,6 +249,22 @@ public final class SearchIndex {
                 firstEpoch = SearchTime.epoch(iso)
             }
         }
+    }
+
+    static func milliseconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1e6
+    }
+
+    func info(_ key: String) throws -> String? {
+        let statement = try db.prepare("SELECT value FROM info WHERE key = ?")
+        try statement.bind([.text(key)])
+        return try statement.step() ? statement.text(0) : nil
+    }
+
+    func setInfo(_ key: String, _ value: String) throws {
+        try db.prepare("INSERT INTO info(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2").run([.text(key), .text(value)])
     }
 
     /// Number of indexed documents (for status and tests).

@@ -16,9 +16,14 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "HookKit",
-            dependencies: ["CGit2"]
+            dependencies: ["CGit2", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-hook",

@@ -24,13 +24,19 @@ fail() { echo "install.sh: $*" >&2; exit 1; }
 cd "$(dirname "$0")"
 command -v swift >/dev/null 2>&1 || fail "swift is not on PATH; install the Swift 6 toolchain first"
 
-if ! dpkg-query -W -f='${Status}' libgit2-dev 2>/dev/null | grep -q 'install ok installed'; then
+missing=
+for package in libgit2-dev libsqlite3-dev; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $package"
+done
+missing=${missing# }
+if [ -n "$missing" ]; then
     if [ "$(id -u)" -ne 0 ]; then
-        fail "libgit2-dev is missing; run 'sudo apt-get install -y libgit2-dev' (or run this script as root)"
+        fail "$missing missing; run 'sudo apt-get install -y $missing' (or run this script as root)"
     fi
-    echo "install.sh: installing libgit2-dev with apt-get"
-    apt-get install -y libgit2-dev >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y libgit2-dev >/dev/null; } ||
-        fail "apt-get could not install libgit2-dev"
+    echo "install.sh: installing $missing with apt-get"
+    # shellcheck disable=SC2086
+    apt-get install -y $missing >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y $missing >/dev/null; } ||
+        fail "apt-get could not install $missing"
 fi
 
 echo "install.sh: building convo-hook (release)"

@@ -21,11 +21,21 @@ case "hooks":
         FileHandle.standardError.write(Data("convo-bench hooks: \(error)\n".utf8))
         exit(2)
     }
+case "search":
+    do {
+        let options = try SearchBenchOptions(Array(arguments.dropFirst()))
+        try SearchBenchmark(options: options).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench search: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print("""
     usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
            convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                  [--results FILE] [--keep-corpus]
+           convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
+                              [--results FILE] [--keep]
     """)
     exit(arguments.isEmpty ? 0 : 2)
 }

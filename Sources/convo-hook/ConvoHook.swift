@@ -16,6 +16,7 @@ struct ConvoHook: ParsableCommand {
             Log.self,
             Show.self,
             Scan.self,
+            Search.self,
             Hook.self,
         ]
     )

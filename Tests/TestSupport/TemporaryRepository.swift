@@ -65,6 +65,12 @@ public final class TemporaryRepository {
         try Shell.run([Products.convoHook] + arguments, in: directory ?? path, environment: environment, input: input)
     }
 
+    /// Runs the built convo-hook with an argument array.
+    @discardableResult
+    public func convoHook(_ arguments: [String], in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
+        try Shell.run([Products.convoHook] + arguments, in: directory ?? path, environment: environment, input: input)
+    }
+
     /// Writes a file below the worktree (or an absolute path), creating folders, with a mode.
     public func write(_ relativePath: String, _ contents: String, mode: Int = 0o644) throws {
         let full = relativePath.hasPrefix("/") ? relativePath : path + "/" + relativePath

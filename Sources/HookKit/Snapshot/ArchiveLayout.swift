@@ -44,6 +44,11 @@ public struct ArchiveLayout: Sendable {
 
     /// `YYYYMMDD-HHMMSS` in UTC from an ISO-8601 time (`2025-06-01T10:00:00.123Z`, `…+02:00`, or `2025-06-01 10:00:00`).
     static func folderStamp(iso8601 text: String) -> String? {
+        epoch(iso8601: text).map(folderStamp(epoch:))
+    }
+
+    /// Seconds since 1970 (UTC) of an ISO-8601 time as `folderStamp(iso8601:)` reads it; nil when it is none.
+    static func epoch(iso8601 text: String) -> Int64? {
         let digits = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= digits.count else { return nil }
@@ -63,8 +68,7 @@ public struct ArchiveLayout: Sendable {
                 offsetSeconds = (oh * 3600 + om * 60) * (digits[i] == UInt8(ascii: "-") ? -1 : 1)
             }
         }
-        let epoch = daysFromCivil(y, mo, d) * 86400 + Int64(h * 3600 + mi * 60 + s - offsetSeconds)
-        return folderStamp(epoch: epoch)
+        return daysFromCivil(y, mo, d) * 86400 + Int64(h * 3600 + mi * 60 + s - offsetSeconds)
     }
 
     static func folderStamp(epoch: Int64) -> String {

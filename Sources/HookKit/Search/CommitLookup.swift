@@ -1,0 +1,59 @@
+/// Finds the commits that carry archived part files.
+public protocol CommitLookup {
+    /// For each repository-relative part path, the commits that added or changed it, newest first.
+    func commits(carrying paths: Set<String>) throws -> [String: [String]]
+}
+
+/// Walks history from a starting ref and compares trees: a commit carries a path when the path is in
+/// its tree and differs from every parent's. Works without `Conversation:` trailers (older history)
+/// and for the archive ref in ref mode (walk `refs/convo/archive` instead of `HEAD`).
+public struct TreeCommitLookup: CommitLookup {
+    let repository: Repository
+    /// The ref to walk from (`HEAD`, or `refs/convo/archive` in ref mode).
+    let start: String
+    /// The archive folder in the tree (`convo.dir`); commits that leave it unchanged are skipped cheaply.
+    let archiveRoot: String
+    /// Upper bound on commits visited per search.
+    var maxCommits = 200_000
+
+    public init(repository: Repository, start: String = "HEAD", archiveRoot: String) {
+        self.repository = repository
+        self.start = start
+        self.archiveRoot = archiveRoot
+    }
+
+    public func commits(carrying paths: Set<String>) throws -> [String: [String]] {
+        guard !paths.isEmpty, let head = try repository.referenceTarget(start) else { return [:] }
+        var result: [String: [String]] = [:]
+        // A path missing from the newest tree was never committed on this line of history (captured, not committed yet).
+        let headTree = try repository.commit(head).tree()
+        var paths = paths
+        for path in paths where try headTree.entry(at: path) == nil { paths.remove(path) }
+        guard !paths.isEmpty else { return [:] }
+        var open = paths   // paths whose introducing commit was not reached yet
+        var visited = 0
+        try repository.walkCommits(from: head) { commit in
+            visited += 1
+            let tree = try commit.tree()
+            guard let root = try tree.entry(at: archiveRoot)?.id else { return visited < maxCommits }
+            let parentTrees = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
+            let parentRoots = try parentTrees.map { t throws(GitError) in try t.entry(at: archiveRoot)?.id }
+            if parentRoots.contains(root) { return visited < maxCommits }   // archive unchanged here
+            for path in paths {
+                guard let blob = try tree.entry(at: path)?.id else { continue }
+                var inParents = false, sameAsParent = false
+                for parent in parentTrees {
+                    if let old = try parent.entry(at: path)?.id {
+                        inParents = true
+                        if old == blob { sameAsParent = true }
+                    }
+                }
+                if sameAsParent { continue }
+                result[path, default: []].append(commit.id.description)
+                if !inParents { open.remove(path) }
+            }
+            return !open.isEmpty && visited < maxCommits
+        }
+        return result
+    }
+}

@@ -12,6 +12,7 @@ struct ConvoHook: ParsableCommand {
             Uninstall.self,
             Status.self,
             Capture.self,
+            Export.self,
             Scan.self,
             Hook.self,
         ]

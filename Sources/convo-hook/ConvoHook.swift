@@ -13,6 +13,7 @@ struct ConvoHook: ParsableCommand {
             Status.self,
             Capture.self,
             Export.self,
+            Sync.self,
             Scan.self,
             Hook.self,
         ]

@@ -30,8 +30,10 @@ public enum HookRunner {
             try CommitHooks.preCommit(repository: repository)
         case .postCommit:
             try CommitHooks.postCommit(repository: repository)
-        case .prepareCommitMsg, .prePush:
-            // Trailers and sync land with their own features; the shims already call these safely.
+        case .prePush:
+            try Syncer(repository: repository).prePush(arguments: arguments)
+        case .prepareCommitMsg:
+            // Trailers land with their own feature; the shim already calls this safely.
             break
         }
     }

@@ -44,11 +44,11 @@ public struct Syncer {
     func sync(_ target: SyncTarget) throws -> String {
         let settings = try ArchiveSettings(config: repository.config())
         let preflight = SyncPreflight(redactor: try Redactor(config: settings.redaction))
-        let git = try GitCommand(directory: repository.workdir ?? repository.gitDir, environment: environment)
         let line: String
         let fingerprint: String
         switch target {
         case .gitRemote(let name):
+            let git = try GitCommand(directory: repository.workdir ?? repository.gitDir, environment: environment)
             let sync = try GitRemoteSync(git: git, remote: name)
             let refs = try GitRemoteSync.refs(git)
             if let content = try? SyncContent(repository: repository, settings: settings) {

@@ -15,6 +15,8 @@ struct ConvoHook: ParsableCommand {
             Commit.self,
             Log.self,
             Show.self,
+            Export.self,
+            Sync.self,
             Scan.self,
             Search.self,
             Hook.self,

@@ -181,3 +181,38 @@ import TestSupport
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }
+
+/// `install --extract-command`: the `/extract` Claude Code command, recorded and removed like the hooks.
+@Suite struct ExtractCommandTests {
+    let repo: TemporaryRepository
+    init() throws { repo = try TemporaryRepository() }
+
+    private var command: String { repo.path + "/.claude/commands/extract.md" }
+
+    @Test func writesTheCommandOnceAndUninstallRemovesItWhenUnchanged() throws {
+        let install = try repo.convoHook("install", "--extract-command")
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stdout.contains("convo-hook: wrote \(command) (the /extract command)"))
+        let text = try String(contentsOfFile: command, encoding: .utf8)
+        for part in ["knowledge-base/sessions/", "## Key decisions", "rationale", "## Problems and solutions",
+                     "## Patterns worth documenting", "## Proposed CLAUDE.md additions", "description:"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+        #expect(try repo.convoHook("install", "--extract-command").stdout.contains("nothing changed"))
+        let uninstall = try repo.convoHook("uninstall")
+        #expect(uninstall.stdout.contains("convo-hook: removed \(command)"))
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.claude"), "folders install created are gone")
+    }
+
+    @Test func anEditedOrForeignCommandIsLeftAlone() throws {
+        #expect(try repo.convoHook("install", "--extract-command").status == 0)
+        try repo.write(".claude/commands/extract.md", "my own words\n")
+        let uninstall = try repo.convoHook("uninstall")
+        #expect(uninstall.stdout.contains("left \(command) alone: it was changed after install"))
+        #expect(try String(contentsOfFile: command, encoding: .utf8) == "my own words\n")
+
+        let again = try repo.convoHook("install", "--extract-command")
+        #expect(again.stdout.contains("left \(command) alone: it exists and is not convo-hook's"))
+        #expect(try String(contentsOfFile: command, encoding: .utf8) == "my own words\n")
+    }
+}

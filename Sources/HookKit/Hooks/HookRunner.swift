@@ -35,7 +35,7 @@ public enum HookRunner {
             // The shim adds and guards the trailers with git itself, from what pre-commit wrote.
             break
         case .prePush:
-            // Sync lands with its own feature; the shim already calls this safely.
+            try Syncer(repository: repository).prePush(arguments: arguments)
             break
         }
     }

@@ -12,6 +12,8 @@ struct InstallRecord: Codable, Equatable {
     var previousConfig: [String: [String]] = [:]
     /// Claude Code settings files capture was registered in.
     var claudeSettings: [String] = []
+    /// The `/extract` command file install wrote (`install --extract-command`).
+    var extractCommand: ExtractCommand.Record?
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -21,6 +23,7 @@ struct InstallRecord: Codable, Equatable {
         createdDirectories = try c.decodeIfPresent([String].self, forKey: .createdDirectories) ?? []
         previousConfig = try c.decodeIfPresent([String: [String]].self, forKey: .previousConfig) ?? [:]
         claudeSettings = try c.decodeIfPresent([String].self, forKey: .claudeSettings) ?? []
+        extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

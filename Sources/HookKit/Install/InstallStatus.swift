@@ -19,6 +19,8 @@ public struct InstallStatus: Sendable, Codable {
     public var archive: ArchiveStatus?
     /// Why the archive could not be read, when it could not.
     public var archiveError: String?
+    /// The last sync of each target (and `convo.remote` when never synced).
+    public var sync: [SyncTargetStatus]
 
     /// Reads the state of `repository`'s hooks folder and settings.
     public init(repository: Repository) throws {
@@ -31,6 +33,7 @@ public struct InstallStatus: Sendable, Codable {
         }
         installed = hooks.allSatisfy { $0.kind == .shim }
         config = try repository.config().entries(matching: "^convo\\.").map { "\($0.name)=\($0.value)" }
+        sync = SyncTargetStatus.all(repository: repository)
         if repository.workdir != nil {
             do { archive = try ArchiveStatus(repository: repository) } catch { archiveError = "\(error)" }
         }
@@ -48,6 +51,7 @@ public struct InstallStatus: Sendable, Codable {
         lines += config.map { "  " + $0 }
         if let archive { lines.append(archive.text) }
         if let archiveError { lines.append("archive: unreadable: \(archiveError)") }
+        lines += sync.isEmpty ? ["sync: no target yet (convo-hook sync --remote NAME | --to DIR|remote:path)"] : sync.map(\.text)
         return lines.joined(separator: "\n")
     }
 }

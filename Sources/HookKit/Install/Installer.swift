@@ -11,11 +11,14 @@ public struct InstallOptions: Sendable {
     public var mode: ArchiveMode?
     /// Also register capture with Claude Code's Stop, PreCompact and SessionEnd hooks (`.claude/settings.local.json`).
     public var claude = false
+    /// Also write the Claude Code command `/extract` (`.claude/commands/extract.md`).
+    public var extractCommand = false
 
-    public init(strict: Bool = false, mode: ArchiveMode? = nil, claude: Bool = false) {
+    public init(strict: Bool = false, mode: ArchiveMode? = nil, claude: Bool = false, extractCommand: Bool = false) {
         self.strict = strict
         self.mode = mode
         self.claude = claude
+        self.extractCommand = extractCommand
     }
 }
 
@@ -75,6 +78,16 @@ public struct Installer {
                 try record.save(commonDir: commonDir)
             }
         }
+        if options.extractCommand {
+            guard let worktree = repository.workdir else { throw InstallError("--extract-command needs a worktree (this repository is bare)") }
+            let (change, written, created) = try ExtractCommand.install(worktree: worktree)
+            if let change { changes.append(change) }
+            if let written, record.extractCommand == nil {
+                record.extractCommand = written
+                record.createdDirectories += created
+                try record.save(commonDir: commonDir)
+            }
+        }
         return changes
     }
 
@@ -99,6 +112,9 @@ public struct Installer {
             for path in record.claudeSettings {
                 let claude = ClaudeSettings(path: path)
                 if try claude.uninstall() { changes.append("removed capture from \(path)") }
+            }
+            if let extract = record.extractCommand, let change = try ExtractCommand.uninstall(extract) {
+                changes.append(change)
             }
             for dir in record.createdDirectories.reversed() where FileSystem.removeDirectoryIfEmpty(dir) {
                 changes.append("removed \(dir)")

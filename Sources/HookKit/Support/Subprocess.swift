@@ -1,46 +1,104 @@
 import Glibc
 
-/// Runs a program found on PATH and waits for it (no Foundation: this runs inside hooks).
+/// What a finished child process printed and returned.
+public struct SubprocessResult: Sendable {
+    public var status: Int32
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    public var output: String { String(decoding: stdout, as: UTF8.self) }
+    /// The last non-empty line of stderr (or stdout), for one-line error messages.
+    public var lastErrorLine: String {
+        for text in [stderr, stdout] {
+            let lines = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline)
+            if let last = lines.last(where: { !$0.trimmingCharacters(in: " \t").isEmpty }) { return String(last) }
+        }
+        return "exit status \(status)"
+    }
+}
+
+/// A program that could not be started or run.
+public struct SubprocessError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs programs (git, rclone) with `posix_spawn`, capturing their output; no shell is involved,
+/// so arguments are passed as they are.
 public enum Subprocess {
-    /// The exit status and what the program printed on stdout (stderr passes through).
-    public struct Result: Sendable {
-        public var status: Int32
-        public var output: [UInt8]
+    /// The full path of `name` found in `PATH` of `environment`, nil when it is not there.
+    public static func find(_ name: String, environment: [String: String]) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for dir in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !dir.isEmpty {
+            let candidate = dir + "/" + name
+            if access(candidate, X_OK) == 0, !FileSystem.isDirectory(candidate) { return candidate }
+        }
+        return nil
     }
 
-    /// Runs `arguments[0]` with the rest as arguments in the current folder, capturing stdout.
-    public static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { throw ArchiveError("cannot create a pipe to run \(arguments[0])") }
+    /// Runs `executable` with `arguments` in the current folder (give programs absolute paths, or
+    /// `git -C`), stdin empty (or `input`), and waits.
+    public static func run(_ executable: String, _ arguments: [String],
+                           environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> SubprocessResult {
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
+            throw SubprocessError("cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        // Only the dup2'd copies reach the child; every end here closes on exec.
+        for fd in outPipe + errPipe + inPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-        posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
-        var env = ProcessEnvironment.current
-        for (key, value) in extra { env[key] = value }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
-        close(pipeFDs[1])
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         guard rc == 0 else {
-            close(pipeFDs[0])
-            throw ArchiveError("cannot run \(arguments[0]): \(String(cString: strerror(rc)))")
+            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            throw SubprocessError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(pipeFDs[0], $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { break }
-            output += buffer[0..<n]
+        if let input, !input.isEmpty {
+            // Small inputs only (ref lists, object ids); a child that stops reading gets EPIPE, not us blocked forever.
+            signal(SIGPIPE, SIG_IGN)
+            input.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = write(inPipe[1], raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; break }
+                    offset += n
+                }
+            }
         }
-        close(pipeFDs[0])
+        close(inPipe[1])
+        let (out, err) = drain(outPipe[0], errPipe[0])
+        close(outPipe[0]); close(errPipe[0])
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitCode, output: output)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return SubprocessResult(status: exit, stdout: out, stderr: err)
+    }
+
+    /// Reads both pipes to their end, whichever has data, so a chatty child never blocks.
+    private static func drain(_ outFD: Int32, _ errFD: Int32) -> ([UInt8], [UInt8]) {
+        var out: [UInt8] = [], err: [UInt8] = []
+        var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 { if errno == EINTR { continue }; break }
+            for k in fds.indices where fds[k].fd >= 0 && fds[k].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[k].fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { fds[k].fd = -1; continue }
+                if k == 0 { out += buffer[0..<n] } else { err += buffer[0..<n] }
+            }
+        }
+        return (out, err)
     }
 }

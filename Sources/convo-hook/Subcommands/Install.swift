@@ -18,11 +18,14 @@ extension ConvoHook {
         @Flag(help: "Also capture from Claude Code's Stop, PreCompact and SessionEnd hooks (.claude/settings.local.json).")
         var claude = false
 
+        @Flag(help: "Also write the Claude Code command /extract (.claude/commands/extract.md): it turns a session into a knowledge-base note.")
+        var extractCommand = false
+
         func run() throws {
             try reportingFailures {
                 let repository = try Repository.openFromEnvironment()
                 let installer = Installer(repository: repository, environment: ProcessEnvironment.current)
-                let changes = try installer.install(InstallOptions(strict: strict, mode: mode, claude: claude))
+                let changes = try installer.install(InstallOptions(strict: strict, mode: mode, claude: claude, extractCommand: extractCommand))
                 print(changes.isEmpty ? "convo-hook: already installed, nothing changed" : changes.map { "convo-hook: \($0)" }.joined(separator: "\n"))
             }
         }

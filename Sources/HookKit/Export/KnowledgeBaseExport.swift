@@ -1,0 +1,137 @@
+import Glibc
+
+/// `convo-hook export`: one markdown page per archived session in the sessions folder
+/// (default `knowledge-base/sessions/`) and `index.md` in the folder above it. Pages keep their
+/// file name once written (found again by their first-line marker); a page or index whose bytes
+/// would not change is not rewritten. Everything written passes through the redaction rules.
+public struct KnowledgeBaseExport {
+    /// The sessions folder used when `--out` is not given, relative to the worktree root.
+    public static let defaultDirectory = "knowledge-base/sessions"
+
+    /// What an export did.
+    public struct Report: Sendable {
+        public var directory: String
+        public var written: [String] = []
+        public var unchanged = 0
+        public var indexPath: String
+        public var indexWritten = false
+
+        public var text: String {
+            var text = "exported \(written.count + unchanged) session\(written.count + unchanged == 1 ? "" : "s") to \(directory): "
+            text += written.isEmpty ? "nothing changed" : "\(written.count) written, \(unchanged) unchanged"
+            if indexWritten { text += "; updated \(indexPath)" }
+            return text
+        }
+    }
+
+    let repository: Repository
+    let environment: [String: String]
+
+    public init(repository: Repository, environment: [String: String] = ProcessEnvironment.current) {
+        self.repository = repository
+        self.environment = environment
+    }
+
+    /// Exports every archived session, or the one whose id is (or starts with) `session`, into `directory`
+    /// (absolute, or relative to the current folder; nil for the default below the worktree root).
+    public func run(directory: String?, session: String?) throws -> Report {
+        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive to export") }
+        let settings = try ArchiveSettings(config: repository.config())
+        let redaction = ExportRedaction(redactor: try Redactor(config: settings.redaction))
+        var sessions = ExportSession.all(workdir: workdir, layout: settings.layout)
+        if let session {
+            let exact = sessions.filter { $0.meta.sessionID == session }
+            sessions = exact.isEmpty ? sessions.filter { $0.meta.sessionID.hasPrefix(session) } : exact
+            guard !sessions.isEmpty else { throw ArchiveError("no archived session matches '\(session)'") }
+            guard Set(sessions.map(\.key)).count == 1 else {
+                throw ArchiveError("'\(session)' matches \(sessions.count) archived sessions; give more of the id")
+            }
+        }
+        let outDir = KnowledgeBaseExport.resolve(directory, workdir: workdir)
+        try FileSystem.makeDirectories(outDir)
+        guard FileSystem.isDirectory(outDir) else { throw ArchiveError("\(outDir) is not a folder") }
+
+        var names: [String: String] = [:]
+        for entry in KnowledgeBaseIndex.entries(in: outDir) where names[entry.key] == nil { names[entry.key] = entry.fileName }
+        var taken = Set(FileTree.files(under: outDir).map(\.relativePath))
+        let commits = SessionCommits(git: try GitCommand(directory: workdir, environment: environment))
+        let indexPath = FileSystem.parent(of: outDir) + "/index.md"
+        var report = Report(directory: outDir, indexPath: indexPath)
+
+        for archived in sessions {
+            let key = String(archived.folder.dropFirst(settings.layout.root.count + 1))
+            let digest = KnowledgeBaseExport.digest(of: archived)
+            let rawTitle = digest.summary ?? archived.meta.title ?? digest.prompts.first ?? "Session \(archived.meta.sessionID)"
+            let title = Markdown.inline(redaction.redact(ExportText.firstLine(rawTitle, limit: 100)))
+            let name: String
+            if let existing = names[key] {
+                name = existing
+            } else {
+                let date = ExportSlug.date(timestamp: archived.meta.firstTimestamp, folderName: String(key.split(separator: "/").last ?? ""))
+                name = ExportSlug.uniqueName(date: date, slug: ExportSlug.slug(title), taken: taken)
+                taken.insert(name)
+                names[key] = name
+            }
+            let page = SessionMarkdown(key: key, title: title, meta: archived.meta, folder: archived.folder, digest: digest,
+                                       commits: commits.commits(folder: archived.folder, source: archived.meta.source, sessionID: archived.meta.sessionID),
+                                       workdir: workdir)
+            if try KnowledgeBaseExport.writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
+                report.written.append(name)
+            } else {
+                report.unchanged += 1
+            }
+        }
+        let index = KnowledgeBaseIndex.render(KnowledgeBaseIndex.entries(in: outDir), folderName: FileSystem.baseName(outDir))
+        report.indexWritten = try KnowledgeBaseExport.writeIfChanged(redaction.redact(index), to: indexPath)
+        return report
+    }
+
+    /// Reads every line of a session through the parser of its format.
+    static func digest(of session: ExportSession) -> SessionDigest {
+        var digest = SessionDigest()
+        func read(_ parts: [String], main: Bool, with parser: inout some ExportRecordParser) {
+            for line in ExportSession.lines(of: parts) { parser.absorb(line, isMainStream: main, into: &digest) }
+            parser.finish(into: &digest)
+        }
+        let isMarkdown = session.mainParts.first?.hasSuffix(".md") ?? false
+        switch session.meta.source {
+        case "codex":
+            var parser = CodexExportParser()
+            read(session.mainParts, main: true, with: &parser)
+        case _ where session.meta.source == "aider" || isMarkdown:
+            var parser = AiderExportParser()
+            read(session.mainParts, main: true, with: &parser)
+        default:
+            var parser = ClaudeExportParser()
+            read(session.mainParts, main: true, with: &parser)
+            for stream in session.subagentParts {
+                var sub = ClaudeExportParser()
+                read(stream.parts, main: false, with: &sub)
+            }
+        }
+        return digest
+    }
+
+    /// `directory` made absolute: nil → the default below the worktree root; relative → from the current folder.
+    static func resolve(_ directory: String?, workdir: String) -> String {
+        guard let directory, !directory.isEmpty else { return workdir + "/" + defaultDirectory }
+        if directory.hasPrefix("/") { return Markdown.normalize(directory) }
+        let cwd = FileSystem.currentDirectory() ?? workdir
+        return Markdown.normalize(cwd + "/" + directory)
+    }
+
+    /// Writes atomically unless the file already holds exactly these bytes; returns whether it wrote.
+    static func writeIfChanged(_ text: String, to path: String) throws -> Bool {
+        let bytes = Array(text.utf8)
+        if FileSystem.read(path) == bytes { return false }
+        try FileSystem.writeAtomically(bytes, to: path)
+        return true
+    }
+}
+
+extension FileSystem {
+    /// The last component of `path`.
+    public static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import HookKit
+
+extension ConvoHook {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one redacted markdown page per archived session, and an index, into the knowledge base.",
+            discussion: "Pages are named YYYY-MM-DD-<slug>.md; index.md is written in the folder above the sessions folder. Re-running rewrites only pages that changed."
+        )
+
+        @Option(help: "The sessions folder (default: knowledge-base/sessions in the worktree root).")
+        var out: String?
+
+        @Option(help: "Only this session (its id, or a unique prefix of it).")
+        var session: String?
+
+        func run() throws {
+            try reportingFailures {
+                let export = KnowledgeBaseExport(repository: try Repository.openFromEnvironment())
+                print("convo-hook: " + (try export.run(directory: out, session: session)).text)
+            }
+        }
+    }
+}

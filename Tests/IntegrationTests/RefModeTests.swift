@@ -46,6 +46,10 @@ import TestSupport
         #expect(show.stdout.contains("Use a log of operations."))
         #expect(!show.stdout.contains("And conflicts?"))
         #expect(try repo.convoHook("log").stdout.contains("claude/\(session.sessionID)  3 lines"))
+        let export = try repo.convoHook("export")
+        #expect(export.status == 0, "\(export.stderr)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/knowledge-base/sessions")
+        #expect(pages == ["2026-11-25-sketch-the-sync-protocol.md"])
     }
 
     @Test func commitDashMCommitsOnTheArchiveRefOnly() throws {

@@ -130,21 +130,14 @@ import TestSupport
         #expect(result.stdout.contains("**zebra**"))
     }
 
-    @Test func refModeIsRefusedForNow() throws {
-        try repo.gitOK("config", "convo.mode", "ref")
-        let result = try repo.convoHook("search", "anything")
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("convo.mode=ref is not supported by search"))
-    }
-
-    @Test(.disabled("ref mode (refs/convo/archive) has not landed on main yet; search refuses it (see refModeIsRefusedForNow)"))
-    func refModeSearchesTheArchiveRef() throws {
+    @Test func refModeSearchesTheArchiveRefAndNamesTheCodeCommit() throws {
         try repo.gitOK("config", "convo.mode", "ref")
         _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "ref mode decision")
         try commitFile("a.txt")
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.claude"), "ref mode keeps the worktree free of transcripts")
         let found = try hits("decision")
         #expect(found.count == 1)
-        #expect((found.first?["commits"] as? [String])?.isEmpty == false)
+        #expect((found.first?["commits"] as? [String]) == [try head()])
     }
 
     @Test func dirSearchesAMirrorOfTwoRepositories() throws {

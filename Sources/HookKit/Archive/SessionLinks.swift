@@ -10,11 +10,14 @@ struct SessionLinks {
         case .branch(_, let target), .detached(let target): tip = target
         case .unborn: return
         }
-        for id in try repository.history(from: tip) {
-            var keys = Set(ConversationTrailers.sessions(in: try repository.commit(id).message))
-            if let noted = try ConversationNotes.read(id, in: repository) { keys.formUnion(noted.sessions.map(\.session)) }
-            for key in keys.sorted() { commitsBySession[key, default: []].append(id) }
+        var found: [String: [OID]] = [:]
+        try repository.walkCommits(from: tip) { commit in
+            var keys = Set(ConversationTrailers.sessions(in: commit.message))
+            if let noted = try ConversationNotes.read(commit.id, in: repository) { keys.formUnion(noted.sessions.map(\.session)) }
+            for key in keys.sorted() { found[key, default: []].append(commit.id) }
+            return true
         }
+        commitsBySession = found
     }
 
     func commits(for key: String) -> [OID] { commitsBySession[key] ?? [] }

@@ -38,14 +38,12 @@ public struct KnowledgeBaseExport {
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive to export") }
         let settings = try ArchiveSettings(config: repository.config())
         let redaction = ExportRedaction(redactor: try Redactor(config: settings.redaction))
-        var sessions = ExportSession.all(workdir: workdir, layout: settings.layout)
+        // The catalog reads the worktree folder in tree mode and refs/convo/archive in ref mode.
+        let catalog = try ArchiveCatalog(repository: repository)
+        var sessions = catalog.sessions.sorted { $0.folder < $1.folder }
         if let session {
-            let exact = sessions.filter { $0.meta.sessionID == session }
-            sessions = exact.isEmpty ? sessions.filter { $0.meta.sessionID.hasPrefix(session) } : exact
-            guard !sessions.isEmpty else { throw ArchiveError("no archived session matches '\(session)'") }
-            guard Set(sessions.map(\.key)).count == 1 else {
-                throw ArchiveError("'\(session)' matches \(sessions.count) archived sessions; give more of the id")
-            }
+            guard let match = try catalog.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
+            sessions = [match]
         }
         let outDir = KnowledgeBaseExport.resolve(directory, workdir: workdir)
         try FileSystem.makeDirectories(outDir)
@@ -60,7 +58,7 @@ public struct KnowledgeBaseExport {
 
         for archived in sessions {
             let key = String(archived.folder.dropFirst(settings.layout.root.count + 1))
-            let digest = KnowledgeBaseExport.digest(of: archived)
+            let digest = KnowledgeBaseExport.digest(of: archived, in: catalog)
             let rawTitle = digest.summary ?? archived.meta.title ?? digest.prompts.first ?? "Session \(archived.meta.sessionID)"
             let title = Markdown.inline(redaction.redact(ExportText.firstLine(rawTitle, limit: 100)))
             let name: String
@@ -87,26 +85,25 @@ public struct KnowledgeBaseExport {
     }
 
     /// Reads every line of a session through the parser of its format.
-    static func digest(of session: ExportSession) -> SessionDigest {
+    static func digest(of session: ArchivedSession, in catalog: ArchiveCatalog) -> SessionDigest {
         var digest = SessionDigest()
-        func read(_ parts: [String], main: Bool, with parser: inout some ExportRecordParser) {
-            for line in ExportSession.lines(of: parts) { parser.absorb(line, isMainStream: main, into: &digest) }
+        func read(_ stream: String, with parser: inout some ExportRecordParser) {
+            for line in catalog.lines(of: session, stream: stream) { parser.absorb(Array(line), isMainStream: stream == "main", into: &digest) }
             parser.finish(into: &digest)
         }
-        let isMarkdown = session.mainParts.first?.hasSuffix(".md") ?? false
-        switch session.meta.source {
+        switch session.source {
         case "codex":
             var parser = CodexExportParser()
-            read(session.mainParts, main: true, with: &parser)
-        case _ where session.meta.source == "aider" || isMarkdown:
+            read("main", with: &parser)
+        case "aider":
             var parser = AiderExportParser()
-            read(session.mainParts, main: true, with: &parser)
+            read("main", with: &parser)
         default:
             var parser = ClaudeExportParser()
-            read(session.mainParts, main: true, with: &parser)
-            for stream in session.subagentParts {
+            read("main", with: &parser)
+            for stream in session.meta.streams.keys.sorted() where stream != "main" {
                 var sub = ClaudeExportParser()
-                read(stream.parts, main: false, with: &sub)
+                read(stream, with: &sub)
             }
         }
         return digest

@@ -24,8 +24,12 @@ public final class ArchiveSearch {
     /// Searches the archive folder of this worktree; the index lives in its git dir (`convo-hook/search.sqlite`).
     public static func repository(_ repository: Repository, notice: @escaping (String) -> Void) throws -> ArchiveSearch {
         let settings = try ArchiveSettings(config: repository.config())
-        guard settings.mode == .tree else {
-            throw ArchiveError("convo.mode=ref is not supported by search in this version yet (search reads the worktree archive); use --dir on a sync folder")
+        if settings.mode == .ref {
+            return ArchiveSearch(
+                reader: RefArchiveReader(repository: repository, layoutRoot: settings.layout.root),
+                indexPath: repository.gitDir + "/convo-hook/search-ref.sqlite", archiveRoot: settings.layout.root,
+                commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: settings.layout.root),
+                isMirror: false, notice: notice)
         }
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
         let root = workdir + "/" + settings.layout.root

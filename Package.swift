@@ -5,6 +5,7 @@ let package = Package(
     name: "convo-hook",
     products: [
         .executable(name: "convo-hook", targets: ["convo-hook"]),
+        .executable(name: "convo-hook-changed", targets: ["convo-hook-changed"]),
         .library(name: "HookKit", targets: ["HookKit"]),
     ],
     dependencies: [
@@ -33,6 +34,9 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "convo-hook-changed"
+        ),
+        .executableTarget(
             name: "convo-bench",
             dependencies: ["HookKit"]
         ),
@@ -50,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["HookKit", "TestSupport", "convo-hook"]
+            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed"]
         ),
     ]
 )

@@ -41,10 +41,11 @@ fi
 
 echo "install.sh: building convo-hook (release)"
 swift build -c release --static-swift-stdlib --product convo-hook
-bin=$(swift build -c release --static-swift-stdlib --product convo-hook --show-bin-path)/convo-hook
+swift build -c release --static-swift-stdlib --product convo-hook-changed
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 mkdir -p "$prefix/bin" "$prefix/share/convo-hook/hooks" 2>/dev/null || fail "cannot write to $prefix (choose another --prefix, or run as root)"
-install -m 755 "$bin" "$prefix/bin/convo-hook"
+install -m 755 "$bin/convo-hook" "$bin/convo-hook-changed" "$prefix/bin/"
 for hook in hooks/*; do
     install -m 755 "$hook" "$prefix/share/convo-hook/hooks/"
 done

@@ -7,7 +7,8 @@ runs=40
 [ "${1-}" = --runs ] && runs=${2:?--runs needs a number}
 command -v /usr/bin/time >/dev/null || { echo "run.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
 
-swift build -c release --product convo-hook
+swift build -c release --static-swift-stdlib --product convo-hook
+swift build -c release --static-swift-stdlib --product convo-hook-changed
 swift build -c release --product convo-bench
 bin=$(swift build -c release --show-bin-path)
 "$bin/convo-bench" hooks --convo-hook "$bin/convo-hook" --runs "$runs" --results Benchmarks/RESULTS.md

@@ -104,9 +104,13 @@ final class HookBenchEnvironment {
 
     /// Dates every file the pre-commit shim stats in the past, as if the last commit was a while ago.
     func ageWatchedFiles() throws {
-        let watch = try output(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"])
+        let state = repo + "/.git/convo-hook"
+        var watch = try output(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"]).split(separator: "\n").map(String.init)
+        if watch == ["--many"], let list = FileManager.default.contents(atPath: state + "/watch.list") {
+            watch = String(decoding: list, as: UTF8.self).split(separator: "\0").map(String.init)
+        }
         let past = Date().addingTimeInterval(-120)
-        for path in watch.split(separator: "\n") where FileManager.default.fileExists(atPath: String(path)) {
+        for path in watch where FileManager.default.fileExists(atPath: path) {
             try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: String(path))
         }
     }

@@ -32,11 +32,47 @@ import TestSupport
 
     /// Dates everything the shim stats in the past, as if the last commit happened a while ago.
     private func ageWatchedFiles() throws {
-        let watch = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: repo.path, environment: repo.environment).stdout
+        let watch = try Self.watchedPaths(repo)
         #expect(watch.contains(session.path))
-        for path in watch.split(separator: "\n") where FileManager.default.fileExists(atPath: String(path)) {
+        for path in watch where FileManager.default.fileExists(atPath: path) {
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30)], ofItemAtPath: String(path))
         }
+    }
+
+    /// What the pre-commit shim stats: the `set -- …` of `watch`, or `watch.list` for a long list.
+    static func watchedPaths(_ repo: TemporaryRepository) throws -> [String] {
+        let state = repo.path + "/.git/convo-hook"
+        if let list = FileManager.default.contents(atPath: state + "/watch.list"),
+           try String(contentsOfFile: state + "/watch", encoding: .utf8).contains("--many") {
+            return String(decoding: list, as: UTF8.self).split(separator: "\0").map(String.init)
+        }
+        let out = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: repo.path, environment: repo.environment).stdout
+        return out.split(separator: "\n").map(String.init)
+    }
+
+    @Test(arguments: [true, false])
+    func manySessionsAreCheckedByTheHelperOrByShell(_ helperOnPath: Bool) throws {
+        var sessions = [session]
+        for i in 0..<80 { sessions.append(try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "many-\(i)")) }
+        if !helperOnPath {
+            // Only convo-hook itself: without convo-hook-changed the shim must still notice changes.
+            let bin = repo.root + "/bin-without-helper"
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: bin + "/convo-hook", withDestinationPath: Products.convoHook)
+            repo.environment["PATH"] = bin + ":/usr/bin:/bin"
+        }
+        #expect(try commitFile("a.txt").status == 0)
+        #expect(try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD").contains("many-79/0001.jsonl"))
+        #expect(try Self.watchedPaths(repo).count > 80)
+        try ageWatchedFiles()
+        #expect(try commitFile("b.txt").status == 0)
+        let quiet = try commitFile("c.txt")
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.contains("trace: running pre-commit") != helperOnPath, "\(quiet.stderr)")
+        try sessions[42].append(role: "assistant", text: "late answer")
+        let busy = try commitFile("d.txt")
+        #expect(busy.stderr.contains("trace: running pre-commit"))
+        #expect(try filesInHead().contains { $0.contains(sessions[42].sessionID) && $0.hasSuffix("0002.jsonl") })
     }
 
     private func archiveStatus() throws -> String {

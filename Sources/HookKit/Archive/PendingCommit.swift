@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// What pre-commit staged, for the hooks that follow it in the same commit (`<git dir>/convo-hook/pending`).
-/// Its presence is what makes the `prepare-commit-msg`, `commit-msg` and `post-commit` shims do anything.
+/// Its presence (non-empty: post-commit empties it from the shell) is what makes the `prepare-commit-msg`, `commit-msg` and `post-commit` shims do anything.
 enum PendingCommit {
     static func path(stateDir: String) -> String { stateDir + "/pending" }
 
@@ -13,9 +13,10 @@ enum PendingCommit {
     /// Records `change`, with what the shims need to finish the commit without the binary: the
     /// trailer arguments and the note text; `needsBinary` makes post-commit start it (ref mode, or a
     /// commit from a temporary index whose real index must be reconciled).
-    static func save(_ change: ArchiveChange, stateDir: String, needsBinary: Bool) throws {
+    static func save(_ change: ArchiveChange, stateDir: String, needsBinary: Bool, commentChar: String) throws {
         let trailers = change.sessions.flatMap { ["--trailer", "\(ConversationTrailers.key): \($0.session)"] }
-        try FileSystem.writeAtomically(ShellFragment.setArguments(trailers), to: stateDir + "/trailers")
+        let fragment = Array("comment=\(ShellFragment.quote(commentChar))\n".utf8) + ShellFragment.setArguments(trailers)
+        try FileSystem.writeAtomically(fragment, to: stateDir + "/trailers")
         try FileSystem.writeAtomically(Array(ConversationNotes.text(for: change).utf8), to: stateDir + "/note")
         if needsBinary {
             try FileSystem.writeAtomically([], to: stateDir + "/post-commit")

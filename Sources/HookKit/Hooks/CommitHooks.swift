@@ -10,16 +10,23 @@ enum CommitHooks {
         change.merge(workspace.takeUncommittedChanges())
         if !change.isEmpty, workspace.settings.mode == .ref {
             // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
-            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true)
+            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true, commentChar: commentChar(repository))
         } else if !change.isEmpty {
             let index = try repository.index()
             change.paths = try Stager.stage(change.paths, workdir: workspace.workdir, into: index)
             try index.write()
             Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
-            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: committingFromTemporaryIndex)
+            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: committingFromTemporaryIndex,
+                                   commentChar: commentChar(repository))
         }
         try workspace.saveState()
         try workspace.writeFastPathFiles(sessions: sessions)
+    }
+
+    /// The character git starts comment lines of the message with (`core.commentChar`; `auto` is rare enough to mean `#`).
+    private static func commentChar(_ repository: Repository) throws -> String {
+        let configured = try repository.config().string("core.commentChar") ?? "#"
+        return configured.count == 1 ? configured : "#"
     }
 
     /// `git commit <paths>` commits from `next-index-<pid>.lock`; git's real index never sees what was staged there.

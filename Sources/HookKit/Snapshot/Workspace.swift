@@ -76,12 +76,21 @@ final class Workspace {
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(repository.commonDir + "/config")
-        try FileSystem.writeAtomically(ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
+        if paths.count > Workspace.shellWatchLimit {
+            // Too many for sh: the shim hands the list to convo-hook-changed instead.
+            try FileSystem.writeAtomically(Array(paths.sorted().joined(separator: "\0").utf8) + [0], to: stateDir + "/watch.list")
+            try FileSystem.writeAtomically(ShellFragment.setArguments(["--many"]), to: stateDir + "/watch")
+        } else {
+            try FileSystem.writeAtomically(ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
+        }
         let stamp = stateDir + "/stamp"
         try FileSystem.writeAtomically([], to: stamp)
         var times = [timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0), timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0)]
         guard utimensat(AT_FDCWD, stamp, &times, 0) == 0 else { throw FileError(path: stamp, action: "set the time of") }
     }
+
+    /// Above this many watched paths the shim stops testing them one by one in sh.
+    static let shellWatchLimit = 64
 
     /// Makes the next pre-commit take the full path (e.g. after `capture` wrote files it must stage).
     func invalidateFastPath() {

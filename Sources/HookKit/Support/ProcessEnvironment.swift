@@ -2,8 +2,8 @@ import Glibc
 
 /// The process environment read straight from `environ` (no Foundation on the hook path).
 public enum ProcessEnvironment {
-    /// Every variable of this process.
-    public static var current: [String: String] {
+    /// Every variable of this process (read once: convo-hook never changes its own environment).
+    public static let current: [String: String] = {
         var result: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {
@@ -14,7 +14,7 @@ public enum ProcessEnvironment {
             cursor += 1
         }
         return result
-    }
+    }()
 }
 
 extension ProcessEnvironment {

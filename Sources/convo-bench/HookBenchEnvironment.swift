@@ -16,18 +16,23 @@ final class HookBenchEnvironment {
         try FileManager.default.createDirectory(atPath: home + "/.claude", withIntermediateDirectories: true)
         try "[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n"
             .write(toFile: home + "/.gitconfig", atomically: true, encoding: .utf8)
-        environment = [
+        var environment = [
             "HOME": home, "GIT_CONFIG_GLOBAL": home + "/.gitconfig", "GIT_CONFIG_NOSYSTEM": "1",
             "CLAUDE_CONFIG_DIR": home + "/.claude", "CODEX_HOME": home + "/.codex", "LANG": "C.UTF-8",
             "PATH": URL(fileURLWithPath: convoHook).deletingLastPathComponent().path + ":/usr/bin:/bin",
         ]
+        // Profiling a run: git's own timing of every hook (GIT_TRACE2_PERF=/path) passes through.
+        if let trace = ProcessInfo.processInfo.environment["GIT_TRACE2_PERF"] { environment["GIT_TRACE2_PERF"] = trace }
+        self.environment = environment
         try run(["git", "init", "-q"])
         for i in 0..<200 { try "file \(i)\n".write(toFile: repo + "/f\(i).txt", atomically: false, encoding: .utf8) }
         try run(["git", "add", "-A"])
         try run(["git", "commit", "-q", "-m", "init"])
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
+    deinit {
+        if ProcessInfo.processInfo.environment["CONVO_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: root) }
+    }
 
     /// Runs a command in the repository; throws when it fails. Returns the wall time in milliseconds.
     /// Spawned directly (posix_spawn, no shell, no Foundation.Process) so the baseline carries no extra cost.

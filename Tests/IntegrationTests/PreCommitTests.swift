@@ -116,6 +116,10 @@ import TestSupport
         #expect(!result.stderr.contains("trace: running"), "the binary never started: \(result.stderr)")
         try session.append(role: "assistant", text: "more")
         #expect(try commitFile("d.txt").stderr.contains("trace: running pre-commit"))
+        try ageWatchedFiles()
+        #expect(!(try commitFile("e.txt").stderr.contains("trace: running")))
+        repo.environment["CLAUDE_CONFIG_DIR"] = repo.home + "/other-claude"
+        #expect(try commitFile("f.txt").stderr.contains("trace: running pre-commit"), "another assistant folder is not covered by the old watch list")
     }
 
     @Test(arguments: ["-a", "paths", "--amend", "--no-verify"])

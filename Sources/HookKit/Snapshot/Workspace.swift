@@ -76,12 +76,15 @@ final class Workspace {
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(repository.commonDir + "/config")
+        let env = ProcessEnvironment.current
+        let watchedEnvironment = ["HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME"].map { env[$0] ?? "" }.joined(separator: "|")
+        let header = Array("watch_env=\(ShellFragment.quote(watchedEnvironment))\n".utf8)
         if paths.count > Workspace.shellWatchLimit {
             // Too many for sh: the shim hands the list to convo-hook-changed instead.
             try FileSystem.writeAtomically(Array(paths.sorted().joined(separator: "\0").utf8) + [0], to: stateDir + "/watch.list")
-            try FileSystem.writeAtomically(ShellFragment.setArguments(["--many"]), to: stateDir + "/watch")
+            try FileSystem.writeAtomically(header + ShellFragment.setArguments(["--many"]), to: stateDir + "/watch")
         } else {
-            try FileSystem.writeAtomically(ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
+            try FileSystem.writeAtomically(header + ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
         }
         let stamp = stateDir + "/stamp"
         try FileSystem.writeAtomically([], to: stamp)

@@ -208,3 +208,67 @@ import TestSupport
         #expect(try repo.gitOK("log", "-1", "--format=%s") == "add a.txt\n")
     }
 }
+
+/// Codex and Aider sessions reach the commit too, each normalized and redacted on the way.
+@Suite struct OtherSourcesTests {
+    let repo: TemporaryRepository
+
+    init() throws {
+        repo = try TemporaryRepository()
+        try repo.write("README", "hello\n")
+        try repo.gitOK("add", "README")
+        try repo.gitOK("commit", "-qm", "base")
+        #expect(try repo.convoHook("install").status == 0)
+    }
+
+    private func commit() throws -> [String] {
+        try repo.write("a.txt", UUID().uuidString)
+        try repo.gitOK("add", "a.txt")
+        let result = try repo.git("commit", "-q", "-m", "change")
+        #expect(result.status == 0, "\(result.stderr)")
+        return try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
+    }
+
+    @Test func codexRolloutIsArchivedWithoutEncryptedReasoning() throws {
+        let id = "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
+        let lines = [
+            "{\"timestamp\":\"2026-11-25T09:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"\(id)\",\"timestamp\":\"2026-11-25T09:00:00.000Z\",\"cwd\":\"\(repo.path)\",\"git\":{\"branch\":\"main\"}}}",
+            "{\"timestamp\":\"2026-11-25T09:00:01.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Port the lexer to Rust\"}]}}",
+            "{\"timestamp\":\"2026-11-25T09:00:02.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"reasoning\",\"summary\":[],\"encrypted_content\":\"gAAAAABoSECRETBLOB\"}}",
+        ]
+        try repo.write(repo.home + "/.codex/sessions/2026/11/25/rollout-2026-11-25T09-00-00-\(id).jsonl", lines.joined(separator: "\n") + "\n")
+        let files = try commit()
+        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/codex/") && $0.hasSuffix("/0001.jsonl") })
+        let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(part)")
+        #expect(archived.contains("Port the lexer to Rust"))
+        #expect(!archived.contains("gAAAAABoSECRETBLOB"))
+        for line in archived.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "valid JSON: \(line)")
+        }
+    }
+
+    @Test func aiderHistoryIsArchivedWithMultiLineKeysWithheld() throws {
+        let history = """
+
+        # aider chat started at 2026-11-25 08:00:00
+
+        #### Use this deploy key
+
+        -----BEGIN OPENSSH PRIVATE KEY-----
+        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+        QyNTUxOQAAACDx1vZQ9kqkUQz3nJ4zXlJ8yq0e6o0bZ2D8mY7pQk2wNwAAAJhFQ3lqRUN5
+        -----END OPENSSH PRIVATE KEY-----
+
+        Done, the key is configured.
+
+        """
+        try repo.write(".aider.chat.history.md", history)
+        let files = try commit()
+        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/aider/") && $0.hasSuffix("/0001.md") })
+        let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(part)")
+        #expect(archived.contains("#### Use this deploy key"))
+        #expect(archived.contains("Done, the key is configured."))
+        #expect(!archived.contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"))
+        #expect(!archived.contains("QyNTUxOQAAACDx1vZQ9kqkUQz3nJ4zXlJ8yq0e6o0bZ2D8"))
+    }
+}

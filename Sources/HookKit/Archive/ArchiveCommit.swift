@@ -49,7 +49,7 @@ public enum ArchiveCommit {
         try repository.updateReference(branch, to: id, expecting: parent?.id,
                                        reflog: (parent == nil ? "commit (initial): " : "commit: ") + firstLine)
         let index = try repository.index()
-        for entry in entries { try index.add(entry) }
+        for entry in entries { try index.add(entry, worktreeFile: FileSystem.status(workspace.workdir + "/" + entry.path)) }
         try index.write()
         try ConversationNotes.record(change, on: id, in: repository)
         try workspace.saveState()

@@ -9,7 +9,8 @@ enum Stager {
                 if index.entry(at: path) != nil { try index.remove(path: path) }
                 continue
             }
-            try bytes.withUnsafeBytes { try index.add(path: path, data: $0) }
+            let file = FileSystem.status(workdir + "/" + path)
+            try bytes.withUnsafeBytes { try index.add(path: path, data: $0, worktreeFile: file) }
             staged.append(path)
         }
         return staged
@@ -17,12 +18,12 @@ enum Stager {
 
     /// After a commit made from a temporary index (`git commit <paths>`), git's real index never saw the
     /// archive files: set them to what HEAD now holds so `git status` stays clean.
-    static func reconcile(_ paths: [String], realIndex: Index, head: Tree) throws {
+    static func reconcile(_ paths: [String], workdir: String, realIndex: Index, head: Tree) throws {
         var changed = false
         for path in paths {
             guard let committed = try head.entry(at: path) else { continue }
             if realIndex.entry(at: path)?.id != committed.id {
-                try realIndex.add(committed)
+                try realIndex.add(committed, worktreeFile: FileSystem.status(workdir + "/" + path))
                 changed = true
             }
         }

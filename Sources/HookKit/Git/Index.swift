@@ -1,4 +1,5 @@
 import CGit2
+import Glibc
 
 /// A git index (staging area) file. Owns its handle; holds its repository alive when attached to one.
 public final class Index {
@@ -51,12 +52,15 @@ public final class Index {
         }
     }
 
-    /// Writes `data` as a blob into the owning repository and stages it at `path`.
-    public func add(path: String, data: UnsafeRawBufferPointer, mode: UInt32 = GIT_FILEMODE_BLOB.rawValue) throws(GitError) {
+    /// Writes `data` as a blob into the owning repository and stages it at `path`. With `worktreeFile`
+    /// (the file's `stat`), the entry records it as git would, so git need not re-hash the file to know it is clean.
+    public func add(path: String, data: UnsafeRawBufferPointer, mode: UInt32 = GIT_FILEMODE_BLOB.rawValue,
+                    worktreeFile: stat? = nil) throws(GitError) {
         guard owner != nil else {
             throw GitError(message: "index has no repository to store blobs in", function: "Index.add")
         }
         var entry = git_index_entry()
+        if let file = worktreeFile { entry.record(file) }
         entry.mode = mode
         let rc = path.withCString { cPath in
             entry.path = cPath
@@ -65,12 +69,12 @@ public final class Index {
         try check(rc, "git_index_add_from_buffer")
     }
 
-    /// Stages an existing object at `path`.
-    public func add(_ entry: IndexEntry, fileSize: UInt32 = 0) throws(GitError) {
+    /// Stages an existing object at `path`; `worktreeFile` as in `add(path:data:mode:worktreeFile:)`.
+    public func add(_ entry: IndexEntry, worktreeFile: stat? = nil) throws(GitError) {
         var raw = git_index_entry()
+        if let file = worktreeFile { raw.record(file) }
         raw.mode = entry.mode
         raw.id = entry.id.raw
-        raw.file_size = fileSize
         let rc = entry.path.withCString { cPath in
             raw.path = cPath
             return git_index_add(pointer, &raw)
@@ -88,6 +92,19 @@ public final class Index {
         var oid = git_oid()
         try check(git_index_write_tree(&oid, pointer), "git_index_write_tree")
         return OID(oid)
+    }
+}
+
+extension git_index_entry {
+    /// Fills the stat fields git compares to decide a file is unchanged.
+    mutating func record(_ file: stat) {
+        ctime = git_index_time(seconds: Int32(truncatingIfNeeded: file.st_ctim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: file.st_ctim.tv_nsec))
+        mtime = git_index_time(seconds: Int32(truncatingIfNeeded: file.st_mtim.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: file.st_mtim.tv_nsec))
+        dev = UInt32(truncatingIfNeeded: file.st_dev)
+        ino = UInt32(truncatingIfNeeded: file.st_ino)
+        uid = file.st_uid
+        gid = file.st_gid
+        file_size = UInt32(truncatingIfNeeded: file.st_size)
     }
 }
 

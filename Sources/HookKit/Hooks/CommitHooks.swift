@@ -51,7 +51,7 @@ enum CommitHooks {
                                   message: ArchiveRef.message(forCodeCommit: head, change: pending), repository: repository)
         } else {
             let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
-            try Stager.reconcile(pending.paths, realIndex: realIndex, head: repository.commit(head).tree())
+            try Stager.reconcile(pending.paths, workdir: repository.workdir ?? "", realIndex: realIndex, head: repository.commit(head).tree())
         }
         try ConversationNotes.record(pending, on: head, in: repository)
         try PendingCommit.clear(stateDir: stateDir)

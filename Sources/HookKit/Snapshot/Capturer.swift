@@ -106,7 +106,9 @@ final class Capturer {
         let newOffset = try LineChunks.read(path: stream.path, from: s.offset, to: end) { line in
             s.sourceLines += 1
             guard let normalized = source.normalize(Array(line)) else { return }
-            let redacted = redactor.redactLine(normalized)
+            var inside = s.insidePrivateKey ?? false
+            let redacted = MultiLinePrivateKey.redact(normalized, inside: &inside, using: redactor)
+            s.insidePrivateKey = inside ? true : nil
             source.absorb(redacted, into: &metadata)
             if s.partBytes > 0, s.partBytes + UInt64(redacted.count) + 1 > settings.partBytes {
                 s.part += 1

@@ -98,6 +98,12 @@ public enum FileSystem {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// The file's `stat` (symlinks not followed), nil when it does not exist.
+    public static func status(_ path: String) -> stat? {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st : nil
+    }
+
     /// The permission bits, nil when the file does not exist.
     public static func mode(_ path: String) -> mode_t? {
         var st = stat()

@@ -18,8 +18,10 @@ extension ConvoHook {
         var paths: [String]
 
         func run() throws {
+            // Inside a repository its convo.redact patterns and convo.allow exceptions apply, as when archiving.
+            let config = (try? Repository.openFromEnvironment()).flatMap { try? ArchiveSettings(config: $0.config()).redaction } ?? RedactionConfig()
             let code = SecretScan.run(
-                paths: paths, json: json,
+                paths: paths, json: json, config: config,
                 out: { print($0) },
                 err: { line in
                     let bytes = Array((line + "\n").utf8)

@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=40
 [ "${1-}" = --runs ] && runs=${2:?--runs needs a number}
-command -v /usr/bin/time >/dev/null || { echo "run.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
+for tool in /usr/bin/time hyperfine; do
+    command -v "$tool" >/dev/null || { echo "run.sh: needs $tool (apt-get install time hyperfine)" >&2; exit 1; }
+done
 
 swift build -c release --static-swift-stdlib --product convo-hook
 swift build -c release --static-swift-stdlib --product convo-hook-changed

@@ -83,25 +83,33 @@ struct HookBenchmark {
         return result
     }
 
-    /// Time added by a commit that archives 100 KB of new lines, for a transcript of the given size.
+    /// Time added by a commit that archives 100 KB of new lines, for a transcript of the given size:
+    /// median of commits after appending 100 KB minus median of no-op commits, both timed by hyperfine
+    /// (`--prepare` appends, or ages the watched files), so the harness adds nothing to either side.
     private func newLinesCommit(transcriptMB: Int) throws -> [Double] {
         let env = try HookBenchEnvironment(convoHook: convoHook, name: "grow\(transcriptMB)")
         var seed: UInt64 = 11
         let transcript = try env.transcriptPath(session: "big")
         try env.append(to: transcript, bytes: transcriptMB << 20, seed: &seed)
+        let chunk = env.root + "/chunk.jsonl"
+        try env.append(to: chunk, bytes: 100 << 10, seed: &seed)
         try env.run([convoHook, "install"])
         try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
-        var added: [Double] = []
-        // The first round settles the stamp left by the initial archive; it is not measured.
-        for round in 0...max(5, runs / 4) {
-            try env.ageWatchedFiles()
-            let base = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
-            try env.append(to: transcript, bytes: 100 << 10, seed: &seed)
-            let with = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "lines"])
-            if ProcessInfo.processInfo.environment["CONVO_BENCH_VERBOSE"] != nil { print("  \(transcriptMB) MB: no-op \(ms(base)), with 100 KB \(ms(with))") }
-            if round > 0 { added.append(with - base) }
+        let age = "sh -c '. .git/convo-hook/watch; for p do [ -e \"$p\" ] && touch -d \"-2 min\" \"$p\"; done'"
+        let report = env.root + "/hyperfine.json"
+        try env.run(["hyperfine", "--style", "none", "--warmup", "1", "--runs", String(max(10, runs / 2)), "--export-json", report,
+                     "--prepare", "cat '\(chunk)' >> '\(transcript)'", "git commit -q --allow-empty -m lines",
+                     "--prepare", age, "git commit -q --allow-empty -m noop"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+        let results = (json?["results"] as? [[String: Any]]) ?? []
+        guard results.count == 2, let with = results[0]["times"] as? [Double], let noop = results[1]["times"] as? [Double] else {
+            throw BenchError("hyperfine gave no timings")
         }
-        return added
+        let base = median(noop.map { $0 * 1000 })
+        if ProcessInfo.processInfo.environment["CONVO_BENCH_VERBOSE"] != nil {
+            print("  \(transcriptMB) MB: no-op \(ms(base)), with 100 KB \(ms(median(with.map { $0 * 1000 })))")
+        }
+        return with.map { $0 * 1000 - base }
     }
 
     /// `.git` growth over 100 commits of a transcript growing to 10 MB, before `git gc`, and its gzip size.

@@ -15,14 +15,8 @@ struct RedactionBenchOptions {
     var keepCorpus = false
 
     init(_ args: [String]) throws {
-        var k = 0
-        func value() throws -> String {
-            k += 1
-            guard k < args.count else { throw BenchError(description: "\(args[k - 1]) needs a value") }
-            return args[k]
-        }
-        while k < args.count {
-            switch args[k] {
+        try BenchArguments.parse(args) { flag, value in
+            switch flag {
             case "--mb": megabytes = Int(try value()) ?? megabytes
             case "--runs": runs = max(1, Int(try value()) ?? runs)
             case "--seed": seed = UInt64(try value()) ?? seed
@@ -31,9 +25,8 @@ struct RedactionBenchOptions {
                 detectSecrets = v == "none" ? nil : v
             case "--results": resultsFile = try value()
             case "--keep-corpus": keepCorpus = true
-            default: throw BenchError(description: "unknown option \(args[k])")
+            default: throw BenchError(description: "unknown option \(flag)")
             }
-            k += 1
         }
     }
 }

@@ -12,14 +12,8 @@ struct SearchBenchOptions {
     var keep = false
 
     init(_ args: [String]) throws {
-        var k = 0
-        func value() throws -> String {
-            k += 1
-            guard k < args.count else { throw BenchError(description: "\(args[k - 1]) needs a value") }
-            return args[k]
-        }
-        while k < args.count {
-            switch args[k] {
+        try BenchArguments.parse(args) { flag, value in
+            switch flag {
             case "--mb": megabytes = max(1, Int(try value()) ?? megabytes)
             case "--sessions": sessions = max(1, Int(try value()) ?? sessions)
             case "--runs": runs = max(1, Int(try value()) ?? runs)
@@ -27,9 +21,8 @@ struct SearchBenchOptions {
             case "--work": work = try value()
             case "--results": resultsFile = try value()
             case "--keep": keep = true
-            default: throw BenchError(description: "unknown option \(args[k])")
+            default: throw BenchError(description: "unknown option \(flag)")
             }
-            k += 1
         }
     }
 }

@@ -12,11 +12,18 @@ case "redaction":
         exit(2)
     }
 case "hooks":
-    let rest = Array(arguments.dropFirst())
-    func value(_ flag: String) -> String? { rest.firstIndex(of: flag).flatMap { rest.indices.contains($0 + 1) ? rest[$0 + 1] : nil } }
     do {
-        guard let convoHook = value("--convo-hook") else { throw BenchError("--convo-hook PATH is required") }
-        try HookBenchmark(convoHook: convoHook, runs: Int(value("--runs") ?? "") ?? 40, resultsPath: value("--results")).run()
+        var convoHook: String?, runs = 40, results: String?
+        try BenchArguments.parse(Array(arguments.dropFirst())) { flag, value in
+            switch flag {
+            case "--convo-hook": convoHook = try value()
+            case "--runs": runs = max(3, Int(try value()) ?? runs)
+            case "--results": results = try value()
+            default: throw BenchError(description: "unknown option \(flag)")
+            }
+        }
+        guard let convoHook else { throw BenchError("--convo-hook PATH is required") }
+        try HookBenchmark(convoHook: convoHook, runs: runs, resultsPath: results).run()
     } catch {
         FileHandle.standardError.write(Data("convo-bench hooks: \(error)\n".utf8))
         exit(2)

@@ -141,4 +141,47 @@ import TestSupport
         #expect(try repo.gitOK("log", "-1", "--format=%s") == "topic work, amended\n")
         #expect(try repo.gitOK("notes", "--ref=convo", "show", "HEAD").contains(session.sessionID))
     }
+
+    @Test func anAbortedCommitLosesNothingAndLendsNoTrailer() throws {
+        try base()
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        repo.environment["GIT_EDITOR"] = "true"
+        #expect(try repo.git("commit", "-q", "-a").status != 0, "the emptied message aborts")
+        repo.environment.removeValue(forKey: "GIT_EDITOR")
+        #expect(try repo.git("commit", "-q", "--no-verify", "--allow-empty", "-m", "unrelated").status == 0)
+        #expect(try repo.gitOK("log", "-1", "--format=%B") == "unrelated\n\n", "no trailer for a commit pre-commit did not prepare")
+        try repo.write("b.txt", "b\n")
+        try repo.gitOK("add", "b.txt")
+        #expect(try repo.git("commit", "-q", "-m", "real").status == 0)
+        let tree = try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD")
+        #expect(tree.contains("\(session.sessionID)/0001.jsonl") && tree.contains(".claude/conversations/.ignore"))
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+    }
+
+    @Test func editorCommitsKeepTheSubjectApartFromTheTrailer() throws {
+        try base()
+        let editor = repo.root + "/subject.sh"
+        // Types the subject on line 1, as a person in an editor would.
+        try repo.write(editor, "#!/bin/sh\n{ printf 'My subject'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n", mode: 0o755)
+        repo.environment["GIT_EDITOR"] = "'\(editor)'"
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        #expect(try repo.git("commit", "-q").status == 0)
+        #expect(try repo.gitOK("log", "-1", "--format=%s") == "My subject\n")
+        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+    }
+
+    @Test func signOffAloneStillAbortsAndHashLinesInDashMStayContent() throws {
+        try base()
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        repo.environment["GIT_EDITOR"] = "true"
+        #expect(try repo.git("commit", "-q", "-s").status != 0, "only Signed-off-by and our trailer: git aborts")
+        repo.environment.removeValue(forKey: "GIT_EDITOR")
+        #expect(try repo.git("commit", "-q", "-m", "#42 fix\n\nDetails\n---\nmore").status == 0)
+        let message = try repo.gitOK("log", "-1", "--format=%B")
+        #expect(message.hasSuffix("more\n\n\(trailer)\n\n"), "\(message)")
+    }
 }

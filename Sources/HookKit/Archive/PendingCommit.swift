@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// What pre-commit staged, for the hooks that follow it in the same commit (`<git dir>/convo-hook/pending`).
 /// Its presence (non-empty: post-commit empties it from the shell) is what makes the `prepare-commit-msg`, `commit-msg` and `post-commit` shims do anything.
@@ -15,7 +16,9 @@ enum PendingCommit {
     /// commit from a temporary index whose real index must be reconciled).
     static func save(_ change: ArchiveChange, stateDir: String, needsBinary: Bool, commentChar: String) throws {
         let trailers = change.sessions.flatMap { ["--trailer", "\(ConversationTrailers.key): \($0.session)"] }
-        let fragment = Array("comment=\(ShellFragment.quote(commentChar))\n".utf8) + ShellFragment.setArguments(trailers)
+        // The git process running this commit: the follow-up shims act only for the same one.
+        let fragment = Array("pending_for=\(getppid())\ncomment=\(ShellFragment.quote(commentChar))\n".utf8)
+            + ShellFragment.setArguments(trailers)
         try FileSystem.writeAtomically(fragment, to: stateDir + "/trailers")
         try FileSystem.writeAtomically(Array(ConversationNotes.text(for: change).utf8), to: stateDir + "/note")
         if needsBinary {

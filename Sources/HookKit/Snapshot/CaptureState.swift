@@ -53,6 +53,6 @@ struct StreamState: Codable {
     var partBytes: UInt64
     /// A closed part was staged for a commit and never changes again; new lines open the next one.
     var partClosed: Bool
-    /// Inside a private-key block that spans lines (Aider's markdown, plain logs); nil means no.
-    var insidePrivateKey: Bool?
+    /// Lines of a private-key block withheld so far (Aider's markdown, plain logs); nil outside one.
+    var privateKeyLines: Int?
 }

@@ -106,9 +106,7 @@ final class Capturer {
         let newOffset = try LineChunks.read(path: stream.path, from: s.offset, to: end) { line in
             s.sourceLines += 1
             guard let normalized = source.normalize(Array(line)) else { return }
-            var inside = s.insidePrivateKey ?? false
-            let redacted = MultiLinePrivateKey.redact(normalized, inside: &inside, using: redactor)
-            s.insidePrivateKey = inside ? true : nil
+            let redacted = MultiLinePrivateKey.redact(normalized, linesInside: &s.privateKeyLines, using: redactor)
             source.absorb(redacted, into: &metadata)
             if s.partBytes > 0, s.partBytes + UInt64(redacted.count) + 1 > settings.partBytes {
                 s.part += 1

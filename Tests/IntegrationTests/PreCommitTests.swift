@@ -186,6 +186,17 @@ import TestSupport
         #expect(try repo.convoHook("capture").stdout.contains("nothing new"))
     }
 
+    @Test func anOpenPartRemovedByGitCleanIsWrittenAgainWhole() throws {
+        #expect(try repo.convoHook("capture").status == 0)
+        try repo.gitOK("clean", "-fdq")
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
+        try session.append(role: "assistant", text: "after the clean")
+        #expect(try commitFile("a.txt").status == 0)
+        let part = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0001.jsonl")
+        #expect(part.split(separator: "\n").count == 2, "\(part)")
+        #expect(part.contains("[REDACTED:aws-access-token]") && part.contains("after the clean"))
+    }
+
     @Test func captureFromClaudeHookInput() throws {
         let input = "{\"session_id\":\"\(session.sessionID)\",\"transcript_path\":\"\(session.path)\",\"cwd\":\"\(repo.path)\",\"hook_event_name\":\"Stop\"}"
         let result = try repo.convoHook("capture", "--hook-input", in: repo.home, input: input)

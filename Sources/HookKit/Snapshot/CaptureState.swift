@@ -55,4 +55,14 @@ struct StreamState: Codable {
     var partClosed: Bool
     /// Lines of a private-key block withheld so far (Aider's markdown, plain logs); nil outside one.
     var privateKeyLines: Int?
+    /// Where the open part began in the source, to write it again if its file lost bytes.
+    var partStart: PartStart?
+}
+
+/// The stream's position when its current part received its first line.
+struct PartStart: Codable {
+    var offset: UInt64
+    var lines: Int
+    var sourceLines: Int
+    var privateKeyLines: Int?
 }

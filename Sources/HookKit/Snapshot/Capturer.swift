@@ -43,6 +43,10 @@ final class Capturer {
         for stream in locator.streams {
             var streamState = session.streams[stream.archiveName] ?? recoverStream(stream, folder: session.folder)
             let ext = Capturer.partExtension(stream.path)
+            if !session.folder.isEmpty {
+                let part = session.folder + "/" + ArchiveLayout.partName(stream: stream.archiveName, part: streamState.part, extension: ext)
+                rewindIfOpenPartLostBytes(&streamState, partFile: workdir + "/" + part, source: stream.path)
+            }
             let changed = try read(stream, into: &streamState, metadata: &session.metadata, using: source) { partNumber, line, archivedBytes in
                 let name = ArchiveLayout.partName(stream: stream.archiveName, part: partNumber, extension: ext)
                 output[name, default: []] += line
@@ -103,7 +107,10 @@ final class Capturer {
             s.partClosed = false
         }
         let startOffset = s.offset
+        var lineOffset = s.offset
         let newOffset = try LineChunks.read(path: stream.path, from: s.offset, to: end) { line in
+            let here = PartStart(offset: lineOffset, lines: s.lines, sourceLines: s.sourceLines, privateKeyLines: s.privateKeyLines)
+            lineOffset += UInt64(line.count) + 1
             s.sourceLines += 1
             guard let normalized = source.normalize(Array(line)) else { return }
             let redacted = MultiLinePrivateKey.redact(normalized, linesInside: &s.privateKeyLines, using: redactor)
@@ -112,6 +119,7 @@ final class Capturer {
                 s.part += 1
                 s.partBytes = 0
             }
+            if s.partBytes == 0 { s.partStart = here }
             emit(s.part, redacted, s.partBytes)
             s.partBytes += UInt64(redacted.count) + 1
             s.lines += 1
@@ -120,6 +128,20 @@ final class Capturer {
         s.offset = newOffset
         s.tail = LineChunks.bytes(path: stream.path, endingAt: newOffset, count: Capturer.tailLength) ?? []
         return true
+    }
+
+    /// An open part whose file is shorter than the state says (removed by `git clean`, `git stash -u`, …)
+    /// is written again from the source, from where the part began, instead of losing its first lines.
+    private func rewindIfOpenPartLostBytes(_ s: inout StreamState, partFile: String, source: String) {
+        guard !s.partClosed, s.partBytes > 0, let start = s.partStart,
+              (LineChunks.size(partFile) ?? 0) < s.partBytes else { return }
+        Diagnostics.trace("\(partFile) lost bytes; writing it again from \(source)")
+        s.offset = start.offset
+        s.lines = start.lines
+        s.sourceLines = start.sourceLines
+        s.privateKeyLines = start.privateKeyLines
+        s.partBytes = 0
+        s.tail = LineChunks.bytes(path: source, endingAt: start.offset, count: Capturer.tailLength) ?? []
     }
 
     /// The archive keeps a `.ignore` (`*`) so ripgrep-based assistant search skips transcripts; git still tracks them.

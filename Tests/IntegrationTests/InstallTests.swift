@@ -168,6 +168,17 @@ import TestSupport
         #expect(refs.hasPrefix("refs/heads/main "))
     }
 
+    @Test func aHooksFolderTheTeamCommitsIsLeftAlone() throws {
+        try repo.write(".githooks/pre-commit", "#!/bin/sh\necho team hook\n", mode: 0o755)
+        try repo.gitOK("add", ".githooks/pre-commit")
+        try repo.gitOK("commit", "-qm", "team hooks")
+        try repo.gitOK("config", "core.hooksPath", ".githooks")
+        let result = try repo.convoHook("install")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(".githooks/pre-commit is tracked by git"))
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+    }
+
     @Test func unknownHookNameIsAClearError() throws {
         let result = try repo.convoHook("hook", "pre-rebase")
         #expect(result.status == 2)

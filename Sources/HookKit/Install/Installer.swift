@@ -46,6 +46,7 @@ public struct Installer {
         guard record.hooksDirectory == hooksDir else {
             throw InstallError("convo-hook is installed in \(record.hooksDirectory) but git now runs hooks from \(hooksDir); run 'convo-hook uninstall' first")
         }
+        try refuseTrackedHooks(in: hooksDir)
         var changes: [String] = []
         let created = try FileSystem.makeDirectories(hooksDir)
         if !created.isEmpty { changes.append("created \(hooksDir)") }
@@ -127,6 +128,18 @@ public struct Installer {
     /// Multi-valued settings convo-hook adds a value to, next to the user's: git carries the
     /// conversation notes through `--amend` and `rebase`.
     static let addedValues = ["notes.rewriteRef": ConversationNotes.ref]
+
+    /// A `core.hooksPath` folder committed with the project is the team's: shims written there would be
+    /// committed over everybody's hooks by the next `git commit -a`.
+    private func refuseTrackedHooks(in hooksDir: String) throws {
+        guard let workdir = repository.workdir, hooksDir.hasPrefix(workdir + "/") else { return }
+        let folder = String(hooksDir.dropFirst(workdir.count + 1))
+        let index = try repository.index()
+        let tracked = ManagedHooks.names.filter { index.entry(at: folder + "/" + $0) != nil }
+        guard tracked.isEmpty else {
+            throw InstallError("\(folder)/\(tracked[0]) is tracked by git (core.hooksPath): convo-hook will not replace a hook the whole team commits; add `convo-hook hook \(tracked[0]) \"$@\"` to it instead")
+        }
+    }
 
     private func desiredSettings(_ options: InstallOptions) throws -> [String: String] {
         let config = try repository.config()

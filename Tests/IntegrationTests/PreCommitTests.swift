@@ -167,6 +167,21 @@ import TestSupport
         #expect(try repo.gitOK("status", "--porcelain", in: worktree) == "")
     }
 
+    @Test func aNestedWorktreesSessionsAreArchivedByThatWorktreeOnly() throws {
+        try repo.write(".gitignore", ".wt/\n")
+        try repo.gitOK("add", ".gitignore")
+        #expect(try repo.git("commit", "-q", "-m", "ignore worktrees").status == 0)
+        let nested = repo.path + "/.wt/feature"
+        try repo.gitOK("worktree", "add", "-q", nested, "-b", "feature")
+        let inner = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: nested, prompt: "nested work")
+        #expect(try commitFile("main.txt").status == 0)
+        #expect(!(try filesInHead().contains { $0.contains(inner.sessionID) }))
+        try repo.write(nested + "/f.txt", "f\n")
+        try repo.gitOK("add", "f.txt", in: nested)
+        #expect(try repo.git("commit", "-q", "-m", "feature", in: nested).status == 0)
+        #expect(try repo.gitOK("show", "--name-only", "--format=", "HEAD", in: nested).contains("\(inner.sessionID)/0001.jsonl"))
+    }
+
     @Test func rewrittenSourceIsArchivedAgain() throws {
         #expect(try commitFile("a.txt").status == 0)
         try Data().write(to: URL(fileURLWithPath: session.path))

@@ -51,7 +51,8 @@ enum CommitHooks {
                                   message: ArchiveRef.message(forCodeCommit: head, change: pending), repository: repository)
         } else {
             let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
-            try Stager.reconcile(pending.paths, workdir: repository.workdir ?? "", realIndex: realIndex, head: repository.commit(head).tree())
+            try Stager.reconcile(pending.paths, workdir: repository.workdir ?? "", realIndex: realIndex, head: repository.commit(head).tree(),
+                                 repository: repository)
         }
         try ConversationNotes.record(pending, on: head, in: repository)
         try PendingCommit.clear(stateDir: stateDir)

@@ -46,9 +46,34 @@ final class Workspace {
         for transcriptSource in sources where source == nil || transcriptSource.name == source {
             found += transcriptSource.sessions(in: context, cache: &capturer.state.headCache)
         }
+        found = withoutNestedWorktreeSessions(found)
         guard let session else { return found }
         let exact = found.filter { $0.sessionID == session }
         return exact.isEmpty ? found.filter { $0.sessionID.hasPrefix(session) } : exact
+    }
+
+    /// A linked worktree inside this one (`/repo/.wt/feature`) archives its own sessions; this worktree
+    /// must not take them too, or both branches would carry the same session folder.
+    private func withoutNestedWorktreeSessions(_ sessions: [SessionLocator]) -> [SessionLocator] {
+        let nested = Workspace.worktreeRoots(commonDir: repository.commonDir).filter { $0.hasPrefix(workdir + "/") }
+        guard !nested.isEmpty else { return sessions }
+        let cache = capturer.state.headCache.entries
+        return sessions.filter { session in
+            guard let cwd = session.streams.first.flatMap({ cache[$0.path]?.cwd }) else { return true }
+            return !nested.contains { cwd == $0 || cwd.hasPrefix($0 + "/") }
+        }
+    }
+
+    /// Every worktree root of the repository: the main one and each linked one (`<common>/worktrees/*/gitdir`).
+    static func worktreeRoots(commonDir: String) -> [String] {
+        var roots: [String] = []
+        if commonDir.hasSuffix("/.git") { roots.append(String(commonDir.dropLast(5))) }
+        for name in FileSystem.list(commonDir + "/worktrees") {
+            guard let bytes = FileSystem.read(commonDir + "/worktrees/" + name + "/gitdir") else { continue }
+            let gitFile = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r")
+            if gitFile.hasSuffix("/.git") { roots.append(String(gitFile.dropLast(5))) }
+        }
+        return roots
     }
 
     /// Archives what is new; returns the repository-relative files written.

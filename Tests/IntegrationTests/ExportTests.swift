@@ -87,10 +87,7 @@ struct SampleSessions {
 
     init() throws {
         repo = try TemporaryRepository()
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
         sessions = try SampleSessions(in: repo)
     }
 

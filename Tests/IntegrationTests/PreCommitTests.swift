@@ -10,10 +10,7 @@ import TestSupport
     init() throws {
         repo = try TemporaryRepository()
         repo.environment["CONVO_HOOK_TRACE"] = "1"
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
         session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path,
                                        prompt: "Use key AKIAIOSFODNN7EXAMPLE for the bucket")
     }
@@ -241,10 +238,7 @@ import TestSupport
 
     init() throws {
         repo = try TemporaryRepository()
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
     }
 
     private func commit() throws -> [String] {

@@ -91,10 +91,7 @@ import TestSupport
         defer { server.stop() }
 
         let repo = try TemporaryRepository()
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
         let session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "s3-session", prompt: "Back this up")
         try repo.write("a.txt", "a\n")
         try repo.gitOK("add", "a.txt")

@@ -8,10 +8,7 @@ import TestSupport
 
     init() throws {
         repo = try TemporaryRepository()
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
     }
 
     private func commitFile(_ name: String, in repository: TemporaryRepository? = nil) throws {

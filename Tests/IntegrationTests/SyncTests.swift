@@ -10,10 +10,7 @@ import TestSupport
 
     init() throws {
         repo = try TemporaryRepository()
-        try repo.write("README", "hello\n")
-        try repo.gitOK("add", "README")
-        try repo.gitOK("commit", "-qm", "base")
-        #expect(try repo.convoHook("install").status == 0)
+        try repo.commitBaseAndInstall()
         _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "s-sync", prompt: "Sync the archive")
         try repo.write("a.txt", "a\n")
         try repo.gitOK("add", "a.txt")

@@ -59,6 +59,15 @@ public final class TemporaryRepository {
         return result.stdout
     }
 
+    /// A first commit (README) and `convo-hook install`: the starting point of most hook tests.
+    public func commitBaseAndInstall() throws {
+        try write("README", "hello\n")
+        try gitOK("add", "README")
+        try gitOK("commit", "-qm", "base")
+        let install = try convoHook("install")
+        guard install.status == 0 else { throw CommandFailed(command: "convo-hook install", result: install) }
+    }
+
     /// Runs the built convo-hook.
     @discardableResult
     public func convoHook(_ arguments: String..., in directory: String? = nil, input: String? = nil) throws -> ProcessResult {

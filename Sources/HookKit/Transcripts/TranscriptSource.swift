@@ -121,14 +121,6 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
     }
 }
 
-extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
-        var s = self
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return s
-    }
-}
 
 /// One assistant's transcripts: where they are and how to read their records.
 public protocol TranscriptSource: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import HookKit
 
 /// A transcript-like JSONL corpus shaped like Claude Code sessions: user prompts, assistant
 /// turns with thinking/text/tool_use, tool results (file reads, command output) duplicated in
@@ -88,21 +89,9 @@ struct CorpusGenerator {
 
     // MARK: records
 
+    /// The inside of a JSON string literal for `s`.
     static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
+        String(JSONText.quoted(s).dropFirst().dropLast())
     }
 
     var session = ""

@@ -21,6 +21,17 @@ import TestSupport
         try repo.gitOK("commit", "-qm", "base", "--no-verify")
     }
 
+    /// The values of HEAD's `Conversation:` trailers, as `git log` prints them.
+    private func headConversationTrailers() throws -> String {
+        try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)")
+    }
+
+    /// Writes and stages a small file.
+    private func stage(_ name: String) throws {
+        try repo.write(name, String(name.prefix(1)) + "\n")
+        try repo.gitOK("add", name)
+    }
+
     private func headFiles() throws -> [String] {
         try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
     }
@@ -41,7 +52,7 @@ import TestSupport
         #expect(try repo.gitOK("status", "--porcelain", "--", ".claude") == "")
         #expect(try repo.gitOK("log", "-1", "--format=%s%n%an <%ae>") == "docs: keep the cache design session\nTest User <test@example.com>\n")
         #expect(try repo.gitOK("reflog", "-1", "--format=%gs") == "commit: docs: keep the cache design session\n")
-        let trailers = try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)")
+        let trailers = try headConversationTrailers()
         #expect(trailers == "claude/\(session.sessionID)\n\n")
         let note = try repo.gitOK("notes", "--ref=convo", "show", "HEAD")
         #expect(note.contains("\"session\":\"claude\\/\(session.sessionID)\"") || note.contains("\"session\":\"claude/\(session.sessionID)\""))
@@ -83,8 +94,7 @@ import TestSupport
     @Test func hookCommitsGetOneTrailerThatSurvivesAmendAndParses() throws {
         try base()
         try session.append(role: "assistant", text: "Use an LRU.")
-        try repo.write("a.txt", "a\n")
-        try repo.gitOK("add", "a.txt")
+        try stage("a.txt")
         #expect(try repo.git("commit", "-q", "-m", "feat: cache\n\nBody text.").status == 0)
         let message = try repo.gitOK("log", "-1", "--format=%B")
         #expect(message.hasSuffix("\n\n\(trailer)\n\n"), "\(message)")
@@ -99,13 +109,12 @@ import TestSupport
         try repo.write("a.txt", "changed\n")
         try session.append(role: "assistant", text: "Done.")
         #expect(try repo.git("commit", "-q", "-a", "-m", "all").status == 0)
-        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+        #expect(try headConversationTrailers() == "claude/\(session.sessionID)\n\n")
     }
 
     @Test func emptyingTheMessageInTheEditorStillAbortsAndRemovedTrailersStayRemoved() throws {
         try base()
-        try repo.write("a.txt", "a\n")
-        try repo.gitOK("add", "a.txt")
+        try stage("a.txt")
         repo.environment["GIT_EDITOR"] = "true"
         let aborted = try repo.git("commit", "-q")
         #expect(aborted.status != 0)
@@ -144,8 +153,7 @@ import TestSupport
 
     @Test func anAbortedCommitLosesNothingAndLendsNoTrailer() throws {
         try base()
-        try repo.write("a.txt", "a\n")
-        try repo.gitOK("add", "a.txt")
+        try stage("a.txt")
         repo.environment["GIT_EDITOR"] = "true"
         #expect(try repo.git("commit", "-q", "-a").status != 0, "the emptied message aborts")
         repo.environment.removeValue(forKey: "GIT_EDITOR")
@@ -157,7 +165,7 @@ import TestSupport
         let tree = try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD")
         #expect(tree.contains("\(session.sessionID)/0001.jsonl") && tree.contains(".claude/conversations/.ignore"))
         #expect(try repo.gitOK("status", "--porcelain") == "")
-        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+        #expect(try headConversationTrailers() == "claude/\(session.sessionID)\n\n")
     }
 
     @Test func editorCommitsKeepTheSubjectApartFromTheTrailer() throws {
@@ -166,17 +174,15 @@ import TestSupport
         // Types the subject on line 1, as a person in an editor would.
         try repo.write(editor, "#!/bin/sh\n{ printf 'My subject'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n", mode: 0o755)
         repo.environment["GIT_EDITOR"] = "'\(editor)'"
-        try repo.write("a.txt", "a\n")
-        try repo.gitOK("add", "a.txt")
+        try stage("a.txt")
         #expect(try repo.git("commit", "-q").status == 0)
         #expect(try repo.gitOK("log", "-1", "--format=%s") == "My subject\n")
-        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+        #expect(try headConversationTrailers() == "claude/\(session.sessionID)\n\n")
     }
 
     @Test func signOffAloneStillAbortsAndHashLinesInDashMStayContent() throws {
         try base()
-        try repo.write("a.txt", "a\n")
-        try repo.gitOK("add", "a.txt")
+        try stage("a.txt")
         repo.environment["GIT_EDITOR"] = "true"
         #expect(try repo.git("commit", "-q", "-s").status != 0, "only Signed-off-by and our trailer: git aborts")
         repo.environment.removeValue(forKey: "GIT_EDITOR")

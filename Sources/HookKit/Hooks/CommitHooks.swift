@@ -58,5 +58,5 @@ enum CommitHooks {
         try PendingCommit.clear(stateDir: stateDir)
     }
 
-    static func stateDir(_ repository: Repository) -> String { repository.gitDir + "/convo-hook" }
+    static func stateDir(_ repository: Repository) -> String { repository.convoStateDirectory }
 }

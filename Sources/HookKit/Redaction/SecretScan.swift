@@ -185,30 +185,8 @@ public struct SecretScan: Sendable {
     /// The `--json` report: an array of `{"path","line","rule","secret"}` objects.
     public static func json(_ findings: [ScanFinding]) -> String {
         let items = findings.map {
-            #"{"path":\#(jsonString($0.path)),"line":\#($0.line),"rule":\#(jsonString($0.ruleID)),"secret":\#(jsonString($0.masked))}"#
+            #"{"path":\#(JSONText.quoted($0.path)),"line":\#($0.line),"rule":\#(JSONText.quoted($0.ruleID)),"secret":\#(JSONText.quoted($0.masked))}"#
         }
         return "[" + items.joined(separator: ",") + "]"
-    }
-
-    /// A JSON string literal for `s`.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -27,14 +27,14 @@ public final class ArchiveSearch {
         if settings.mode == .ref {
             return ArchiveSearch(
                 reader: RefArchiveReader(repository: repository, layoutRoot: settings.layout.root),
-                indexPath: repository.gitDir + "/convo-hook/search-ref.sqlite", archiveRoot: settings.layout.root,
+                indexPath: repository.convoStateDirectory + "/search-ref.sqlite", archiveRoot: settings.layout.root,
                 commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: settings.layout.root),
                 isMirror: false, notice: notice)
         }
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
         let root = workdir + "/" + settings.layout.root
         var reader = FolderArchiveReader(root: root, repositoryPrefix: settings.layout.root)
-        reader.watchedFiles = [repository.gitDir + "/convo-hook/state.json", repository.gitDir + "/index"]
+        reader.watchedFiles = [repository.convoStateDirectory + "/state.json", repository.gitDir + "/index"]
         reader.fingerprintSalt = { [repository] in
             // Where HEAD points: a checkout, pull or reset changes it even when no file time above does.
             guard let head = try? repository.head() else { return nil }
@@ -46,7 +46,7 @@ public final class ArchiveSearch {
         }
         return ArchiveSearch(
             reader: reader,
-            indexPath: repository.gitDir + "/convo-hook/search.sqlite", archiveRoot: root,
+            indexPath: repository.convoStateDirectory + "/search.sqlite", archiveRoot: root,
             commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: settings.layout.root),
             isMirror: false, notice: notice)
     }

@@ -21,7 +21,7 @@ final class Workspace {
         self.workdir = workdir
         startedAt = Int64(time(nil))
         settings = try ArchiveSettings(config: repository.config())
-        stateDir = repository.gitDir + "/convo-hook"
+        stateDir = repository.convoStateDirectory
         // Ref mode keeps its files in the git dir until they are committed to refs/convo/archive.
         archiveRoot = settings.mode == .tree ? workdir : Workspace.refArchiveRoot(stateDir: stateDir)
         stateFile = stateDir + (settings.mode == .tree ? "/state.json" : "/state-ref.json")

@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "convo-hook", targets: ["convo-hook"]),
         .executable(name: "convo-hook-changed", targets: ["convo-hook-changed"]),
+        .executable(name: "convo-hook-pre-commit", targets: ["convo-hook-pre-commit"]),
         .library(name: "HookKit", targets: ["HookKit"]),
     ],
     dependencies: [
@@ -22,9 +23,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
+        .target(
+            name: "HookCore"
+        ),
         .target(
             name: "HookKit",
-            dependencies: ["CGit2", "CSQLite"]
+            dependencies: ["HookCore", "CGit2", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-hook",
@@ -35,6 +40,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-hook-changed"
+        ),
+        .executableTarget(
+            name: "convo-hook-pre-commit",
+            dependencies: ["HookCore"]
         ),
         .executableTarget(
             name: "convo-bench",
@@ -54,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed"]
+            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed", "convo-hook-pre-commit"]
         ),
     ]
 )

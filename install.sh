@@ -42,10 +42,11 @@ fi
 echo "install.sh: building convo-hook (release)"
 swift build -c release --static-swift-stdlib --product convo-hook
 swift build -c release --static-swift-stdlib --product convo-hook-changed
+swift build -c release --static-swift-stdlib --product convo-hook-pre-commit
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 mkdir -p "$prefix/bin" "$prefix/share/convo-hook/hooks" 2>/dev/null || fail "cannot write to $prefix (choose another --prefix, or run as root)"
-install -m 755 "$bin/convo-hook" "$bin/convo-hook-changed" "$prefix/bin/"
+install -m 755 "$bin/convo-hook" "$bin/convo-hook-changed" "$bin/convo-hook-pre-commit" "$prefix/bin/"
 for hook in hooks/*; do
     install -m 755 "$hook" "$prefix/share/convo-hook/hooks/"
 done

@@ -11,6 +11,7 @@ done
 
 swift build -c release --static-swift-stdlib --product convo-hook
 swift build -c release --static-swift-stdlib --product convo-hook-changed
+swift build -c release --static-swift-stdlib --product convo-hook-pre-commit
 swift build -c release --product convo-bench
 bin=$(swift build -c release --show-bin-path)
 "$bin/convo-bench" hooks --convo-hook "$bin/convo-hook" --runs "$runs" --results Benchmarks/RESULTS.md

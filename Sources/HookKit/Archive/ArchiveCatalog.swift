@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// One archived session as the archive folder holds it.
 public struct ArchivedSession: Sendable {

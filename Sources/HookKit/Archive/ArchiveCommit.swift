@@ -1,3 +1,5 @@
+import HookCore
+
 /// `convo-hook commit -m`: a commit holding only archive changes, made without touching anything else
 /// the user has staged or changed.
 public enum ArchiveCommit {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Read access to an archive, wherever it lives: the worktree folder (tree mode) or the tree of
 /// `refs/convo/archive` (ref mode). Paths are repository-relative (`.claude/conversations/…`).
 protocol ArchiveFiles {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Ref mode: the archive tree lives on `refs/convo/archive`, its own commit chain, so the working tree
 /// and the code history stay free of transcripts.
 enum ArchiveRef {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import HookCore
 
 /// What `convo-hook status` reports about the archive of the current worktree.
 public struct ArchiveStatus: Sendable, Codable {

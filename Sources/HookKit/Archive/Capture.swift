@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// `convo-hook capture`: archive sessions into the worktree without staging them (Strategy 1).
 public enum ArchiveCapture {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// `convo-hook log`: the archived sessions, newest first, with the commits that carry them.
 public enum ConversationLog {

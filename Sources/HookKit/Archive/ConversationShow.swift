@@ -1,3 +1,5 @@
+import HookCore
+
 /// `convo-hook show`: one session, or the sessions a commit carries, as markdown or the archived JSONL.
 public enum ConversationShow {
     /// How to print records.

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Which commits carry which sessions: `Conversation:` trailers, and notes for commits whose trailer
 /// was removed in the editor.
 struct SessionLinks {

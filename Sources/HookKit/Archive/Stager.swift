@@ -1,21 +1,7 @@
-/// Puts archive files from the worktree into an index, exactly as they are on disk.
-enum Stager {
-    /// Stages each repository-relative path (a file that no longer exists is unstaged). Returns the paths staged.
-    @discardableResult
-    static func stage(_ paths: some Sequence<String>, workdir: String, into index: Index) throws -> [String] {
-        var staged: [String] = []
-        for path in Set(paths).sorted() {
-            guard let bytes = FileSystem.read(workdir + "/" + path) else {
-                if index.entry(at: path) != nil { try index.remove(path: path) }
-                continue
-            }
-            let file = FileSystem.status(workdir + "/" + path)
-            try bytes.withUnsafeBytes { try index.add(path: path, data: $0, worktreeFile: file) }
-            staged.append(path)
-        }
-        return staged
-    }
+import HookCore
 
+/// Keeps git's real index in step with archive files committed from a temporary index.
+enum Stager {
     /// After a commit made from a temporary index (`git commit <paths>`), git's real index never saw the
     /// archive files: set them to what HEAD now holds so `git status` stays clean.
     static func reconcile(_ paths: [String], workdir: String, realIndex: Index, head: Tree, repository: Repository) throws {

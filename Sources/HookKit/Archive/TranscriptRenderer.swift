@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// Renders archived records for a human: prompts and answers in full, tool calls as one-line summaries,
 /// thinking folded. Lines that are not JSON (Aider's markdown) pass through as they are.

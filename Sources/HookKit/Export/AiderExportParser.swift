@@ -1,3 +1,5 @@
+import HookCore
+
 /// Aider chat history (markdown): `#### ` lines are the user's prompt (consecutive ones form one),
 /// `/run` and `/test` prompts are commands; Aider's `> ` notes name files (`Applied edit to F`,
 /// `Added F to the chat`), commands (`Running C`) and errors.

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Claude Code records: `user` prompts (string or text blocks), `assistant` tool calls
 /// (`Read`, `Edit`, `MultiEdit`, `Write`, `NotebookEdit`, `Bash`), failed `tool_result` blocks
 /// (`is_error: true`) and `summary` records.

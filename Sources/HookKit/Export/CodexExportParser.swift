@@ -1,3 +1,5 @@
+import HookCore
+
 /// Codex rollout records: `response_item` payloads of type `message` (user prompts),
 /// `function_call` (`shell` commands, `apply_patch`), `custom_tool_call` (`apply_patch`),
 /// `local_shell_call`, and their `*_output` (failed when the exit code is not 0).

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// Decoding archived JSONL records for export: whole records, tolerant of anything malformed.
 extension JSONValue {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Applies the current redaction rules to exported text, line by line: every finding becomes
 /// `[REDACTED:<rule-id>]`. Markdown is not JSON, so spans are replaced as found.
 struct ExportRedaction {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// File names of exported sessions: `YYYY-MM-DD-<slug>.md`, safe as one path component.
 enum ExportSlug {
     /// Lowercase ASCII letters and digits of `title`, words joined by `-`, at most `limit`

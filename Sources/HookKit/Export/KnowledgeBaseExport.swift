@@ -1,4 +1,5 @@
 import Glibc
+import HookCore
 
 /// `convo-hook export`: one markdown page per archived session in the sessions folder
 /// (default `knowledge-base/sessions/`) and `index.md` in the folder above it. Pages keep their

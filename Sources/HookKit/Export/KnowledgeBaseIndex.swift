@@ -1,3 +1,5 @@
+import HookCore
+
 /// `index.md` beside the sessions folder: every exported page, newest first.
 struct KnowledgeBaseIndex {
     struct Entry {

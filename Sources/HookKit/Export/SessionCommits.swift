@@ -1,3 +1,5 @@
+import HookCore
+
 /// The commits that carry a session: those that changed its archive folder, and those whose
 /// message has its `Conversation: <source>/<session-id>` trailer. Read with the `git` binary.
 struct SessionCommits {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// What export keeps of a session: the facts a reader needs, not the whole conversation.
 struct SessionDigest {
     /// The latest summary record's text, if the assistant wrote one.

@@ -1,3 +1,5 @@
+import HookCore
+
 /// The markdown page of one exported session. Deterministic: the same archive gives the same bytes.
 struct SessionMarkdown {
     var key: String

@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 /// A git configuration (all levels merged for reads; writes go to the repository's own `.git/config`).
 public final class Config {

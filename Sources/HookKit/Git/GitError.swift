@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 /// A failed libgit2 call: the return code, libgit2's own message and the function that failed.
 public struct GitError: Error, CustomStringConvertible, Sendable {

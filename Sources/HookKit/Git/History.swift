@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 extension Repository {
     /// The commit a revision (`HEAD~2`, a branch, an abbreviated id…) names; nil when it names none.

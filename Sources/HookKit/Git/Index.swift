@@ -1,5 +1,6 @@
 import CGit2
 import Glibc
+import HookCore
 
 /// A git index (staging area) file. Owns its handle; holds its repository alive when attached to one.
 public final class Index {

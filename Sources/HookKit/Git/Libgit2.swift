@@ -1,5 +1,6 @@
 import CGit2
 import Glibc
+import HookCore
 
 /// Process-wide libgit2 initialization: done once, lazily, by the first type that needs libgit2.
 /// Never shut down: the process ends soon after, and a shutdown would race other handles' `deinit`.

@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 /// A git object id (SHA-1 in this libgit2 build).
 public struct OID: Hashable, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import CGit2
 import Glibc
+import HookCore
 
 /// A tree object. Keeps its repository alive.
 public final class Tree {

@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 /// What HEAD points at.
 public enum Head: Sendable, Equatable {

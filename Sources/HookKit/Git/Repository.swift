@@ -1,5 +1,6 @@
 import CGit2
 import Glibc
+import HookCore
 
 /// An open git repository. Owns its libgit2 handle; everything read from it keeps it alive.
 public final class Repository {

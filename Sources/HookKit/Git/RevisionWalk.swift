@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 extension Repository {
     /// Calls `body` with each commit reachable from `start`, newest first (topological, then time);

@@ -1,4 +1,5 @@
 import CGit2
+import HookCore
 
 /// Who made a commit and when; `time == nil` means "now".
 public struct Signature: Sendable, Equatable {

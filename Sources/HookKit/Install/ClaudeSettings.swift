@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// Registers `convo-hook capture --hook-input` for Claude Code's `Stop`, `PreCompact` and `SessionEnd`
 /// events in `<worktree>/.claude/settings.local.json`, merged into what is there and removed again.

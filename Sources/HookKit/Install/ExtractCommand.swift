@@ -1,3 +1,5 @@
+import HookCore
+
 /// The Claude Code slash command `/extract` (`.claude/commands/extract.md`), written by
 /// `install --extract-command`: it asks the assistant to turn the current session into a
 /// knowledge-base note. Uninstall removes it only while it still holds these exact bytes.

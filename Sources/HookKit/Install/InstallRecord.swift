@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// What `install` changed, so `uninstall` can put every byte back. Kept in `<common git dir>/convo-hook/install.json`.
 struct InstallRecord: Codable, Equatable {

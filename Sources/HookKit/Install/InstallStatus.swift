@@ -1,3 +1,5 @@
+import HookCore
+
 /// What `convo-hook status` reports about the hooks and settings of a repository.
 public struct InstallStatus: Sendable, Codable {
     /// One managed hook's state.

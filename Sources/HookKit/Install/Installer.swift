@@ -1,8 +1,6 @@
-/// How the archive is kept: in the working tree (committed with the code) or on `refs/convo/archive`.
-public enum ArchiveMode: String, Sendable, CaseIterable {
-    case tree, ref
-}
+import HookCore
 
+/// How the archive is kept: in the working tree (committed with the code) or on `refs/convo/archive`.
 /// What `convo-hook install` should set up.
 public struct InstallOptions: Sendable {
     /// Fail the commit when convo-hook fails (`convo.strict=true`), instead of warning and going on.

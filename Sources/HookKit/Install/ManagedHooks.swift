@@ -1,4 +1,5 @@
 import Glibc
+import HookCore
 
 /// The git hooks convo-hook installs, and how to recognize its shims.
 public enum ManagedHooks {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// A part file as an archive reader sees it.
 public struct SearchablePart: Sendable, Equatable {
     /// Path relative to the archive root, e.g. `claude/20250601-100000-abc/0001.jsonl`.

@@ -1,4 +1,5 @@
 import Glibc
+import HookCore
 
 /// `convo-hook search`: keeps the index of one archive up to date and answers queries over it.
 /// The index is brought up to date here, at search time, never by the commit hooks.

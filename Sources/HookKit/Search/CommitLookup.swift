@@ -1,3 +1,5 @@
+import HookCore
+
 /// Finds the commits that carry archived part files.
 public protocol CommitLookup {
     /// For each repository-relative part path, the commits that added or changed it, newest first.

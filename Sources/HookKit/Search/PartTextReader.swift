@@ -1,3 +1,5 @@
+import HookCore
+
 /// Turns the lines of one part file into searchable documents, one per role present in a line
 /// (Aider: one per run of lines of the same role). Any bytes are accepted: damaged JSON yields what
 /// could be read before the damage, invalid UTF-8 decodes to U+FFFD, nothing traps.

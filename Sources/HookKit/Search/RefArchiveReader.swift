@@ -1,3 +1,5 @@
+import HookCore
+
 /// Reads the archive from the tree of `refs/convo/archive` (ref mode). A part's version is its blob id,
 /// so a part is re-read only when its content changed.
 struct RefArchiveReader: ArchiveReader {

@@ -1,4 +1,5 @@
 import CSQLite
+import HookCore
 
 /// A failed SQLite call: the result code, SQLite's own message and what was being done.
 public struct SQLiteError: Error, CustomStringConvertible, Sendable {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Who said a piece of archived text.
 public enum SearchRole: String, Sendable, CaseIterable, Codable {
     case user

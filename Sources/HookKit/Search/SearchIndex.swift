@@ -1,5 +1,6 @@
 import CSQLite
 import Glibc
+import HookCore
 
 /// The full-text index of one archive: an SQLite file with an FTS5 table over the searchable text
 /// of every part file, plus what was indexed of each part (so only new complete lines are read next

@@ -1,3 +1,5 @@
+import HookCore
+
 /// A user's search query, checked and translated to an FTS5 MATCH expression.
 ///
 /// Accepted: words (`parser`), phrases (`"config parser"`), prefixes (`pars*`, `"config pars"*`),

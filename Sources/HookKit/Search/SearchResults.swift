@@ -1,3 +1,5 @@
+import HookCore
+
 /// What to search and how many hits to return.
 public struct SearchFilter: Sendable {
     /// Only sessions of this source (`claude`, `codex`, `aider`, …).

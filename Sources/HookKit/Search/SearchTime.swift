@@ -1,4 +1,5 @@
 import Glibc
+import HookCore
 
 /// Times for `search --since` and for the records' own timestamps.
 public enum SearchTime {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// Mirrors files into a local folder (a Dropbox-style synced folder): each file that differs is
 /// written to a temporary file beside its destination and renamed over it, so the folder never
 /// holds a half-written file; files already identical are not touched. Nothing is deleted there.

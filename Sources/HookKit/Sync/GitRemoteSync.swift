@@ -1,3 +1,5 @@
+import HookCore
+
 /// Pushes the archive refs (`refs/convo/*`, `refs/notes/convo`) to one git remote with the `git`
 /// binary, so the user's own credentials and transport settings apply. The push runs with
 /// `--no-verify` and `CONVO_HOOK_SYNC=1`, so it never starts the pre-push sync again.

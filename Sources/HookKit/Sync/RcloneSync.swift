@@ -1,3 +1,5 @@
+import HookCore
+
 /// Copies the archive to object storage and other clouds with `rclone copy` (Debian package
 /// `rclone`), configured the user's way (`rclone config` or `RCLONE_CONFIG_*` variables). rclone
 /// transfers only files whose size or time differ and never deletes at the destination.

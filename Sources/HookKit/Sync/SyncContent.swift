@@ -1,3 +1,5 @@
+import HookCore
+
 /// What leaves the machine for a folder or rclone target: the archive folder and the exported
 /// knowledge base (when there is one), each under its repository-relative path.
 struct SyncContent {

@@ -1,3 +1,5 @@
+import HookCore
+
 /// The scan that runs before anything leaves the machine: every file of the archive (and of the
 /// exported knowledge base), and every blob at the tip of the refs a git sync pushes, with the
 /// current redaction rules. The first finding stops the sync (fail closed), naming file and rule.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import HookCore
 
 /// The last sync of each target, in `<common git dir>/convo-hook/sync.json` (shared by worktrees).
 struct SyncState: Codable, Equatable {

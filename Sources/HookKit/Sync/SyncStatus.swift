@@ -1,3 +1,5 @@
+import HookCore
+
 /// What `convo-hook status` reports per sync target: when it was last synced and whether the
 /// archive changed since (behind).
 public struct SyncTargetStatus: Sendable, Codable, Equatable {

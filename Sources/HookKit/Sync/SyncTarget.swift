@@ -1,3 +1,5 @@
+import HookCore
+
 /// Where `convo-hook sync` sends the archive.
 public enum SyncTarget: Sendable, Equatable, CustomStringConvertible {
     /// A git remote of this repository: the archive refs are pushed to it.

@@ -1,4 +1,5 @@
 import Glibc
+import HookCore
 
 /// `convo-hook sync`: sends the archive off the machine to a git remote, a folder or an rclone
 /// destination, after the fail-closed secret scan, and records each target's last sync.

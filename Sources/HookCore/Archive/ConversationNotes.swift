@@ -1,0 +1,29 @@
+import FoundationEssentials
+
+/// Notes on `refs/notes/convo`: for each commit, the sessions, line ranges and part files it carries.
+/// Each note line is one compact JSON object, so notes that git concatenates on `--amend`/`rebase`
+/// (`notes.rewriteRef`) stay readable.
+package enum ConversationNotes {
+    package static let ref = "refs/notes/convo"
+
+    /// The note for a commit carrying `change`: one compact JSON line.
+    package static func text(for change: ArchiveChange) -> String {
+        let body = (try? JSONEncoder().encode(NoteBody(sessions: change.sessions))).map { String(decoding: $0, as: UTF8.self) }
+        return (body ?? "{\"sessions\":[]}") + "\n"
+    }
+
+    /// The sessions of a note's text, every line merged; lines that are not convo-hook's are skipped.
+    package static func change(fromNote text: String) -> ArchiveChange {
+        var change = ArchiveChange()
+        for line in text.split(separator: "\n") where line.hasPrefix("{") {
+            if let body = try? JSONDecoder().decode(NoteBody.self, from: Data(line.utf8)) {
+                change.merge(ArchiveChange(paths: [], sessions: body.sessions))
+            }
+        }
+        return change
+    }
+
+    private struct NoteBody: Codable {
+        var sessions: [SessionChange]
+    }
+}

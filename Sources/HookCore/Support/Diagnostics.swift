@@ -1,0 +1,24 @@
+import Glibc
+
+/// One-line messages on stderr, prefixed with the tool's name.
+public enum Diagnostics {
+    /// Prints `convo-hook: <message>` on stderr.
+    public static func error(_ message: String) {
+        var line = Array("convo-hook: \(message)\n".utf8)
+        line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Prints a trace line when `CONVO_HOOK_TRACE=1`.
+    public static func trace(_ message: @autoclosure () -> String) {
+        guard getenv("CONVO_HOOK_TRACE").map({ String(cString: $0) }) == "1" else { return }
+        error("trace: " + message())
+    }
+}
+
+extension Diagnostics {
+    /// Rewrites one status line on a terminal (`nil` clears it).
+    package static func progress(_ message: String?) {
+        var line = Array(("\r\u{1B}[K" + (message.map { "convo-hook: \($0)" } ?? "")).utf8)
+        line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
+    }
+}

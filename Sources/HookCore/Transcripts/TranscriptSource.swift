@@ -1,0 +1,162 @@
+/// One byte stream of a session: a file, or a byte range of a file (Aider keeps many sessions
+/// in one file).
+public struct TranscriptStream: Sendable, Hashable {
+    /// Absolute path of the source file.
+    public var path: String
+    /// Relative name inside the session's archive folder: "" for the main stream,
+    /// "subagents/<file-stem>" for a Claude subagent transcript.
+    public var archiveName: String
+    /// First byte of this session inside the file (0 for whole files).
+    public var startOffset: UInt64
+    /// End (exclusive) when another session follows in the same file; nil = to EOF (may grow).
+    public var endOffset: UInt64?
+
+    public init(path: String, archiveName: String = "", startOffset: UInt64 = 0, endOffset: UInt64? = nil) {
+        self.path = path
+        self.archiveName = archiveName
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+    }
+}
+
+/// Where one session's bytes are.
+public struct SessionLocator: Sendable, Hashable {
+    /// "claude", "codex", "aider", or a custom source name.
+    public var source: String
+    /// Raw id as the assistant names it (the archive sanitizes it; this doesn't).
+    public var sessionID: String
+    /// Main stream first, then extra streams (Claude subagents) sorted by archive name.
+    public var streams: [TranscriptStream]
+
+    public init(source: String, sessionID: String, streams: [TranscriptStream]) {
+        self.source = source
+        self.sessionID = sessionID
+        self.streams = streams
+    }
+}
+
+/// Facts about a session, filled incrementally from its records as lines are archived.
+public struct SessionMetadata: Codable, Sendable, Equatable {
+    public var source: String
+    public var sessionID: String
+    /// The first working directory found in the records.
+    public var cwd: String?
+    /// The latest non-empty git branch found in the records.
+    public var branch: String?
+    /// ISO-8601 as found in the records (Aider: the heading's local time as `YYYY-MM-DDTHH:MM:SS`).
+    public var firstTimestamp: String?
+    public var lastTimestamp: String?
+    /// A `summary` record's text if any (wins; the latest one), else the first user prompt
+    /// (first non-empty line, trimmed, at most 80 characters).
+    public var title: String?
+    /// True when `title` came from a summary record, so a prompt never replaces it.
+    public var titleIsSummary: Bool
+    /// Lines absorbed so far.
+    public var lineCount: Int
+
+    public init(source: String, sessionID: String, cwd: String? = nil, branch: String? = nil,
+                firstTimestamp: String? = nil, lastTimestamp: String? = nil, title: String? = nil,
+                titleIsSummary: Bool = false, lineCount: Int = 0) {
+        self.source = source
+        self.sessionID = sessionID
+        self.cwd = cwd
+        self.branch = branch
+        self.firstTimestamp = firstTimestamp
+        self.lastTimestamp = lastTimestamp
+        self.title = title
+        self.titleIsSummary = titleIsSummary
+        self.lineCount = lineCount
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case source, sessionID, cwd, branch, firstTimestamp, lastTimestamp, title, titleIsSummary, lineCount
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        source = try c.decode(String.self, forKey: .source)
+        sessionID = try c.decode(String.self, forKey: .sessionID)
+        cwd = try c.decodeIfPresent(String.self, forKey: .cwd)
+        branch = try c.decodeIfPresent(String.self, forKey: .branch)
+        firstTimestamp = try c.decodeIfPresent(String.self, forKey: .firstTimestamp)
+        lastTimestamp = try c.decodeIfPresent(String.self, forKey: .lastTimestamp)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        titleIsSummary = try c.decodeIfPresent(Bool.self, forKey: .titleIsSummary) ?? false
+        lineCount = try c.decodeIfPresent(Int.self, forKey: .lineCount) ?? 0
+    }
+
+    /// Records a timestamp seen in a record (first one kept, last one updated).
+    public mutating func noteTimestamp(_ value: String?) {
+        guard let value, !value.isEmpty else { return }
+        if firstTimestamp == nil { firstTimestamp = value }
+        lastTimestamp = value
+    }
+
+    /// Offers a user prompt as the title; kept only if there is no title yet.
+    public mutating func offerPrompt(_ text: String?) {
+        guard title == nil, let text, let line = SessionMetadata.titleLine(text) else { return }
+        title = line
+    }
+
+    /// Sets the title from a summary record (wins over prompts; a later summary replaces it).
+    public mutating func setSummary(_ text: String?) {
+        guard let text, let line = SessionMetadata.titleLine(text) else { return }
+        title = line
+        titleIsSummary = true
+    }
+
+    /// Bytes of a prompt's JSON string decoded to find its title line.
+    package static let titleScanBytes = 4096
+
+    /// The first non-blank line of `text`, whitespace-trimmed, cut to 80 characters.
+    package static func titleLine(_ text: String) -> String? {
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex { $0 == "\n" || $0 == "\r" } ?? rest.endIndex
+            let trimmed = rest[..<end].trimmingCharacters(in: " \t")
+            if !trimmed.isEmpty { return String(trimmed.prefix(80)) }
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+        }
+        return nil
+    }
+}
+
+
+/// One assistant's transcripts: where they are and how to read their records.
+public protocol TranscriptSource: Sendable {
+    /// The source name used in the archive path ("claude", "codex", "aider", or custom).
+    var name: String { get }
+    /// This repository's sessions. Never throws on bad data: unreadable/foreign files are skipped.
+    func sessions(in context: SourceContext, cache: inout SourceHeadCache) -> [SessionLocator]
+    /// Files and folders whose mtime changing means "maybe new lines or a new session" (used by a
+    /// shell fast path: `[ "$f" -nt "$stamp" ]`): the folders where new session files appear and
+    /// every session file found. Paths may not exist yet (`-nt` is then false).
+    func watchPaths(in context: SourceContext, sessions: [SessionLocator]) -> [String]
+    /// Applied to each complete line (without its `\n`) before redaction; nil drops the line.
+    /// Default: unchanged.
+    func normalize(_ line: [UInt8]) -> [UInt8]?
+    /// Updates metadata from one complete (normalized) line; tolerates any bytes.
+    func absorb(_ line: [UInt8], into metadata: inout SessionMetadata)
+}
+
+extension TranscriptSource {
+    public func normalize(_ line: [UInt8]) -> [UInt8]? { line }
+}
+
+/// All sources enabled for a context: Claude, Codex, Aider, custom.
+public enum TranscriptSources {
+    /// Names of the built-in sources; custom sources can't take them.
+    public static let builtinNames: Set<String> = ["claude", "codex", "aider"]
+
+    /// Claude Code, Codex, Aider, then one source per custom name (in first-seen order).
+    public static func all(customSources: [String]) -> [any TranscriptSource] {
+        var result: [any TranscriptSource] = [ClaudeCodeSource(), CodexSource(), AiderSource()]
+        result.append(contentsOf: CustomGlobSource.sources(from: customSources) as [any TranscriptSource])
+        return result
+    }
+
+    /// The source called `name` ("claude", "codex", "aider" or a custom name), or nil.
+    public static func named(_ name: String, customSources: [String]) -> (any TranscriptSource)? {
+        all(customSources: customSources).first { $0.name == name }
+    }
+}

@@ -10,8 +10,9 @@ for tool in /usr/bin/time hyperfine; do
 done
 
 swift build -c release --static-swift-stdlib --product convo-hook
-swift build -c release --static-swift-stdlib --product convo-hook-changed
-swift build -c release --static-swift-stdlib --product convo-hook-pre-commit
+for helper in convo-hook-changed convo-hook-pre-commit; do
+    swift build -c release --static-swift-stdlib -Xswiftc -static-executable --product "$helper"
+done
 swift build -c release --product convo-bench
 bin=$(swift build -c release --show-bin-path)
 "$bin/convo-bench" hooks --convo-hook "$bin/convo-hook" --runs "$runs" --results Benchmarks/RESULTS.md

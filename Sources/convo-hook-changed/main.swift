@@ -1,19 +1,41 @@
-// convo-hook-changed STAMP LIST: exit 0 when any path in LIST (NUL-separated) is newer than STAMP,
-// 1 when none is. The pre-commit shim runs it for long watch lists: a thousand `test -nt` in sh cost
-// ~10 ms, a thousand stat calls here well under one. Any doubt (unreadable input) answers "changed".
+// convo-hook-changed STAMP LIST: exit 0 when any path in LIST (NUL-separated, absolute) is newer than
+// STAMP, 1 when none is. The pre-commit shim runs it for long watch lists: a thousand `test -nt` in sh
+// cost ~10 ms. Any doubt (unreadable input) answers "changed"; a missing path is not a change (its
+// folder, watched too, is). Linked with -static-executable: no dynamic loader, ~1 ms to start.
 import Glibc
-
-func modified(_ path: UnsafePointer<CChar>) -> timespec? {
-    var info = stat()
-    return stat(path, &info) == 0 ? info.st_mtim : nil
-}
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
 }
 
+/// Stats each path relative to an open handle on its folder: a sorted list keeps a folder's files
+/// together, and the kernel then walks one name instead of the whole path (~2.5 µs instead of ~3.7 µs).
+struct FolderStatter {
+    private var folder: [CChar] = []
+    private var fd: Int32 = -1
+
+    mutating func modified(_ path: UnsafeBufferPointer<CChar>) -> timespec? {
+        guard let slash = path.lastIndex(of: CChar(UInt8(ascii: "/"))), slash > 0 else { return plainStat(path) }
+        if !folder.elementsEqual(path[..<slash]) {
+            if fd >= 0 { close(fd) }
+            folder = Array(path[..<slash])
+            fd = (folder + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { return plainStat(path) }
+        var info = stat()
+        return fstatat(fd, path.baseAddress! + slash + 1, &info, 0) == 0 ? info.st_mtim : nil
+    }
+
+    private func plainStat(_ path: UnsafeBufferPointer<CChar>) -> timespec? {
+        var info = stat()
+        return stat(path.baseAddress!, &info) == 0 ? info.st_mtim : nil
+    }
+}
+
 let arguments = CommandLine.arguments
-guard arguments.count == 3, let stamp = modified(arguments[1]) else { exit(0) }
+var stampInfo = stat()
+guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
+let stamp = stampInfo.st_mtim
 let fd = open(arguments[2], O_RDONLY | O_CLOEXEC)
 guard fd >= 0 else { exit(0) }
 var list: [CChar] = []
@@ -27,9 +49,13 @@ while true {
 close(fd)
 if list.last != 0 { list.append(0) }
 let changed = list.withUnsafeBufferPointer { all -> Bool in
+    var statter = FolderStatter()
     var start = 0
     for i in all.indices where all[i] == 0 {
-        if i > start, let time = modified(all.baseAddress! + start), isNewer(time, than: stamp) { return true }
+        // all[i] is the NUL that ends the path, so stat and fstatat read it in place.
+        if i > start, let time = statter.modified(UnsafeBufferPointer(rebasing: all[start..<i])), isNewer(time, than: stamp) {
+            return true
+        }
         start = i + 1
     }
     return false

@@ -8,7 +8,7 @@ package enum PreCommitHook {
             let location = try RepositoryLocation.fromHookEnvironment(environment)
             let config = try GitConfigSnapshot.read(sections: ["convo", "core"], in: location.workdir, environment: environment)
             strict = (try? config.bool("convo.strict")) == true
-            Diagnostics.trace("running pre-commit")
+            Diagnostics.trace("running pre-commit (settings read)")
             try capture(location: location, config: config, environment: environment)
         }
     }
@@ -16,7 +16,9 @@ package enum PreCommitHook {
     private static func capture(location: RepositoryLocation, config: GitConfigSnapshot, environment: [String: String]) throws {
         let workspace = try Workspace(location: location, config: config, environment: environment)
         let sessions = workspace.sessions()
+        Diagnostics.trace("found \(sessions.count) sessions")
         try workspace.capture(sessions, progress: true)
+        Diagnostics.trace("captured")
         var change = PendingCommit.load(stateDir: workspace.stateDir) ?? ArchiveChange()
         change.merge(workspace.takeUncommittedChanges())
         let commentChar = try commentChar(config)
@@ -24,13 +26,16 @@ package enum PreCommitHook {
             // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
             try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true, commentChar: commentChar)
         } else if !change.isEmpty {
+            Diagnostics.trace("took the uncommitted changes")
             change.paths = try WorktreeStager.stage(change.paths, workdir: workspace.workdir, environment: environment)
             Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
             try PendingCommit.save(change, stateDir: workspace.stateDir,
                                    needsBinary: committingFromTemporaryIndex(environment), commentChar: commentChar)
         }
         try workspace.saveState()
+        Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions)
+        Diagnostics.trace("wrote the fast-path files")
     }
 
     /// The character git starts comment lines of the message with (`core.commentChar`; `auto` is rare enough to mean `#`).

@@ -8,10 +8,14 @@ public enum Diagnostics {
         line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 
-    /// Prints a trace line when `CONVO_HOOK_TRACE=1`.
+    /// Prints a trace line when `CONVO_HOOK_TRACE=1`, stamped with the monotonic clock in milliseconds
+    /// (differences between lines show where a run's time goes).
     public static func trace(_ message: @autoclosure () -> String) {
         guard getenv("CONVO_HOOK_TRACE").map({ String(cString: $0) }) == "1" else { return }
-        error("trace: " + message())
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let tenths = (Int(now.tv_sec) % 100_000) * 10_000 + Int(now.tv_nsec) / 100_000
+        error("trace: " + message() + " [\(tenths / 10).\(tenths % 10) ms]")
     }
 }
 

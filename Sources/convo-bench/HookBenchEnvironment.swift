@@ -120,6 +120,14 @@ final class HookBenchEnvironment {
         }
     }
 
+    /// Waits until git's index was written in an earlier second than now, then commits once untimed.
+    /// Files written in the same second as the index are "racily clean": until the clock moves on, every
+    /// commit re-hashes them (megabytes right after an archive commit), which no later commit pays.
+    func outlastRacyIndex() throws {
+        usleep(1_100_000)
+        try run(["git", "commit", "-q", "--allow-empty", "-m", "after the racy second"])
+    }
+
     /// Writes empty `#!/bin/sh` hooks into `folder` for the given hook names.
     func emptyHooks(_ names: [String], in folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

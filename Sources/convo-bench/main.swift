@@ -13,17 +13,22 @@ case "redaction":
     }
 case "hooks":
     do {
-        var convoHook: String?, runs = 40, results: String?
+        var convoHook: String?, runs = 40, results: String?, only: String?
         try BenchArguments.parse(Array(arguments.dropFirst())) { flag, value in
             switch flag {
             case "--convo-hook": convoHook = try value()
             case "--runs": runs = max(3, Int(try value()) ?? runs)
             case "--results": results = try value()
+            case "--only":
+                only = try value()
+                guard HookBenchmark.scenarios.contains(only!) else {
+                    throw BenchError("--only takes one of \(HookBenchmark.scenarios.joined(separator: ", "))")
+                }
             default: throw BenchError(description: "unknown option \(flag)")
             }
         }
         guard let convoHook else { throw BenchError("--convo-hook PATH is required") }
-        try HookBenchmark(convoHook: convoHook, runs: runs, resultsPath: results).run()
+        try HookBenchmark(convoHook: convoHook, runs: runs, resultsPath: results, only: only).run()
     } catch {
         FileHandle.standardError.write(Data("convo-bench hooks: \(error)\n".utf8))
         exit(2)
@@ -39,6 +44,7 @@ case "search":
 default:
     print("""
     usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
+                             [--only noop|sessions|newlines|growth|memory]
            convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                  [--results FILE] [--keep-corpus]
            convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]

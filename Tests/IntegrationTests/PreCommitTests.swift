@@ -230,6 +230,27 @@ import TestSupport
         #expect(strict.status != 0)
         #expect(try repo.gitOK("log", "-1", "--format=%s") == "add a.txt\n")
     }
+
+    @Test func aCommitWhoseArchiveFilesCannotBeStagedNamesNoSessionAndTheNextCarriesThem() throws {
+        // A required clean filter that fails (as with git-lfs missing) makes `git update-index` fail.
+        try repo.write(".gitattributes", "*.jsonl filter=broken\n")
+        try repo.gitOK("config", "filter.broken.clean", "false")
+        try repo.gitOK("config", "filter.broken.required", "true")
+        let failed = try commitFile("a.txt")
+        #expect(failed.status == 0, "fails open")
+        #expect(failed.stderr.contains("convo-hook: pre-commit hook: git update-index failed"), "\(failed.stderr)")
+        #expect(try !filesInHead().contains { $0.hasPrefix(".claude/") })
+        #expect(try !repo.gitOK("log", "-1", "--format=%B").contains("Conversation:"))
+        #expect(try repo.git("notes", "--ref=convo", "show", "HEAD").status != 0)
+
+        try repo.gitOK("config", "--unset", "filter.broken.required")
+        try repo.gitOK("config", "filter.broken.clean", "cat")
+        let next = try commitFile("b.txt")
+        #expect(next.status == 0)
+        #expect(try filesInHead().contains(archiveFolder + "/0001.jsonl"))
+        #expect(try repo.gitOK("log", "-1", "--format=%B").contains("Conversation: claude/\(session.sessionID)"))
+        #expect(try repo.gitOK("notes", "--ref=convo", "show", "HEAD").contains(session.sessionID))
+    }
 }
 
 /// Codex and Aider sessions reach the commit too, each normalized and redacted on the way.

@@ -29,6 +29,11 @@ package enum PendingCommit {
         try FileSystem.writeAtomically(Array(JSONEncoder().encode(change)), to: path(stateDir: stateDir))
     }
 
+    /// Leaves the pending record but stops the follow-up shims from naming its sessions in this commit.
+    package static func withdrawTrailers(stateDir: String) {
+        for name in ["trailers", "note"] { try? FileSystem.remove(stateDir + "/" + name) }
+    }
+
     package static func clear(stateDir: String) throws {
         for name in ["post-commit", "trailers", "note"] { try FileSystem.remove(stateDir + "/" + name) }
         try FileSystem.remove(path(stateDir: stateDir))

@@ -3,8 +3,14 @@ package enum GitCommand {
     /// Runs `git -C folder <arguments>` with git's environment, its relative paths made absolute first.
     package static func run(_ arguments: [String], in folder: String, input: [UInt8]? = nil,
                             environment: [String: String] = ProcessEnvironment.current) throws -> SubprocessResult {
+        try start(arguments, in: folder, input: input, environment: environment).wait()
+    }
+
+    /// Starts `git -C folder <arguments>` like `run`, without waiting for it.
+    package static func start(_ arguments: [String], in folder: String, input: [UInt8]? = nil,
+                              environment: [String: String] = ProcessEnvironment.current) throws -> RunningSubprocess {
         guard let git = Subprocess.find("git", environment: environment) else { throw ArchiveError("git is not on PATH") }
-        return try Subprocess.run(git, ["-C", folder] + arguments, environment: absolutePaths(environment), input: input)
+        return try Subprocess.start(git, ["-C", folder] + arguments, environment: absolutePaths(environment), input: input)
     }
 
     /// `-C` would read relative path variables (`GIT_INDEX_FILE=.git/index` in a plain commit) from

@@ -5,6 +5,7 @@ package enum PreCommitHook {
     /// The hook as git runs it (in the worktree root, with git's environment). Returns the exit status.
     package static func run(environment: [String: String] = ProcessEnvironment.current) -> Int32 {
         HookFailure.failingOpen("pre-commit") { strict in
+            Diagnostics.trace("starting pre-commit")
             let location = try RepositoryLocation.fromHookEnvironment(environment)
             let config = try GitConfigSnapshot.read(sections: ["convo", "core"], in: location.workdir, environment: environment)
             strict = (try? config.bool("convo.strict")) == true
@@ -26,16 +27,29 @@ package enum PreCommitHook {
             // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
             try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true, commentChar: commentChar)
         } else if !change.isEmpty {
-            Diagnostics.trace("took the uncommitted changes")
-            change.paths = try WorktreeStager.stage(change.paths, workdir: workspace.workdir, environment: environment)
-            Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
-            try PendingCommit.save(change, stateDir: workspace.stateDir,
-                                   needsBinary: committingFromTemporaryIndex(environment), commentChar: commentChar)
+            // git hashes and writes the blobs while the records for the follow-up hooks are written;
+            // it is always waited for, so the commit never reads an index git is still writing.
+            let staging = try WorktreeStager(staging: change.paths, workdir: workspace.workdir, environment: environment)
+            let recorded = Result {
+                try PendingCommit.save(change, stateDir: workspace.stateDir,
+                                       needsBinary: committingFromTemporaryIndex(environment), commentChar: commentChar)
+                try workspace.saveState()
+                try workspace.writeFastPathFiles(sessions: sessions)
+            }
+            let staged = Result { try staging.finish() }
+            if case .failure = staged {
+                // The commit goes on without the files: it must not name their sessions. The pending
+                // record stays, so the next commit stages them.
+                PendingCommit.withdrawTrailers(stateDir: workspace.stateDir)
+            }
+            Diagnostics.trace("staged \((try? staged.get())?.count ?? 0) archive files of \(change.sessions.count) sessions")
+            _ = try staged.get()
+            try recorded.get()
+            return
         }
         try workspace.saveState()
-        Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions)
-        Diagnostics.trace("wrote the fast-path files")
+        Diagnostics.trace("saved the state")
     }
 
     /// The character git starts comment lines of the message with (`core.commentChar`; `auto` is rare enough to mean `#`).

@@ -40,6 +40,13 @@ public enum Subprocess {
     /// `git -C`), stdin empty (or `input`), and waits.
     public static func run(_ executable: String, _ arguments: [String],
                            environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> SubprocessResult {
+        try start(executable, arguments, environment: environment, input: input).wait()
+    }
+
+    /// Starts `executable` like `run` and returns at once, so the caller can work while it runs.
+    /// `input` is written before returning: keep it small (paths, ref lists), or the child must read it as it goes.
+    public static func start(_ executable: String, _ arguments: [String],
+                             environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> RunningSubprocess {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
             throw SubprocessError("cannot create a pipe: \(String(cString: strerror(errno)))")
@@ -64,7 +71,7 @@ public enum Subprocess {
             throw SubprocessError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
         if let input, !input.isEmpty {
-            // Small inputs only (ref lists, object ids); a child that stops reading gets EPIPE, not us blocked forever.
+            // A child that stops reading gets EPIPE, not us blocked forever.
             signal(SIGPIPE, SIG_IGN)
             input.withUnsafeBytes { raw in
                 var offset = 0
@@ -76,16 +83,11 @@ public enum Subprocess {
             }
         }
         close(inPipe[1])
-        let (out, err) = drain(outPipe[0], errPipe[0])
-        close(outPipe[0]); close(errPipe[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return SubprocessResult(status: exit, stdout: out, stderr: err)
+        return RunningSubprocess(pid: pid, stdout: outPipe[0], stderr: errPipe[0])
     }
 
     /// Reads both pipes to their end, whichever has data, so a chatty child never blocks.
-    private static func drain(_ outFD: Int32, _ errFD: Int32) -> ([UInt8], [UInt8]) {
+    fileprivate static func drain(_ outFD: Int32, _ errFD: Int32) -> ([UInt8], [UInt8]) {
         var out: [UInt8] = [], err: [UInt8] = []
         var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -100,5 +102,22 @@ public enum Subprocess {
             }
         }
         return (out, err)
+    }
+}
+
+/// A child started by `Subprocess.start`; call `wait` exactly once to collect its output and status.
+public struct RunningSubprocess {
+    let pid: pid_t
+    let stdout: Int32
+    let stderr: Int32
+
+    /// Reads the child's output to its end and waits for it to exit.
+    public func wait() -> SubprocessResult {
+        let (out, err) = Subprocess.drain(stdout, stderr)
+        close(stdout); close(stderr)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return SubprocessResult(status: exit, stdout: out, stderr: err)
     }
 }

@@ -13,12 +13,18 @@ public final class Repository {
     /// Opens the repository the way git itself would for a hook or a command run here:
     /// `GIT_DIR`, `GIT_INDEX_FILE`, `GIT_CEILING_DIRECTORIES`, … are honored, otherwise it is
     /// discovered from the current directory upwards (linked worktrees included).
-    public static func openFromEnvironment() throws(GitError) -> Repository {
+    /// `openingIndex: false` leaves `GIT_INDEX_FILE` alone, for hooks that need no index: libgit2 1.5
+    /// cannot read the split and sparse indexes git itself handles.
+    public static func openFromEnvironment(openingIndex: Bool = true) throws(GitError) -> Repository {
         Libgit2.initialize()
-        let env = ProcessEnvironment.current
+        var env = ProcessEnvironment.current
+        if !openingIndex { env["GIT_INDEX_FILE"] = nil }
         if env["GIT_WORK_TREE"] != nil || env["GIT_COMMON_DIR"] != nil {
             return try openWithExplicitWorkTree(env)
         }
+        let indexFile = getenv("GIT_INDEX_FILE").map { String(cString: $0) }
+        if !openingIndex, indexFile != nil { unsetenv("GIT_INDEX_FILE") }
+        defer { if !openingIndex, let indexFile { setenv("GIT_INDEX_FILE", indexFile, 1) } }
         var raw: OpaquePointer?
         try check(git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
         return Repository(raw!)

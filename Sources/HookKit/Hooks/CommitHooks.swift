@@ -2,8 +2,8 @@ import HookCore
 
 /// What the commit hooks do with the archive.
 enum CommitHooks {
-    /// post-commit: make git's real index agree with the commit for the archive files, note the sessions
-    /// on the commit, then clear the pending record.
+    /// post-commit: commit ref mode's files to refs/convo/archive, or make git's real index agree with
+    /// the commit for the archive files; note the sessions on the commit; clear the pending record.
     static func postCommit(repository: Repository) throws {
         let stateDir = stateDir(repository)
         guard let pending = PendingCommit.load(stateDir: stateDir) else { return }
@@ -17,9 +17,7 @@ enum CommitHooks {
             _ = try ArchiveRef.append(pending.paths, from: Workspace.refArchiveRoot(stateDir: stateDir),
                                   message: ArchiveRef.message(forCodeCommit: head, change: pending), repository: repository)
         } else {
-            let realIndex = try repository.openIndex(at: repository.gitDir + "/index")
-            try Stager.reconcile(pending.paths, workdir: repository.workdir ?? "", realIndex: realIndex, head: repository.commit(head).tree(),
-                                 repository: repository)
+            try IndexReset.toHead(pending.paths, workdir: repository.location.workdir)
         }
         try ConversationNotes.record(pending, on: head, in: repository)
         try PendingCommit.clear(stateDir: stateDir)

@@ -17,7 +17,7 @@ public enum HookRunner {
         // The same work as the libgit2-free `convo-hook-pre-commit` the shim prefers.
         if name == .preCommit { return PreCommitHook.run() }
         return HookFailure.failingOpen(name.rawValue) { strict in
-            let repository = try Repository.openFromEnvironment()
+            let repository = try Repository.openFromEnvironment(openingIndex: false)
             strict = (try? repository.config().bool("convo.strict")) == true
             Diagnostics.trace("running \(name.rawValue)")
             try dispatch(name, arguments: arguments, repository: repository)

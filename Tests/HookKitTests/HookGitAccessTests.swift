@@ -5,14 +5,7 @@ import TestSupport
 
 /// What the libgit2-free pre-commit reads from git (`git config`, the hook's folders) must match what
 /// libgit2 reads for every other command.
-@Suite struct HookGitAccessTests {
-    let repo: TemporaryRepository
-
-    init() throws {
-        repo = try TemporaryRepository()
-        _ = ConfigIsolation.applied
-    }
-
+extension GitWrapperTests {
     @Test func configSnapshotReadsWhatLibgit2Reads() throws {
         try repo.gitOK("config", "convo.mode", "ref")
         try repo.gitOK("config", "convo.partBytes", "8k")

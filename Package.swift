@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-fuzz",
-            dependencies: ["HookKit"]
+            dependencies: ["HookCore"]
         ),
         .target(
             name: "TestSupport",

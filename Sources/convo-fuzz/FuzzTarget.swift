@@ -1,7 +1,7 @@
 // libFuzzer entry point for the JSONL line reader and the redactor; built only by Fuzz/run.sh
 // (with -sanitize=fuzzer), which also defines CONVO_FUZZ. A plain build gets a main that explains this.
 import Glibc
-import HookKit
+import HookCore
 
 #if CONVO_FUZZ
 private let redactor = try! Redactor(config: RedactionConfig())

@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=40
 [ "${1-}" = --runs ] && runs=${2:?--runs needs a number}
-for tool in /usr/bin/time hyperfine; do
-    command -v "$tool" >/dev/null || { echo "run.sh: needs $tool (apt-get install time hyperfine)" >&2; exit 1; }
-done
+command -v /usr/bin/time >/dev/null || { echo "run.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 swift build -c release --static-swift-stdlib --product convo-hook
 for helper in convo-hook-changed convo-hook-pre-commit; do

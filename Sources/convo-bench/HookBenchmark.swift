@@ -22,7 +22,14 @@ struct HookBenchmark {
         report("| scenario | median | min | max | target |")
         report("|---|---|---|---|---|")
 
-        func selected(_ name: String) -> Bool { only == nil || only == name }
+        // Each scenario starts after the file system has settled from the last one (its scratch folders,
+        // thousands of files for 1,000 sessions, are removed as it ends).
+        func selected(_ name: String) -> Bool {
+            guard only == nil || only == name else { return false }
+            sync()
+            sleep(2)
+            return true
+        }
         if selected("noop") {
             let noop = try noOpCommits(sessions: 20, liveTranscripts: 20)
             report(row("commit, no hooks (git alone)", noop.none, target: "baseline"))
@@ -108,37 +115,35 @@ struct HookBenchmark {
         return result
     }
 
-    /// Time added by a commit that archives 100 KB of new lines, for a transcript of the given size:
-    /// median of commits after appending 100 KB minus median of no-op commits, both timed by hyperfine
-    /// (`--prepare` appends, or ages the watched files), so the harness adds nothing to either side.
+    /// Time added by a commit that archives 100 KB of new lines, for a transcript of the given size. Each
+    /// run appends 100 KB and commits, then ages the watched files and commits with nothing new: the two
+    /// alternate, so a disturbance on this shared machine lands on both sides, and start a second apart as
+    /// a user's commits do (a commit in the same second as the last one would re-hash every part written
+    /// in that second: git's racy-index check). Returns each run's time minus the median no-op commit.
     private func newLinesCommit(transcriptMB: Int) throws -> [Double] {
         let env = try HookBenchEnvironment(convoHook: convoHook, name: "grow\(transcriptMB)")
         var seed: UInt64 = 11
         let transcript = try env.transcriptPath(session: "big")
         try env.append(to: transcript, bytes: transcriptMB << 20, seed: &seed)
-        let chunk = env.root + "/chunk.jsonl"
-        try env.append(to: chunk, bytes: 100 << 10, seed: &seed)
         try env.run([convoHook, "install"])
         try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
         try env.outlastRacyIndex()
-        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "settle"])
-        let age = "sh -c '. .git/convo-hook/watch; for p do [ -e \"$p\" ] && touch -d \"-2 min\" \"$p\"; done'"
-        let report = env.root + "/hyperfine.json"
-        // Each run starts a second after the last, as a user's commits do: a commit in the same second as
-        // the previous one would re-hash every part written during that second (git's racy-index check).
-        try env.run(["hyperfine", "--style", "none", "--warmup", "1", "--runs", String(max(10, runs / 2)), "--export-json", report,
-                     "--prepare", "sleep 1; cat '\(chunk)' >> '\(transcript)'", "git commit -q --allow-empty -m lines",
-                     "--prepare", "sleep 1; " + age, "git commit -q --allow-empty -m noop"])
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
-        let results = (json?["results"] as? [[String: Any]]) ?? []
-        guard results.count == 2, let with = results[0]["times"] as? [Double], let noop = results[1]["times"] as? [Double] else {
-            throw BenchError("hyperfine gave no timings")
+        var with: [Double] = [], noop: [Double] = []
+        for run in 0...max(10, runs / 2) {
+            usleep(1_000_000)
+            try env.append(to: transcript, bytes: 100 << 10, seed: &seed)
+            let lines = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "lines"])
+            usleep(1_000_000)
+            try env.ageWatchedFiles()
+            let nothing = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
+            // Run 0 warms the page cache and the binaries.
+            if run > 0 { with.append(lines); noop.append(nothing) }
         }
-        let base = median(noop.map { $0 * 1000 })
+        let base = median(noop)
         if ProcessInfo.processInfo.environment["CONVO_BENCH_VERBOSE"] != nil {
-            print("  \(transcriptMB) MB: no-op \(ms(base)), with 100 KB \(ms(median(with.map { $0 * 1000 })))")
+            print("  \(transcriptMB) MB: no-op \(ms(base)), with 100 KB \(ms(median(with)))")
         }
-        return with.map { $0 * 1000 - base }
+        return with.map { $0 - base }
     }
 
     /// `.git` growth over 100 commits of a transcript growing to 10 MB, before `git gc`, and its gzip size.

@@ -191,21 +191,13 @@ struct HookBenchmark {
     private func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
 
     private func writeResults(_ rows: [String], to path: String) throws {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let cpu = RedactionBenchmark.cpuModel()
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
         formatter.timeZone = TimeZone(identifier: "UTC")
         let section = "## Hooks\n\n\(formatter.string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); "
             + "\(runs) interleaved runs per commit variant, release build, wall time of whole processes.\n\n"
             + rows.joined(separator: "\n") + "\n"
-        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Benchmark results\n"
-        if let start = text.range(of: "## Hooks\n") {
-            let end = text[start.upperBound...].range(of: "\n## ")?.lowerBound ?? text.endIndex
-            text.replaceSubrange(start.lowerBound..<(end == text.endIndex ? end : text.index(after: end)), with: section + (end == text.endIndex ? "" : "\n"))
-        } else {
-            text += (text.hasSuffix("\n\n") ? "" : "\n") + section
-        }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try ResultsFile.replaceSection("## Hooks", with: section, in: path)
     }
 }

@@ -102,7 +102,7 @@ struct RedactionBenchmark {
         """
         report += "Reproduce: `Benchmarks/run-redaction.sh` (corpus \(options.megabytes) MB, \(options.runs) runs).\n"
         print("\n" + report)
-        if let path = options.resultsFile { try Self.writeSection(report, to: path) }
+        if let path = options.resultsFile { try ResultsFile.replaceSection("## Redaction", with: report, in: path) }
     }
 
     func log(_ s: String) {
@@ -217,19 +217,5 @@ struct RedactionBenchmark {
         f.dateFormat = "yyyy-MM-dd"
         f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: Date())
-    }
-
-    /// Replaces (or appends) the `## Redaction` section of a markdown file.
-    static func writeSection(_ section: String, to path: String) throws {
-        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Benchmark results\n\n"
-        if let r = text.range(of: "## Redaction\n") {
-            let rest = text[r.upperBound...]
-            let end = rest.range(of: "\n## ")?.lowerBound ?? text.endIndex
-            text.replaceSubrange(r.lowerBound..<(end == text.endIndex ? end : text.index(after: end)), with: section)
-        } else {
-            if !text.hasSuffix("\n\n") { text += text.hasSuffix("\n") ? "\n" : "\n\n" }
-            text += section
-        }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -180,7 +180,7 @@ struct SearchBenchmark {
 
         """
         print(report)
-        if let file = options.resultsFile { try Self.writeSection(report, named: "## Search", to: file) }
+        if let file = options.resultsFile { try ResultsFile.replaceSection("## Search", with: report, in: file) }
     }
 
     func gitGrepCount(_ literal: String, in repo: String) throws -> Int {
@@ -226,20 +226,6 @@ struct SearchBenchmark {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-    }
-
-    /// Replaces (or appends) one `## ` section of a markdown file, leaving the others as they are.
-    static func writeSection(_ section: String, named heading: String, to path: String) throws {
-        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Benchmark results\n\n"
-        if let r = text.range(of: heading + "\n") {
-            let rest = text[r.upperBound...]
-            let end = rest.range(of: "\n## ")?.lowerBound
-            text.replaceSubrange(r.lowerBound..<(end.map { text.index(after: $0) } ?? text.endIndex), with: section)
-        } else {
-            if !text.hasSuffix("\n\n") { text += text.hasSuffix("\n") ? "\n" : "\n\n" }
-            text += section
-        }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
 

@@ -43,8 +43,8 @@ public enum Subprocess {
         try start(executable, arguments, environment: environment, input: input).wait()
     }
 
-    /// Starts `executable` like `run` and returns at once, so the caller can work while it runs.
-    /// `input` is written before returning: keep it small (paths, ref lists), or the child must read it as it goes.
+    /// Starts `executable` like `run` and returns at once, so the caller can work while it runs: as
+    /// much of `input` as the pipe takes is written now, the rest by `wait`.
     public static func start(_ executable: String, _ arguments: [String],
                              environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> RunningSubprocess {
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
@@ -70,38 +70,11 @@ public enum Subprocess {
             close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
             throw SubprocessError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
-        if let input, !input.isEmpty {
-            // A child that stops reading gets EPIPE, not us blocked forever.
-            signal(SIGPIPE, SIG_IGN)
-            input.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(inPipe[1], raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; break }
-                    offset += n
-                }
-            }
-        }
-        close(inPipe[1])
-        return RunningSubprocess(pid: pid, stdout: outPipe[0], stderr: errPipe[0])
-    }
-
-    /// Reads both pipes to their end, whichever has data, so a chatty child never blocks.
-    fileprivate static func drain(_ outFD: Int32, _ errFD: Int32) -> ([UInt8], [UInt8]) {
-        var out: [UInt8] = [], err: [UInt8] = []
-        var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while fds.contains(where: { $0.fd >= 0 }) {
-            let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 { if errno == EINTR { continue }; break }
-            for k in fds.indices where fds[k].fd >= 0 && fds[k].revents != 0 {
-                let n = buffer.withUnsafeMutableBytes { read(fds[k].fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { fds[k].fd = -1; continue }
-                if k == 0 { out += buffer[0..<n] } else { err += buffer[0..<n] }
-            }
-        }
-        return (out, err)
+        // What fits in the pipe goes now, so the child can start; the rest while its output is read
+        // (writing it all first could deadlock against a child whose output fills its own pipe).
+        var running = RunningSubprocess(pid: pid, stdout: outPipe[0], stderr: errPipe[0], stdin: inPipe[1], input: input ?? [])
+        running.writeInput()
+        return running
     }
 }
 
@@ -110,10 +83,67 @@ public struct RunningSubprocess {
     let pid: pid_t
     let stdout: Int32
     let stderr: Int32
+    private var stdin: Int32
+    private let input: [UInt8]
+    private var written = 0
 
-    /// Reads the child's output to its end and waits for it to exit.
+    init(pid: pid_t, stdout: Int32, stderr: Int32, stdin: Int32, input: [UInt8]) {
+        self.pid = pid
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin = stdin
+        self.input = input
+        // A child that stops reading must give us EPIPE, not a signal.
+        if !input.isEmpty { signal(SIGPIPE, SIG_IGN) }
+        _ = fcntl(stdin, F_SETFL, fcntl(stdin, F_GETFL) | O_NONBLOCK)
+    }
+
+    /// Writes what the pipe takes without blocking; closes stdin once all is written or the child
+    /// stopped reading (EPIPE).
+    mutating func writeInput() {
+        guard stdin >= 0 else { return }
+        while written < input.count {
+            let n = input.withUnsafeBytes { write(stdin, $0.baseAddress! + written, input.count - written) }
+            if n > 0 {
+                written += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else if n < 0 && errno == EAGAIN {
+                return
+            } else {
+                break
+            }
+        }
+        close(stdin)
+        stdin = -1
+    }
+
+    /// Feeds the rest of the input and reads the child's output to its end, whichever pipe is ready,
+    /// then waits for it to exit.
     public func wait() -> SubprocessResult {
-        let (out, err) = Subprocess.drain(stdout, stderr)
+        var child = self
+        return child.collect()
+    }
+
+    private mutating func collect() -> SubprocessResult {
+        var out: [UInt8] = [], err: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var fds = [pollfd(fd: stdout, events: Int16(POLLIN), revents: 0), pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)]
+        while true {
+            fds[2].fd = stdin
+            guard fds.contains(where: { $0.fd >= 0 }) else { break }
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 { if errno == EINTR { continue }; break }
+            if fds[2].fd >= 0 && fds[2].revents != 0 { writeInput() }
+            for k in 0..<2 where fds[k].fd >= 0 && fds[k].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[k].fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { fds[k].fd = -1; continue }
+                if k == 0 { out += buffer[0..<n] } else { err += buffer[0..<n] }
+            }
+        }
+        if stdin >= 0 { close(stdin) }
         close(stdout); close(stderr)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

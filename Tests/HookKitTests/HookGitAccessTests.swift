@@ -39,6 +39,20 @@ extension GitWrapperTests {
         #expect(fromSnapshot.redaction.extraPatterns == fromLibgit2.redaction.extraPatterns)
     }
 
+    @Test func integersInEveryBaseGitAccepts() throws {
+        for (value, expected) in [("0x100000", Int64(1 << 20)), ("010", 8), ("4m", 4 << 20), ("2K", 2048), ("-3", -3)] {
+            try repo.gitOK("config", "convo.partBytes", value)
+            let snapshot = try GitConfigSnapshot.read(sections: ["convo"], in: repo.path, environment: repo.environment)
+            #expect(try snapshot.int("convo.partBytes") == expected, "\(value)")
+            #expect(try Repository.discover(from: repo.path).config().int("convo.partBytes") == expected, "libgit2 agrees on \(value)")
+        }
+        for bad in ["k", "12x", "0x", "99999999999g"] {
+            try repo.gitOK("config", "convo.partBytes", bad)
+            let snapshot = try GitConfigSnapshot.read(sections: ["convo"], in: repo.path, environment: repo.environment)
+            #expect(throws: ArchiveError.self, "\(bad)") { try snapshot.int("convo.partBytes") }
+        }
+    }
+
     @Test func badConfigValuesNameTheKey() throws {
         try repo.gitOK("config", "convo.partBytes", "lots")
         try repo.gitOK("config", "convo.strict", "maybe")

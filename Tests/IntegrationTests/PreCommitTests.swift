@@ -203,6 +203,19 @@ import TestSupport
         #expect(try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0002.jsonl").contains("a different start"))
     }
 
+    @Test func filesWrittenByARunThatNeverSavedItsStateAreStillCommitted() throws {
+        // As if a first run was killed after writing the archive files and before saving its state.
+        #expect(try repo.convoHook("capture").status == 0)
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/convo-hook/state.json")
+        try session.append(role: "assistant", text: "after the crash")
+        #expect(try commitFile("a.txt").status == 0)
+        let files = try filesInHead()
+        #expect(files.contains("\(archiveFolder)/0001.jsonl") && files.contains("\(archiveFolder)/meta.json"), "\(files)")
+        #expect(try repo.gitOK("log", "-1", "--format=%B").contains("Conversation: claude/\(session.sessionID)"))
+        let status = try repo.gitOK("status", "--porcelain", "--untracked-files=all", "--", ".claude")
+        #expect(status == "", "\(status)")
+    }
+
     @Test func captureWritesWithoutStagingAndTheNextCommitStages() throws {
         let capture = try repo.convoHook("capture")
         #expect(capture.status == 0, "\(capture.stderr)")

@@ -1,20 +1,38 @@
-/// Runs the `git` binary on the hook path, where loading libgit2 would cost more than git's own start.
-package enum GitCommand {
-    /// Runs `git -C folder <arguments>` with git's environment, its relative paths made absolute first.
-    package static func run(_ arguments: [String], in folder: String, input: [UInt8]? = nil,
-                            environment: [String: String] = ProcessEnvironment.current) throws -> SubprocessResult {
-        try start(arguments, in: folder, input: input, environment: environment).wait()
+/// The `git` binary, run in one worktree with the user's environment (credentials, config). On the
+/// hook path it stands in for libgit2, whose loading alone costs more than git's own start.
+public struct GitCommand: Sendable {
+    public let executable: String
+    public let directory: String
+    public let environment: [String: String]
+
+    /// Finds `git` on `PATH`; a one-line error when it is missing.
+    public init(directory: String, environment: [String: String] = ProcessEnvironment.current) throws(SubprocessError) {
+        guard let git = Subprocess.find("git", environment: environment) else {
+            throw SubprocessError("git is not on PATH")
+        }
+        executable = git
+        self.directory = directory
+        self.environment = GitCommand.absolutePaths(environment)
     }
 
-    /// Starts `git -C folder <arguments>` like `run`, without waiting for it.
-    package static func start(_ arguments: [String], in folder: String, input: [UInt8]? = nil,
-                              environment: [String: String] = ProcessEnvironment.current) throws -> RunningSubprocess {
-        guard let git = Subprocess.find("git", environment: environment) else { throw ArchiveError("git is not on PATH") }
-        return try Subprocess.start(git, ["-C", folder] + arguments, environment: absolutePaths(environment), input: input)
+    /// Runs git and returns its result whatever the status.
+    public func run(_ arguments: [String], input: [UInt8]? = nil, extraEnvironment: [String: String] = [:]) throws(SubprocessError) -> SubprocessResult {
+        try start(arguments, input: input, extraEnvironment: extraEnvironment).wait()
     }
 
-    /// `-C` would read relative path variables (`GIT_INDEX_FILE=.git/index` in a plain commit) from
-    /// `folder` rather than from where git started this process.
+    /// Starts git like `run`, without waiting for it.
+    public func start(_ arguments: [String], input: [UInt8]? = nil, extraEnvironment: [String: String] = [:]) throws(SubprocessError) -> RunningSubprocess {
+        try Subprocess.start(executable, ["-C", directory] + arguments, environment: environment.merging(extraEnvironment) { $1 }, input: input)
+    }
+
+    /// Standard output of a successful run, nil when git fails.
+    public func output(_ arguments: [String]) -> String? {
+        guard let result = try? run(arguments), result.status == 0 else { return nil }
+        return result.output
+    }
+
+    /// `-C` would read relative path variables (`GIT_INDEX_FILE=.git/index` in a plain commit's hooks)
+    /// from `directory` rather than from where git started this process.
     private static func absolutePaths(_ environment: [String: String]) -> [String: String] {
         guard let cwd = FileSystem.currentDirectory() else { return environment }
         var result = environment
@@ -22,5 +40,14 @@ package enum GitCommand {
             if let value = result[name], !value.isEmpty, !value.hasPrefix("/") { result[name] = cwd + "/" + value }
         }
         return result
+    }
+}
+
+extension Array where Element == String {
+    /// The strings as git reads them with `-z`/`--pathspec-file-nul`: each followed by a NUL byte.
+    package var nulTerminated: [UInt8] {
+        var bytes: [UInt8] = []
+        for string in self { bytes += [UInt8](string.utf8) + [0] }
+        return bytes
     }
 }

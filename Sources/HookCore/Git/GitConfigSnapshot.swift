@@ -1,3 +1,5 @@
+import Glibc
+
 /// Configuration values read once with `git config`, so a hook needs no libgit2: git resolves
 /// every level, include and `GIT_CONFIG_*` variable exactly as it does for the commit itself.
 package struct GitConfigSnapshot: GitConfigReading {
@@ -19,7 +21,7 @@ package struct GitConfigSnapshot: GitConfigReading {
     package static func read(sections: [String], in folder: String,
                              environment: [String: String] = ProcessEnvironment.current) throws -> GitConfigSnapshot {
         let pattern = "^(" + sections.joined(separator: "|") + ")\\."
-        let result = try GitCommand.run(["config", "-z", "--get-regexp", pattern], in: folder, environment: environment)
+        let result = try GitCommand(directory: folder, environment: environment).run(["config", "-z", "--get-regexp", pattern])
         // Status 1: no key matched.
         guard result.status == 0 || result.status == 1 else {
             throw ArchiveError("git config failed: \(result.lastErrorLine)")
@@ -59,20 +61,20 @@ package struct GitConfigSnapshot: GitConfigReading {
         return entries.filter { $0.name == key }.map { $0.value ?? "" }
     }
 
-    /// git's integer syntax: decimal with an optional `k`, `m` or `g` (powers of 1024).
+    /// git's integer syntax: C's (decimal, `0x` hex, leading-`0` octal) with an optional `k`, `m` or `g`
+    /// (powers of 1024).
     private static func integer(_ text: String, name: String) throws -> Int64 {
-        let trimmed = text.trimmingCharacters(in: " \t")
-        let shift: Int64
-        switch trimmed.last?.lowercased() {
-        case "k": shift = 10
-        case "m": shift = 20
-        case "g": shift = 30
-        default: shift = 0
+        let parsed: (number: Int64, unit: String)? = text.trimmingCharacters(in: " \t").withCString { start in
+            var end: UnsafeMutablePointer<CChar>?
+            errno = 0
+            let number = strtoll(start, &end, 0)
+            guard let end, end != UnsafeMutablePointer(mutating: start), errno == 0 else { return nil }
+            return (number, String(cString: end).lowercased())
         }
-        let digits = shift == 0 ? Substring(trimmed) : trimmed.dropLast()
-        guard let number = Int64(digits), number.magnitude <= Int64.max >> shift else {
+        let shifts: [String: Int64] = ["": 0, "k": 10, "m": 20, "g": 30]
+        guard let parsed, let shift = shifts[parsed.unit], parsed.number.magnitude <= UInt64(Int64.max >> shift) else {
             throw ArchiveError("bad numeric config value '\(text)' for '\(name)'")
         }
-        return number << shift
+        return parsed.number << shift
     }
 }

@@ -5,10 +5,10 @@ package enum IndexReset {
     /// and git checks the files' stat again on the next status.
     package static func toHead(_ paths: [String], workdir: String,
                                environment: [String: String] = ProcessEnvironment.current) throws {
+        // Load-bearing: an empty pathspec file makes `git reset` reset the whole index, the user's staged files included.
         guard !paths.isEmpty else { return }
-        let input: [UInt8] = paths.flatMap { Array($0.utf8) + [0] }
-        let result = try GitCommand.run(["--literal-pathspecs", "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul", "HEAD"],
-                                        in: workdir, input: input, environment: environment)
+        let result = try GitCommand(directory: workdir, environment: environment)
+            .run(["--literal-pathspecs", "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul", "HEAD"], input: paths.nulTerminated)
         guard result.status == 0 else { throw ArchiveError("git reset of the archive files failed: \(result.lastErrorLine)") }
     }
 }

@@ -11,9 +11,9 @@ package struct WorktreeStager {
     package init(staging paths: [String], workdir: String, environment: [String: String] = ProcessEnvironment.current) throws {
         self.paths = Array(Set(paths)).sorted()
         self.workdir = workdir
-        let input: [UInt8] = self.paths.flatMap { Array($0.utf8) + [0] }
         git = self.paths.isEmpty ? nil
-            : try GitCommand.start(["update-index", "--add", "--remove", "-z", "--stdin"], in: workdir, input: input, environment: environment)
+            : try GitCommand(directory: workdir, environment: environment)
+                .start(["update-index", "--add", "--remove", "-z", "--stdin"], input: self.paths.nulTerminated)
     }
 
     /// Waits for git; returns the paths staged (those that exist).

@@ -146,7 +146,7 @@ package final class Capturer {
 
     /// The archive keeps a `.ignore` (`*`) so ripgrep-based assistant search skips transcripts; git still tracks them.
     private func writeIgnoreFile() throws -> [String] {
-        let relative = settings.layout.root + "/.ignore"
+        let relative = ignoreFile
         let full = workdir + "/" + relative
         let content = Array("*\n".utf8)
         guard FileSystem.read(full) != content else { return [] }
@@ -154,6 +154,8 @@ package final class Capturer {
         try FileSystem.writeAtomically(content, to: full)
         return [relative]
     }
+
+    private var ignoreFile: String { settings.layout.root + "/.ignore" }
 
     /// Rebuilds a session's state from its `meta.json` when the state file was lost.
     private func recoverSession(_ locator: SessionLocator) -> SessionState? {
@@ -176,7 +178,17 @@ package final class Capturer {
             s.tail = LineChunks.bytes(path: stream.path, endingAt: s.offset, count: Capturer.tailLength) ?? []
             session.streams[stream.archiveName] = s
         }
+        // A run stopped after writing these files but before saving its state (kill -9) never staged them.
+        if settings.mode == .tree { state.unstaged.formUnion(untracked([session.folder, ignoreFile])) }
         return session
+    }
+
+    /// The files at or below these repository-relative paths that git does not track.
+    private func untracked(_ paths: [String]) -> [String] {
+        guard let git = try? GitCommand(directory: workdir),
+              let listed = git.output(["--literal-pathspecs", "ls-files", "-z", "--others", "--"] + paths)
+        else { return [] }
+        return listed.split(separator: "\0").map(String.init)
     }
 
     private func recoverStream(_ stream: TranscriptStream, folder: String) -> StreamState {

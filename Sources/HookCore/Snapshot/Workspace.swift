@@ -106,7 +106,7 @@ package final class Workspace {
         let header = Array("watch_env=\(ShellFragment.quote(watchedEnvironment))\n".utf8)
         if paths.count > Workspace.shellWatchLimit {
             // Too many for sh: the shim hands the list to convo-hook-changed instead.
-            try FileSystem.writeAtomically(Array(paths.sorted().joined(separator: "\0").utf8) + [0], to: stateDir + "/watch.list")
+            try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: stateDir + "/watch.list")
             try FileSystem.writeAtomically(header + ShellFragment.setArguments(["--many"]), to: stateDir + "/watch")
         } else {
             try FileSystem.writeAtomically(header + ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")

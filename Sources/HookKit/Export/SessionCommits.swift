@@ -30,31 +30,3 @@ struct SessionCommits {
         }
     }
 }
-
-/// The `git` binary, run in one worktree with the user's environment (credentials, config).
-public struct GitCommand: Sendable {
-    public let executable: String
-    public let directory: String
-    public let environment: [String: String]
-
-    /// Finds `git` on `PATH`; a one-line error when it is missing.
-    public init(directory: String, environment: [String: String] = ProcessEnvironment.current) throws(SubprocessError) {
-        guard let git = Subprocess.find("git", environment: environment) else {
-            throw SubprocessError("git is not on PATH")
-        }
-        executable = git
-        self.directory = directory
-        self.environment = environment
-    }
-
-    /// Runs git and returns its result whatever the status.
-    public func run(_ arguments: [String], input: [UInt8]? = nil, extraEnvironment: [String: String] = [:]) throws(SubprocessError) -> SubprocessResult {
-        try Subprocess.run(executable, ["-C", directory] + arguments, environment: environment.merging(extraEnvironment) { $1 }, input: input)
-    }
-
-    /// Standard output of a successful run, nil when git fails.
-    public func output(_ arguments: [String]) -> String? {
-        guard let result = try? run(arguments), result.status == 0 else { return nil }
-        return result.output
-    }
-}

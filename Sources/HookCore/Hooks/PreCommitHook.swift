@@ -22,33 +22,32 @@ package enum PreCommitHook {
         Diagnostics.trace("captured")
         var change = PendingCommit.load(stateDir: workspace.stateDir) ?? ArchiveChange()
         change.merge(workspace.takeUncommittedChanges())
-        let commentChar = try commentChar(config)
-        if !change.isEmpty, workspace.settings.mode == .ref {
-            // Committed to refs/convo/archive in post-commit, once the code commit it belongs to exists.
-            try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: true, commentChar: commentChar)
-        } else if !change.isEmpty {
-            // git hashes and writes the blobs while the records for the follow-up hooks are written;
-            // it is always waited for, so the commit never reads an index git is still writing.
-            let staging = try WorktreeStager(staging: change.paths, workdir: workspace.workdir, environment: environment)
-            let recorded = Result {
-                try PendingCommit.save(change, stateDir: workspace.stateDir,
-                                       needsBinary: committingFromTemporaryIndex(environment), commentChar: commentChar)
-                try workspace.saveState()
-                try workspace.writeFastPathFiles(sessions: sessions)
+        let ref = workspace.settings.mode == .ref
+        // Tree mode stages now; git hashes and writes the blobs while the records for the follow-up hooks
+        // are written, and is always waited for, so the commit never reads an index git is still writing.
+        // Ref mode's files go to refs/convo/archive in post-commit, once the code commit exists.
+        let staging = change.isEmpty || ref ? nil
+            : try WorktreeStager(staging: change.paths, workdir: workspace.workdir, environment: environment)
+        let recorded = Result {
+            if !change.isEmpty {
+                try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: ref || committingFromTemporaryIndex(environment),
+                                       commentChar: commentChar(config))
             }
-            let staged = Result { try staging.finish() }
-            if case .failure = staged {
+            try workspace.saveState()
+            try workspace.writeFastPathFiles(sessions: sessions)
+        }
+        if let staging {
+            do {
+                try staging.finish()
+            } catch {
                 // The commit goes on without the files: it must not name their sessions. The pending
                 // record stays, so the next commit stages them.
                 PendingCommit.withdrawTrailers(stateDir: workspace.stateDir)
+                throw error
             }
-            Diagnostics.trace("staged \((try? staged.get())?.count ?? 0) archive files of \(change.sessions.count) sessions")
-            _ = try staged.get()
-            try recorded.get()
-            return
+            Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
         }
-        try workspace.saveState()
-        try workspace.writeFastPathFiles(sessions: sessions)
+        try recorded.get()
         Diagnostics.trace("saved the state")
     }
 

@@ -15,7 +15,7 @@ import TestSupport
 
     private func write(_ path: String, age seconds: TimeInterval) throws {
         let full = root + "/" + path
-        if !FileManager.default.fileExists(atPath: full) { FileManager.default.createFile(atPath: full, contents: Data("x".utf8)) }
+        if !FileManager.default.fileExists(atPath: full) { _ = FileManager.default.createFile(atPath: full, contents: Data("x".utf8)) }
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: full)
     }
 

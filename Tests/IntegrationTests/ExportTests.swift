@@ -52,7 +52,7 @@ struct SampleSessions {
         codex += try payload("response_item", ["type": "function_call", "name": "shell", "call_id": "c3",
                                                "arguments": #"{"command":["bash","-lc","make test"]}"#])
         codex += try payload("response_item", ["type": "function_call_output", "call_id": "c3", "output": #"{"output":"make: *** [test] Error 2\n","metadata":{"exit_code":2}}"#])
-        FileManager.default.createFile(atPath: codexDir + "/rollout-2026-11-24T08-00-00-\(codexID).jsonl", contents: codex)
+        _ = FileManager.default.createFile(atPath: codexDir + "/rollout-2026-11-24T08-00-00-\(codexID).jsonl", contents: codex)
 
         try repo.write(".aider.chat.history.md", """
 

@@ -18,6 +18,12 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // Secret rules' regexes (PCRE2; Debian ships libpcre2-8.a, so the static hook links it in).
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -25,7 +31,8 @@ let package = Package(
         ),
         // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
         .target(
-            name: "HookCore"
+            name: "HookCore",
+            dependencies: ["CPCRE2"]
         ),
         .target(
             name: "HookKit",

@@ -1,7 +1,8 @@
 /// Redacts secrets from JSONL transcript lines before they are hashed into git.
 ///
-/// Built-in rules (see `RedactionRule`) run as one byte-level pass; the user's `convo.redact`
-/// patterns run as POSIX regexes afterwards; `convo.allow` exceptions keep matching findings.
+/// The built-in rules (`Rules/secret-rules.toml`, see `LineSecrets`) run on the line and on its
+/// decoded JSON escapes; the user's `convo.redact` patterns run as POSIX regexes afterwards;
+/// `convo.allow` exceptions keep matching findings.
 /// A match is replaced by `[REDACTED:<rule-id>]`, which needs no JSON escaping, so a line that
 /// was valid JSON stays valid JSON. Base64 payloads become a placeholder unless `keepImages`.
 public final class Redactor: Sendable {
@@ -60,9 +61,7 @@ public final class Redactor: Sendable {
             secrets = try collect(base, line.count).0
         } catch {
             // A user pattern failed: still report what the built-in rules found.
-            var scanner = LineScanner(base, line.count)
-            scanner.scan()
-            secrets = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
+            secrets = builtin(base, line.count, payloads: PayloadScanner(base, line.count).scan())
         }
         return secrets.map { e in
             SecretFinding(ruleID: e.rule, range: e.start..<e.end,
@@ -103,9 +102,13 @@ public final class Redactor: Sendable {
 
         // Merge secrets and payload placeholders into one ordered, non-overlapping edit list.
         // `check`: payload spans hold only base64 and `\/`, so they are JSON-safe by construction.
+        let json = Redactor.looksLikeJSON(p, n)
         var edits: [(start: Int, end: Int, replacement: [UInt8], check: Bool)] = []
         edits.reserveCapacity(secrets.count + payloads.count)
-        for s in secrets { edits.append((s.start, s.end, Array("[REDACTED:\(s.rule)]".utf8), true)) }
+        for s in Redactor.merged(secrets) {
+            let pieces = json ? JSONSpans.safePieces(p, n, s.start..<s.end) : [s.start..<s.end]
+            for piece in pieces { edits.append((piece.lowerBound, piece.upperBound, Array("[REDACTED:\(s.rule)]".utf8), true)) }
+        }
         if !config.keepImages {
             for pl in payloads {
                 edits.removeAll { $0.start < pl.end && pl.start < $0.end }
@@ -115,7 +118,6 @@ public final class Redactor: Sendable {
         }
         edits.sort { $0.start < $1.start }
 
-        let json = Redactor.looksLikeJSON(p, n)
         var out: [UInt8] = []
         out.reserveCapacity(n)
         var pos = 0
@@ -133,10 +135,8 @@ public final class Redactor: Sendable {
 
     /// Built-in and custom findings (allow-listed ones removed, overlaps resolved) and payloads.
     private func collect(_ p: UnsafePointer<UInt8>, _ n: Int) throws(LineFailure) -> ([Edit], [PayloadSpan]) {
-        var scanner = LineScanner(p, n)
-        scanner.scan()
-        var edits = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
-        let payloads = scanner.payloads
+        let payloads = PayloadScanner(p, n).scan()
+        var edits = builtin(p, n, payloads: payloads)
         if !custom.isEmpty {
             let line = UnsafeBufferPointer(start: p, count: n)
             for (k, re) in custom.enumerated() {
@@ -162,6 +162,34 @@ public final class Redactor: Sendable {
             edits.removeAll { isAllowed(Array(UnsafeBufferPointer(start: p + $0.start, count: $0.end - $0.start))) }
         }
         return (edits, payloads)
+    }
+
+    /// The built-in rules' findings, in line order.
+    private func builtin(_ p: UnsafePointer<UInt8>, _ n: Int, payloads: [PayloadSpan]) -> [Edit] {
+        let set = SecretRuleSet.builtin
+        return LineSecrets(set: set).find(p, n, skipping: payloads.map { $0.start..<$0.end })
+            .map { Edit(start: $0.range.lowerBound, end: $0.range.upperBound, rule: set.rules[$0.rule].spec.id) }
+            .sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+    }
+
+    /// Overlapping findings become one span, named after the widest of them (the first in table order on a tie).
+    private static func merged(_ edits: [Edit]) -> [Edit] {
+        var out: [Edit] = []
+        var widest = 0
+        for e in edits.sorted(by: { $0.start < $1.start }) {
+            if var last = out.last, e.start < last.end {
+                if e.end - e.start > widest {
+                    widest = e.end - e.start
+                    last.rule = e.rule
+                }
+                last.end = max(last.end, e.end)
+                out[out.count - 1] = last
+            } else {
+                out.append(e)
+                widest = e.end - e.start
+            }
+        }
+        return out
     }
 
     private func isAllowed(_ text: [UInt8]) -> Bool {

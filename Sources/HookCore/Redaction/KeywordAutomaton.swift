@@ -1,0 +1,108 @@
+/// Finds every occurrence of a set of lower-case keywords in bytes, ignoring ASCII case, in one pass:
+/// an Aho–Corasick automaton turned into a table (state × byte class → state), so each byte costs one
+/// class lookup and one transition. This is gitleaks' keyword prefilter: a rule only runs around the
+/// places where one of its keywords occurs.
+package final class KeywordAutomaton: @unchecked Sendable {
+    package let keywords: [[UInt8]]
+    /// Byte → class (0 for bytes that occur in no keyword; letters folded to lower case).
+    private let classes: UnsafeMutablePointer<UInt8>
+    private let classCount: Int
+    /// `next[state * classCount + class]`.
+    private let next: UnsafeMutablePointer<UInt16>
+    /// States numbered from `firstOutput` on end at least one keyword.
+    private let firstOutput: Int
+    /// Keyword indexes ending at each output state (index = state - firstOutput).
+    private let outputs: [[Int32]]
+
+    package init(_ keywords: [String]) {
+        self.keywords = keywords.map { Array($0.utf8).map(ByteView.lower) }
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var count = 1
+        for word in self.keywords {
+            for b in word where classOf[Int(b)] == 0 {
+                classOf[Int(b)] = UInt8(count)
+                count += 1
+            }
+        }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(b)] = classOf[Int(b | 0x20)] }
+        classCount = count
+
+        // Trie, breadth-first failure links, then the full transition table.
+        var trie: [[Int32]] = [[Int32](repeating: -1, count: count)]
+        var ends: [[Int32]] = [[]]
+        for (index, word) in self.keywords.enumerated() where !word.isEmpty {
+            var state = 0
+            for b in word {
+                let c = Int(classOf[Int(b)])
+                if trie[state][c] < 0 {
+                    trie[state][c] = Int32(trie.count)
+                    trie.append([Int32](repeating: -1, count: count))
+                    ends.append([])
+                }
+                state = Int(trie[state][c])
+            }
+            ends[state].append(Int32(index))
+        }
+        var fail = [Int](repeating: 0, count: trie.count)
+        var delta = [[Int32]](repeating: [Int32](repeating: 0, count: count), count: trie.count)
+        var queue: [Int] = []
+        for c in 0..<count {
+            let child = Int(trie[0][c])
+            if child > 0 {
+                delta[0][c] = Int32(child)
+                queue.append(child)
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            ends[state] += ends[fail[state]]
+            for c in 0..<count {
+                let child = Int(trie[state][c])
+                if child > 0 {
+                    fail[child] = Int(delta[fail[state]][c])
+                    delta[state][c] = Int32(child)
+                    queue.append(child)
+                } else {
+                    delta[state][c] = delta[fail[state]][c]
+                }
+            }
+        }
+        // Renumber: states without output first, so one comparison tells whether a state reports.
+        let order = (0..<trie.count).filter { ends[$0].isEmpty } + (0..<trie.count).filter { !ends[$0].isEmpty }
+        var newNumber = [Int](repeating: 0, count: trie.count)
+        for (n, old) in order.enumerated() { newNumber[old] = n }
+        precondition(order.first == 0 && order.count < Int(UInt16.max), "keyword automaton too large")
+        firstOutput = order.firstIndex { !ends[$0].isEmpty } ?? order.count
+        next = .allocate(capacity: trie.count * count)
+        for (old, row) in delta.enumerated() {
+            for c in 0..<count { next[newNumber[old] * count + c] = UInt16(newNumber[Int(row[c])]) }
+        }
+        outputs = order[firstOutput...].map { ends[$0] }
+        classes = .allocate(capacity: 256)
+        for b in 0..<256 { classes[b] = classOf[b] }
+    }
+
+    deinit {
+        next.deallocate()
+        classes.deallocate()
+    }
+
+    /// Calls `found(keyword index, start offset)` for every occurrence in `bytes[from..<to]`.
+    @inline(__always)
+    package func scan(_ p: UnsafePointer<UInt8>, from: Int, to: Int, _ found: (Int, Int) -> Void) {
+        let next = self.next, classes = self.classes, stride = classCount, firstOutput = self.firstOutput
+        var state = 0
+        var i = from
+        while i < to {
+            state = Int(next[state &* stride &+ Int(classes[Int(p[i])])])
+            if state >= firstOutput {
+                for k in outputs[state - firstOutput] {
+                    found(Int(k), i + 1 - keywords[Int(k)].count)
+                }
+            }
+            i &+= 1
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// One row of the rule table (`Rules/secret-rules.toml`, turned into Swift by `Scripts/generate-secret-rules.py`).
+package struct SecretRuleSpec: Sendable {
+    package enum Gate: Sendable {
+        case none
+        /// Not a placeholder, a variable, an identifier or code: a literal password.
+        case password
+        /// Like `password`, and no spaces (a token, not a sentence).
+        case secret
+        /// Letters and digits mixed, not a placeholder.
+        case random
+    }
+
+    package var id: String
+    package var regex: String
+    package var keywords: [String]
+    package var secretGroup = 0
+    package var entropy = 0.0
+    package var anchoredAtKeyword = false
+    package var keywordBoundary = false
+    package var gate = Gate.none
+    /// Longest possible match in bytes; 0 when unbounded.
+    package var maxWidth = 0
+    package var allowlists: [SecretAllowlistSpec] = []
+    package var truePositive: String
+    package var falsePositive: String
+    package var falsePositiveDerived = false
+
+    package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
+                 anchoredAtKeyword: Bool = false, keywordBoundary: Bool = false, gate: Gate = .none, maxWidth: Int,
+                 allowlists: [SecretAllowlistSpec] = [], truePositive: String, falsePositive: String,
+                 falsePositiveDerived: Bool = false) {
+        self.id = id
+        self.regex = regex
+        self.keywords = keywords
+        self.secretGroup = secretGroup
+        self.entropy = entropy
+        self.anchoredAtKeyword = anchoredAtKeyword
+        self.keywordBoundary = keywordBoundary
+        self.gate = gate
+        self.maxWidth = maxWidth
+        self.allowlists = allowlists
+        self.truePositive = truePositive
+        self.falsePositive = falsePositive
+        self.falsePositiveDerived = falsePositiveDerived
+    }
+}
+
+/// gitleaks' allowlist: a finding is kept out when one of `regexes` matches its target or its
+/// secret holds one of `stopwords` (with `requireAll`, both must hold).
+package struct SecretAllowlistSpec: Sendable {
+    package enum Target: Sendable {
+        case secret, match, line
+    }
+
+    package var target = Target.secret
+    package var requireAll = false
+    package var regexes: [String] = []
+    package var stopwords: [String] = []
+
+    package init(target: Target = .secret, requireAll: Bool = false, regexes: [String] = [], stopwords: [String] = []) {
+        self.target = target
+        self.requireAll = requireAll
+        self.regexes = regexes
+        self.stopwords = stopwords
+    }
+}
+
+/// The built-in rules; the table itself is generated (`SecretRules+Table.swift`).
+package enum SecretRuleTable {}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import HookCore
+@testable import HookKit
+
+/// Every row of `Rules/secret-rules.toml`: its true positive is redacted and its false positive left
+/// alone, in each place a transcript holds text and however many times that text was JSON-escaped.
+@Suite("Redaction table")
+struct RedactionTableTests {
+    static let rules = SecretRuleTable.specs.map(\.id)
+    let redactor = try! Redactor()
+
+    /// The transcript contexts a line of text appears in (shapes of Claude Code's JSONL records).
+    enum Context: String, CaseIterable, CustomStringConvertible {
+        case prompt, toolResult, toolCall, toolResultOfPrintedJSON, promptEscapedThrice
+        var description: String { rawValue }
+
+        func line(_ text: String) throws -> [UInt8] {
+            switch self {
+            case .prompt:
+                return try JSONL.line(["type": "user", "message": ["role": "user", "content": text]])
+            case .toolResult:
+                return try JSONL.line(JSONL.userRecord(text))
+            case .toolCall:
+                return try JSONL.line(["type": "assistant", "message": ["role": "assistant", "content": [
+                    ["type": "tool_use", "id": "toolu_01", "name": "Bash", "input": ["command": text, "description": "run"]],
+                ]]])
+            case .toolResultOfPrintedJSON:
+                // `cat config.json` printed a JSON file whose string holds the text: escaped twice.
+                let printed = String(decoding: try JSONL.line(["config": text]), as: UTF8.self)
+                return try JSONL.line(JSONL.userRecord("$ cat config.json\n" + printed))
+            case .promptEscapedThrice:
+                let once = String(decoding: try JSONL.line(["v": text]), as: UTF8.self)
+                let twice = String(decoding: try JSONL.line(["v": once]), as: UTF8.self)
+                return try JSONL.line(["type": "user", "message": ["role": "user", "content": twice]])
+            }
+        }
+    }
+
+    static func spec(_ id: String) -> SecretRuleSpec { SecretRuleTable.specs.first { $0.id == id }! }
+
+    /// The secrets the rule itself reports in its plain true-positive sample.
+    func secrets(of spec: SecretRuleSpec) -> [String] {
+        redactor.findings(in: Array(spec.truePositive.utf8)).filter { $0.ruleID == spec.id }.map(\.text)
+    }
+
+    @Test("the true positive is found in plain text", arguments: rules)
+    func truePositivePlain(_ id: String) {
+        let spec = Self.spec(id)
+        #expect(!secrets(of: spec).isEmpty, "\(id) misses its sample: \(spec.truePositive)")
+    }
+
+    @Test("the true positive is redacted in every transcript context", arguments: rules, Context.allCases)
+    func truePositiveInContext(_ id: String, _ context: Context) throws {
+        let spec = Self.spec(id)
+        let line = try context.line(spec.truePositive)
+        let out = redactor.redactLine(line)
+        let text = try #require(try? JSONL.deepText(out), "not JSON any more: \(out.string)")
+        for secret in secrets(of: spec) where secret.count >= 4 {
+            #expect(!text.contains(Self.core(secret)), "\(id) in \(context): \(out.string)")
+        }
+    }
+
+    @Test("the false positive is not flagged by its rule in any context", arguments: rules, Context.allCases)
+    func falsePositive(_ id: String, _ context: Context) throws {
+        let spec = Self.spec(id)
+        let line = try context.line(spec.falsePositive)
+        let flagged = redactor.findings(in: line).filter { $0.ruleID == id }
+        #expect(flagged.isEmpty, "\(id) flags \(flagged.map(\.text)) in \(context)")
+        #expect(redactor.findings(in: Array(spec.falsePositive.utf8)).filter { $0.ruleID == id }.isEmpty, "\(id) flags its plain false positive")
+    }
+
+    /// The secret without the quotes and escapes a deeper level adds around it.
+    static func core(_ secret: String) -> String {
+        String(secret.split(whereSeparator: { "\\\"\n".contains($0) }).max(by: { $0.count < $1.count }) ?? Substring(secret))
+    }
+
+    @Test("the table file and the generated Swift agree")
+    func generatedTableIsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "Scripts/generate-secret-rules.py", "--check"]
+        process.currentDirectoryURL = root
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "run Scripts/generate-secret-rules.py after editing Rules/secret-rules.toml")
+    }
+}
+
+extension JSONL {
+    /// Every string in a JSON value, decoded again while it parses as JSON, joined.
+    static func deepText(_ bytes: [UInt8]) throws -> String {
+        func strings(_ value: Any) -> [String] {
+            switch value {
+            case let s as String:
+                if let inner = try? JSONSerialization.jsonObject(with: Data(s.utf8), options: [.fragmentsAllowed]), !(inner is String) {
+                    return [s] + strings(inner)
+                }
+                let lines = s.split(separator: "\n").compactMap { line -> [String]? in
+                    guard line.first == "{", let inner = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else { return nil }
+                    return strings(inner)
+                }
+                return [s] + lines.flatMap { $0 }
+            case let a as [Any]: return a.flatMap(strings)
+            case let d as [String: Any]: return d.values.flatMap(strings)
+            default: return []
+            }
+        }
+        return strings(try parse(bytes)).joined(separator: "\n")
+    }
+}

@@ -112,6 +112,8 @@ def render(table):
             args.append("anchoredAtKeyword: true")
         elif r.get("anchor") not in (None, "window"):
             raise SystemExit("%s: unknown anchor %r" % (rid, r["anchor"]))
+        if r.get("fallback"):
+            args.append("fallback: true")
         if r.get("keywordBoundary"):
             args.append("keywordBoundary: true")
         if r.get("gate"):

@@ -14,7 +14,9 @@ What changes on the way in (so a rule finds what sessions really contain):
 - gitleaks' token terminator `(?:[\\x60'"\\s;]|\\\\[nr]|$)` also accepts `. , ) ] } > < | &` and any
   backslash, so a token followed by prose punctuation, a closing bracket, a query separator or a JSON
   escape still ends there;
-- the global allowlist's `(?i)^true|false|null$` is anchored as meant: `(?i)^(?:true|false|null)$`;
+- sidekiq-sensitive-url's host may also end at a quote, a space or a backslash;
+- the global allowlist's `(?i)^true|false|null$` is anchored as meant: `(?i)^(?:true|false|null)$`,
+  and it also lets placeholders through (PLACEHOLDERS below);
 - rules and allowlists that only look at file paths (pkcs12-file, gitleaks' octokit README exception) are
   left out, and an allowlist's path condition is dropped: a transcript line has no path.
 Everything between the BEGIN/END gitleaks markers is replaced; the rest of the file is kept.
@@ -29,7 +31,19 @@ END = "# ---- END gitleaks rules ----"
 
 GITLEAKS_SUFFIX = r"""(?:[\x60'"\s;]|\\[nr]|$)"""
 OUR_SUFFIX = r"""(?:[\x60'"\s;.,)\]}>|&<\\]|$)"""
+# sidekiq-sensitive-url ends the host at a path, query or port only: a quote, a space or an escape too.
+URL_END = r"""(?:[\/|\#|\?|:]|$)"""
+URL_END_IN_TEXT = r"""(?:[\/|\#|\?|:"'\s\\]|$)"""
 SEMI_GENERIC_PREFIXES = (r"(?i)[\w.-]{0,50}?(?:", r"[\w.-]{0,50}?(?i:")
+
+
+# Added to gitleaks' global allowlist: placeholders documentation and sessions are full of.
+PLACEHOLDERS = [
+    r"^[xX*#0._\-/:|=+]{4,}$",                    # xxxx-xxxx, ****, 0000-0000, ####
+    r"(?i)^(?:your|my|insert|replace|enter)[_-].*|.*[_-](?:here|goes[_-]here)$",  # your-api-key-here
+    r"(?i)example|dummy|placeholder|redacted|changeme|<[^>]*>",  # AKIA…EXAMPLE, <token>, [REDACTED]
+    r"^([A-Za-z0-9])\1{5,}$",                    # aaaaaa, 111111
+]
 
 
 def toml_string(s):
@@ -127,8 +141,11 @@ def pick_sample(samples):
 
 
 def render_rule(r):
-    lines = ["[[rules]]", "id = " + toml_string(r["id"]), "description = " + toml_string(r["description"])]
-    regex = r["regex"].replace(GITLEAKS_SUFFIX, OUR_SUFFIX)
+    lines = ["[[rules]]", "id = " + toml_string(r["id"])]
+    if r["id"] == "generic-api-key":
+        lines.append("fallback = true")
+    lines.append("description = " + toml_string(r["description"]))
+    regex = r["regex"].replace(GITLEAKS_SUFFIX, OUR_SUFFIX).replace(URL_END, URL_END_IN_TEXT)
     lines.append("regex = " + toml_regex(regex))
     if r.get("secretGroup"):
         lines.append("secretGroup = %d" % r["secretGroup"])
@@ -180,6 +197,7 @@ def main(argv):
 
     parts = [BEGIN, "# Imported from gitleaks %s (config/gitleaks.toml and cmd/generate/config/rules/*.go)." % commit, ""]
     regexes = [r"(?i)^(?:true|false|null)$" if x == r"(?i)^true|false|null$" else x for x in global_allow["regexes"]]
+    regexes += PLACEHOLDERS
     parts.append("[allowlist]")
     parts.append("description = " + toml_string(global_allow["description"]))
     parts.append("regexes = [\n" + "".join("    " + toml_regex(x) + ",\n" for x in regexes) + "]")

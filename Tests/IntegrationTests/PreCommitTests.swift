@@ -12,7 +12,7 @@ import TestSupport
         repo.environment["CONVO_HOOK_TRACE"] = "1"
         try repo.commitBaseAndInstall()
         session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path,
-                                       prompt: "Use key AKIAIOSFODNN7EXAMPLE for the bucket")
+                                       prompt: "Use key AKIAQ7K2ZLMNWXRT4VBS for the bucket")
     }
 
     private var archiveFolder: String { ".claude/conversations/claude/20261125-100000-\(session.sessionID)" }
@@ -82,7 +82,7 @@ import TestSupport
         #expect(try filesInHead() == [".claude/conversations/.ignore", "\(archiveFolder)/0001.jsonl", "\(archiveFolder)/meta.json", "a.txt"])
         let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0001.jsonl")
         #expect(archived.contains("[REDACTED:aws-access-token]"))
-        #expect(!archived.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(!archived.contains("AKIAQ7K2ZLMNWXRT4VBS"))
         #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.ignore") == "*\n")
         let meta = try JSONSerialization.jsonObject(with: Data(repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/meta.json").utf8)) as? [String: Any]
         #expect(meta?["sessionID"] as? String == session.sessionID)

@@ -82,8 +82,9 @@ package struct LineSecrets {
                 if let level, !level.decodedHere(in: q..<end) { continue }
                 matchAnchored(Int(job.rule), t, n, at: q, end: end, level: level, into: &findings)
             } else {
-                let lo = max(0, q - (width > 0 ? width : 512))
-                let hi = min(n, q + Int(job.keywordLength) + (width > 0 ? width : 4096))
+                // The keyword may be inside the match, or name it just before (`airtable … = pat…`).
+                let lo = max(0, q - (width > 0 ? width + 64 : 512))
+                let hi = min(n, q + Int(job.keywordLength) + (width > 0 ? width + 256 : 4096))
                 windows[Int(job.rule), default: []].append(lo..<hi)
             }
         }

@@ -63,7 +63,7 @@ public final class Redactor: Sendable {
             // A user pattern failed: still report what the built-in rules found.
             secrets = builtin(base, line.count, payloads: PayloadScanner(base, line.count).scan())
         }
-        return secrets.map { e in
+        return Redactor.distinct(secrets).map { e in
             SecretFinding(ruleID: e.rule, range: e.start..<e.end,
                           text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))
         }
@@ -88,6 +88,18 @@ public final class Redactor: Sendable {
         var start: Int
         var end: Int
         var rule: String
+        /// A broad rule's finding: it names a span only when no specific rule's finding overlaps it.
+        var fallback = false
+        /// Position of the rule in the table (user patterns after every built-in rule).
+        var order = Int.max
+
+        /// Whether this finding names an overlapping group rather than `other`: a specific rule
+        /// before a broad one, then the wider finding, then the rule earlier in the table.
+        func outranks(_ other: Edit) -> Bool {
+            if fallback != other.fallback { return !fallback }
+            if end - start != other.end - other.start { return end - start > other.end - other.start }
+            return order < other.order
+        }
     }
 
     package struct LineFailure: Error {
@@ -168,25 +180,41 @@ public final class Redactor: Sendable {
     private func builtin(_ p: UnsafePointer<UInt8>, _ n: Int, payloads: [PayloadSpan]) -> [Edit] {
         let set = SecretRuleSet.builtin
         return LineSecrets(set: set).find(p, n, skipping: payloads.map { $0.start..<$0.end })
-            .map { Edit(start: $0.range.lowerBound, end: $0.range.upperBound, rule: set.rules[$0.rule].spec.id) }
+            .map { Edit(start: $0.range.lowerBound, end: $0.range.upperBound, rule: set.rules[$0.rule].spec.id, fallback: set.rules[$0.rule].spec.fallback, order: $0.rule) }
             .sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
     }
 
-    /// Overlapping findings become one span, named after the widest of them (the first in table order on a tie).
+    /// One finding per group of overlapping ones: the one that names the group.
+    private static func distinct(_ edits: [Edit]) -> [Edit] {
+        var out: [Edit] = []
+        var groupEnd = -1
+        for e in edits.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, e.start < groupEnd {
+                if e.outranks(last) { out[out.count - 1] = e }
+                groupEnd = max(groupEnd, e.end)
+            } else {
+                out.append(e)
+                groupEnd = e.end
+            }
+        }
+        return out
+    }
+
+    /// Overlapping findings become one span, named by the finding that outranks the others.
     private static func merged(_ edits: [Edit]) -> [Edit] {
         var out: [Edit] = []
-        var widest = 0
+        var namer: Edit?
         for e in edits.sorted(by: { $0.start < $1.start }) {
-            if var last = out.last, e.start < last.end {
-                if e.end - e.start > widest {
-                    widest = e.end - e.start
+            if var last = out.last, let current = namer, e.start < last.end {
+                if e.outranks(current) {
+                    namer = e
                     last.rule = e.rule
                 }
                 last.end = max(last.end, e.end)
                 out[out.count - 1] = last
             } else {
                 out.append(e)
-                widest = e.end - e.start
+                namer = e
             }
         }
         return out

@@ -51,7 +51,11 @@ package final class SecretRuleSet: Sendable {
                 throw PosixRegexError(message: "\(spec.id): \(error.message)")
             }
             let allowlists = try spec.allowlists.map { a throws(PosixRegexError) in try SecretRuleSet.compile(a) }
-            for keyword in Set(spec.keywords) {
+            // A `/` is written `\/` by some JSON encoders (Foundation, PHP), once per level of escaping.
+            let variants = spec.keywords.flatMap { k in
+                k.contains("/") ? [k] + [1, 3, 7].map { k.replacingOccurrences("/", with: String(repeating: "\\", count: $0) + "/") } : [k]
+            }
+            for keyword in Set(variants) {
                 let k = keywordIndex[keyword] ?? {
                     keywordIndex[keyword] = keywordRules.count
                     keywordRules.append([])
@@ -110,5 +114,12 @@ extension SecretRuleSet {
             k += 1
         }
         return false
+    }
+}
+
+extension String {
+    /// `self` with every `target` replaced (FoundationEssentials-free).
+    func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

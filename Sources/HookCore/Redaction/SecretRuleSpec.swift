@@ -16,6 +16,8 @@ package struct SecretRuleSpec: Sendable {
     package var secretGroup = 0
     package var entropy = 0.0
     package var anchoredAtKeyword = false
+    /// A broad rule (an assignment, a header): a specific rule's overlapping finding names the secret.
+    package var fallback = false
     package var keywordBoundary = false
     package var gate = Gate.none
     /// Longest possible match in bytes; 0 when unbounded.
@@ -26,7 +28,7 @@ package struct SecretRuleSpec: Sendable {
     package var falsePositiveDerived = false
 
     package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
-                 anchoredAtKeyword: Bool = false, keywordBoundary: Bool = false, gate: Gate = .none, maxWidth: Int,
+                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, gate: Gate = .none, maxWidth: Int,
                  allowlists: [SecretAllowlistSpec] = [], truePositive: String, falsePositive: String,
                  falsePositiveDerived: Bool = false) {
         self.id = id
@@ -35,6 +37,7 @@ package struct SecretRuleSpec: Sendable {
         self.secretGroup = secretGroup
         self.entropy = entropy
         self.anchoredAtKeyword = anchoredAtKeyword
+        self.fallback = fallback
         self.keywordBoundary = keywordBoundary
         self.gate = gate
         self.maxWidth = maxWidth

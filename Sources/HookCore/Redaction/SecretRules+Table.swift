@@ -1795,7 +1795,7 @@ extension SecretRuleTable {
         ),
         SecretRuleSpec(
             id: #"sidekiq-sensitive-url"#,
-            regex: ##"(?i)\bhttps?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems.contribsys.com|enterprise.contribsys.com)(?:[\/|\#|\?|:]|$)"##,
+            regex: ##"(?i)\bhttps?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems.contribsys.com|enterprise.contribsys.com)(?:[\/|\#|\?|:"'\s\\]|$)"##,
             keywords: [#"gems.contribsys.com"#, #"enterprise.contribsys.com"#],
             maxWidth: 52,
             truePositive: #"http://cafebabe:deadbeef@gems.contribsys.com"#,
@@ -2136,6 +2136,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:access|auth|(?-i:[Aa]pi|API)|credential|creds|key|passw(?:or)?d|secret|token)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([\w.=-]{10,150}|[a-z0-9][a-z0-9+/]{11,}={0,3})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"access"#, #"api"#, #"auth"#, #"key"#, #"credential"#, #"creds"#, #"passwd"#, #"password"#, #"secret"#, #"token"#],
             entropy: 3.5,
+            fallback: true,
             maxWidth: 0,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"^[a-zA-Z_.-]+$"#]),
@@ -2176,6 +2177,7 @@ extension SecretRuleTable {
             regex: #"(?i)(?:passw(?:or)?d|pwd|passphrase|pass(?![a-z]))[\w.-]{0,30}?(?:\\?["'\]])?(?:\s{0,3}:\s{0,3}[A-Za-z_][\w.<>\[\]?]{0,30})?\s{0,3}(?:=|:=|::=|:::=|\?=|\+=|:|=>|,)\s{0,3}(?:\\?"((?:[^"\\\r\n]|\\[^"])+?)\\?"|'([^'\r\n]+)'|`([^`\r\n]+)`|([^\s"'`,;&<>|()\[\]{}\\]+))"#,
             keywords: [#"password"#, #"passwd"#, #"pwd"#, #"passphrase"#, #"pass"#],
             anchoredAtKeyword: true,
+            fallback: true,
             gate: .password,
             maxWidth: 0,
             truePositive: #"DB_PASSWORD="h4#Lk!9%pQ^z""#,
@@ -2193,10 +2195,11 @@ extension SecretRuleTable {
         ),
         SecretRuleSpec(
             id: #"secret-assignment"#,
-            regex: #"(?i)(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credential|signing[_.-]?key|encryption[_.-]?key)[\w.-]{0,30}?(?:\\?["'\]])?\s{0,3}(?:=|:=|::=|\?=|:|=>|,)\s{0,3}(?:\\?"((?:[^"\\\r\n\s]|\\[^"nrt])+?)\\?"|'([^'\r\n\s]+)'|([^\s"'`,;&<>|)\]}\\]{12,}))"#,
+            regex: #"(?i)(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credential|signing[_.-]?key|encryption[_.-]?key)[\w.-]{0,30}?(?:\\?["'\]])?\s{0,3}(?:=|:=|::=|\?=|:|=>|,)\s{0,3}(?:\\?"((?:[^"\\\r\n\s]|\\[^"nrt])+?)\\?"|'([^'\r\n\s]+)'|((?=[^\s"'`,;&<>|()\[\]{}\\]*[!#$%^*+=~@?])[^\s"'`,;&<>|()\[\]{}\\]{12,}))"#,
             keywords: [#"secret"#, #"token"#, #"api_key"#, #"apikey"#, #"api-key"#, #"api.key"#, #"access_key"#, #"accesskey"#, #"access-key"#, #"auth_key"#, #"authkey"#, #"private_key"#, #"privatekey"#, #"private-key"#, #"credential"#, #"signing_key"#, #"signingkey"#, #"encryption_key"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
+            fallback: true,
             gate: .secret,
             maxWidth: 0,
             truePositive: #"SECRET_KEY = 'django-insecure-k3#x!v9@q2$w8%z^m7&r(t)p+b=n_c4'"#,
@@ -2217,6 +2220,7 @@ extension SecretRuleTable {
             regex: #"\b[A-Za-z][A-Za-z0-9+.-]{1,31}://([^\s:/?#@"'\\<>]{0,128}):([^\s/?"'\\<>]{1,256})@(?=[A-Za-z0-9\[_])"#,
             keywords: [#"://"#],
             secretGroup: 2,
+            fallback: true,
             gate: .password,
             maxWidth: 421,
             truePositive: #"git remote add origin https://deploy:Wm4tB9xQ2rLs@git.example.com/acme/api.git"#,
@@ -2235,6 +2239,7 @@ extension SecretRuleTable {
             id: #"cli-password-option"#,
             regex: #"(?i)(?:^|[\s'"])--(?:password|passwd|pass|token|api-?key|access-token|auth-token|secret|client-secret|secret-key|access-key)(?:=|\s+)(?:'([^'\r\n]{3,})'|"([^"\r\n]{3,})"|([^\s'"\\-][^\s'"\\]{2,}))"#,
             keywords: [#"--password"#, #"--passwd"#, #"--pass"#, #"--token"#, #"--api-key"#, #"--apikey"#, #"--access-token"#, #"--auth-token"#, #"--secret"#, #"--client-secret"#, #"--access-key"#],
+            fallback: true,
             gate: .password,
             maxWidth: 0,
             truePositive: #"vault login --token s.Kq8vR3mT9xL2wZ7pN4bY6cJ1"#,
@@ -2254,6 +2259,7 @@ extension SecretRuleTable {
             regex: #"(?:^|[\s'"])-p([^\s'"\\-][^\s'"\\]{7,})"#,
             keywords: [#"-p"#],
             entropy: 3.0,
+            fallback: true,
             keywordBoundary: true,
             gate: .random,
             maxWidth: 0,
@@ -2271,7 +2277,7 @@ extension SecretRuleTable {
         ),
         SecretRuleSpec(
             id: #"netrc-password"#,
-            regex: #"(?i)\b(?:machine\s+\S+|default)(?:\s+(?:login|account|port)\s+\S+){0,3}\s+password\s+(\S+)"#,
+            regex: #"(?i)\b(?:machine\s+[^\s"'\\]+|default)(?:\s+(?:login|account|port)\s+[^\s"'\\]+){0,3}\s+password\s+([^\s"'\\]+)"#,
             keywords: [#"machine"#, #"default"#],
             keywordBoundary: true,
             gate: .password,
@@ -2281,7 +2287,7 @@ extension SecretRuleTable {
         ),
         SecretRuleSpec(
             id: #"pgpass-password"#,
-            regex: #"(?m)^[ \t]*[A-Za-z0-9.\-\[\]*_]+:(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:(\S+?)[ \t]*$"#,
+            regex: #"(?m)(?:^|\\n|")[ \t]*[A-Za-z0-9.\-\[\]*_]+:(?:\d{1,5}|\*):[^:\s"'\\]+:[^:\s"'\\]+:([^\s"'\\]+?)[ \t]*(?=$|\\[nr]|["'])"#,
             keywords: [#":5432:"#, #":*:"#, #":5433:"#, #"pgpass"#],
             gate: .password,
             maxWidth: 0,
@@ -2302,6 +2308,7 @@ extension SecretRuleTable {
             regex: #"(?i)\bauthorization\\?["']?\s*[:=]\s*\\?["']?(?:bearer|basic|token|digest|apikey|api-key|sso-key)\s+([A-Za-z0-9._~+/=:-]{8,})"#,
             keywords: [#"authorization"#],
             entropy: 3.0,
+            fallback: true,
             gate: .secret,
             maxWidth: 0,
             truePositive: #"curl -H "Authorization: Bearer mF8q2LkV9xT4rZ7wP3nB6yC1" https://api.example.com/v1/me"#,
@@ -2312,6 +2319,7 @@ extension SecretRuleTable {
             regex: #"\b[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"#,
             keywords: [#"bearer"#],
             entropy: 3.5,
+            fallback: true,
             gate: .secret,
             maxWidth: 0,
             truePositive: #"the API answered 401 for Bearer Vx7kQ2mL9rT4wZ8pN3bY6cJ1hG5"#,
@@ -2368,5 +2376,5 @@ extension SecretRuleTable {
     ]
 
     /// The allowlist every rule shares.
-    package static let globalAllowlist = SecretAllowlistSpec(regexes: [#"(?i)^(?:true|false|null)$"#, #"^(?i:a+|b+|c+|d+|e+|f+|g+|h+|i+|j+|k+|l+|m+|n+|o+|p+|q+|r+|s+|t+|u+|v+|w+|x+|y+|z+|\*+|\.+)$"#, #"^\$(?:\d+|{\d+})$"#, #"^\$(?:[A-Z_]+|[a-z_]+)$"#, #"^\${(?:[A-Z_]+|[a-z_]+)}$"#, #"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"#, #"^\$\{\{[ \t]*(?:(?:env|github|secrets|vars)(?:\.[A-Za-z]\w+)+[\w "'&./=|]*)[ \t]*}}$"#, #"^%(?:[A-Z_]+|[a-z_]+)%$"#, #"^%[+\-# 0]?[bcdeEfFgGoOpqstTUvxX]$"#, #"^\{\d{0,2}}$"#, #"^@(?:[A-Z_]+|[a-z_]+)@$"#, #"^/Users/(?i)[a-z0-9]+/[\w .-/]+$"#, #"^/(?:bin|etc|home|opt|tmp|usr|var)/[\w ./-]+$"#], stopwords: [#"014df517-39d1-4453-b7b3-9930c563627c"#, #"abcdefghijklmnopqrstuvwxyz"#])
+    package static let globalAllowlist = SecretAllowlistSpec(regexes: [#"(?i)^(?:true|false|null)$"#, #"^(?i:a+|b+|c+|d+|e+|f+|g+|h+|i+|j+|k+|l+|m+|n+|o+|p+|q+|r+|s+|t+|u+|v+|w+|x+|y+|z+|\*+|\.+)$"#, #"^\$(?:\d+|{\d+})$"#, #"^\$(?:[A-Z_]+|[a-z_]+)$"#, #"^\${(?:[A-Z_]+|[a-z_]+)}$"#, #"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"#, #"^\$\{\{[ \t]*(?:(?:env|github|secrets|vars)(?:\.[A-Za-z]\w+)+[\w "'&./=|]*)[ \t]*}}$"#, #"^%(?:[A-Z_]+|[a-z_]+)%$"#, #"^%[+\-# 0]?[bcdeEfFgGoOpqstTUvxX]$"#, #"^\{\d{0,2}}$"#, #"^@(?:[A-Z_]+|[a-z_]+)@$"#, #"^/Users/(?i)[a-z0-9]+/[\w .-/]+$"#, #"^/(?:bin|etc|home|opt|tmp|usr|var)/[\w ./-]+$"#, #"^[xX*#0._\-/:|=+]{4,}$"#, #"(?i)^(?:your|my|insert|replace|enter)[_-].*|.*[_-](?:here|goes[_-]here)$"#, #"(?i)example|dummy|placeholder|redacted|changeme|<[^>]*>"#, #"^([A-Za-z0-9])\1{5,}$"#], stopwords: [#"014df517-39d1-4453-b7b3-9930c563627c"#, #"abcdefghijklmnopqrstuvwxyz"#])
 }

@@ -5,7 +5,7 @@ package enum ValueGate {
         switch gate {
         case .none: return true
         case .password: return isLiteralPassword(value)
-        case .secret: return isLiteralPassword(value) && !value.contains(UInt8(ascii: " "))
+        case .secret: return isLiteralPassword(value) && !value.contains(UInt8(ascii: " ")) && !isIdentifier(value)
         case .random: return looksRandom(value) && !isPlaceholder(value)
         }
     }
@@ -19,13 +19,29 @@ package enum ValueGate {
         return bothCases && (seen & ByteClass.digit != 0 || value.count >= 16)
     }
 
+    /// Only letters, `_`, `.` and `-`: a name (`accessToken`, `response.accessToken`), not a token.
+    package static func isIdentifier(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var seen: UInt16 = 0
+        for b in value { seen |= ByteClass.table[Int(b)] }
+        return seen & ~(ByteClass.alpha | ByteClass.hexLower | ByteClass.hexUpper | ByteClass.underscore | ByteClass.dot | ByteClass.dash) == 0
+    }
+
+    /// A file path (`/run/secrets/db`, `./token.txt`, `~/.pgpass`) or a URL.
+    package static func isPath(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = value.first else { return false }
+        let second = value.count > 1 ? value[1] : 0
+        if first == UInt8(ascii: "/") { return true }
+        if (first == UInt8(ascii: ".") || first == UInt8(ascii: "~")) && (second == UInt8(ascii: "/") || second == UInt8(ascii: ".")) { return true }
+        return SecretRuleSet.contains(Array(value), Array("://".utf8))
+    }
+
     /// A password written as a literal: not a placeholder, not `$VAR` or `${…}`, not an identifier or
     /// an attribute chain (`password`, `self.password`, `required`), not a call or an index.
     package static func isLiteralPassword(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard value.count >= 3, !isPlaceholder(value) else { return false }
+        guard value.count >= 3, !isPlaceholder(value), !isPath(value) else { return false }
         var seen: UInt16 = 0
         for b in value { seen |= ByteClass.table[Int(b)] }
-        let identifierOnly = seen & ~(ByteClass.alpha | ByteClass.underscore | ByteClass.dot | ByteClass.dash) == 0
+        let identifierOnly = seen & ~(ByteClass.alpha | ByteClass.hexLower | ByteClass.hexUpper | ByteClass.underscore | ByteClass.dot | ByteClass.dash) == 0
         if identifierOnly && seen & ByteClass.upper == 0 { return false }   // words, snake_case, a.b.c
         if identifierOnly && value.count < 8 { return false }
         if let first = value.first, first == UInt8(ascii: "!") || first == UInt8(ascii: "&") || first == UInt8(ascii: "*") { return false }

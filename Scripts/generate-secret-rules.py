@@ -30,9 +30,58 @@ def python_spelling(pattern):
     return p
 
 
-def max_width(pattern):
+def window(pattern):
+    """Bytes searched on each side of a keyword: the longest match, or for an unbounded regex its
+    shortest match plus 256 (a match reaching the window's end is matched again on the whole line)."""
     lo, hi = sre_parse.parse(python_spelling(pattern)).getwidth()
-    return 0 if hi >= UNBOUNDED else hi
+    return hi if hi < UNBOUNDED else lo + 256
+
+
+def leading_alternatives(pattern):
+    """The literal alternatives a regex starts with after `(?i)` and `\\b`, e.g. `\\b((?:AKIA|ASIA)…`
+    gives [AKIA, ASIA]; None when it does not start with a word boundary."""
+    p = re.sub(r"^\(\?i\)", "", pattern)
+    if not p.startswith(r"\b"):
+        return None
+    p = p[2:]
+    while p.startswith("(?:") or p.startswith("("):
+        p = p[3:] if p.startswith("(?:") else p[1:]
+    depth, alternatives, current = 0, [], ""
+    for ch in p:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+            continue
+        current += ch
+    alternatives.append(current)
+    return [a.replace("\\.", ".") for a in alternatives]
+
+
+def starts_words(pattern, keywords):
+    """Every keyword begins one of the alternatives right after the regex's leading `\\b`."""
+    alternatives = leading_alternatives(pattern)
+    if alternatives is None:
+        return False
+    return all(any(a.lower().startswith(k) for a in alternatives) for k in keywords)
+
+
+def exact_case(pattern, keywords):
+    """For a regex without `(?i)`, the spelling of each keyword as the regex writes it (`SK`, `AKIA`)."""
+    if "(?i" in pattern:
+        return None
+    spelled = []
+    for k in keywords:
+        m = re.search(re.escape(k), pattern, re.IGNORECASE)
+        if not m:
+            return None
+        spelled.append(m.group(0))
+    return spelled
 
 
 def swift_string(s):
@@ -114,11 +163,14 @@ def render(table):
             raise SystemExit("%s: unknown anchor %r" % (rid, r["anchor"]))
         if r.get("fallback"):
             args.append("fallback: true")
-        if r.get("keywordBoundary"):
+        if r.get("keywordBoundary") or starts_words(r["regex"], r["keywords"]):
             args.append("keywordBoundary: true")
+        exact = exact_case(r["regex"], r["keywords"])
+        if exact:
+            args.append("keywordSpelling: " + swift_list(exact))
         if r.get("gate"):
             args.append("gate: " + GATES[r["gate"]])
-        args.append("maxWidth: %d" % max_width(r["regex"]))
+        args.append("window: %d" % window(r["regex"]))
         if r.get("allowlists"):
             args.append("allowlists: [\n" + ",\n".join(allowlist(a, " " * 16) for a in r["allowlists"]) + ",\n            ]")
         args.append("truePositive: " + swift_string(r["tp"]))

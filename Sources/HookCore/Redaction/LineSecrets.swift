@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A secret found in a line by a built-in rule: the raw byte range to replace and the rule's index.
 package struct RawFinding: Equatable, Sendable {
     package var rule: Int
@@ -37,8 +43,9 @@ package struct LineSecrets {
         for gap in payloads.map({ $0 }) + [n..<n] {
             if gap.lowerBound > from {
                 set.automaton.scan(p, from: from, to: gap.lowerBound) { keyword, start in
-                    for r in set.keywordRules[keyword] {
+                    for (r, spelling) in set.keywordRules[keyword] {
                         if set.rules[Int(r)].spec.keywordBoundary && !view.boundaryBefore(start) { continue }
+                        if let spelling, !spelling.withUnsafeBufferPointer({ memcmp(p + start, $0.baseAddress!, $0.count) == 0 }) { continue }
                         jobs.append(Job(rule: r, rawStart: Int32(start), keywordLength: Int32(set.automaton.keywords[keyword].count)))
                     }
                 }
@@ -76,15 +83,15 @@ package struct LineSecrets {
             let rule = set.rules[Int(job.rule)]
             let q = level?.position(ofRaw: Int(job.rawStart)) ?? Int(job.rawStart)
             guard q < n else { continue }
-            let width = rule.spec.maxWidth
+            let width = rule.spec.window
             if rule.spec.anchoredAtKeyword {
-                let end = width > 0 ? min(n, q + width + 16) : n
+                let end = min(n, q + width + 16)
                 if let level, !level.decodedHere(in: q..<end) { continue }
                 matchAnchored(Int(job.rule), t, n, at: q, end: end, level: level, into: &findings)
             } else {
                 // The keyword may be inside the match, or name it just before (`airtable … = pat…`).
-                let lo = max(0, q - (width > 0 ? width + 64 : 512))
-                let hi = min(n, q + Int(job.keywordLength) + (width > 0 ? width + 256 : 4096))
+                let lo = max(0, q - width - 64)
+                let hi = min(n, q + Int(job.keywordLength) + width + 128)
                 windows[Int(job.rule), default: []].append(lo..<hi)
             }
         }

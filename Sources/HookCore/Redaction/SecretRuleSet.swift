@@ -17,8 +17,8 @@ package final class SecretRuleSet: Sendable {
     package let rules: [Rule]
     package let global: Allowlist
     package let automaton: KeywordAutomaton
-    /// Keyword index → the rules it triggers.
-    package let keywordRules: [[Int32]]
+    /// Keyword index → the rules it triggers, each with the exact spelling it needs (nil: any case).
+    package let keywordRules: [[(rule: Int32, spelling: [UInt8]?)]]
 
     /// The built-in table.
     package static let builtin: SecretRuleSet = {
@@ -35,7 +35,7 @@ package final class SecretRuleSet: Sendable {
     package init(_ specs: [SecretRuleSpec], global: SecretAllowlistSpec) throws(PosixRegexError) {
         var rules: [Rule] = []
         var keywordIndex: [String: Int] = [:]
-        var keywordRules: [[Int32]] = []
+        var keywordRules: [[(rule: Int32, spelling: [UInt8]?)]] = []
         for spec in specs {
             var pattern = spec.regex
             if spec.anchoredAtKeyword {
@@ -52,16 +52,20 @@ package final class SecretRuleSet: Sendable {
             }
             let allowlists = try spec.allowlists.map { a throws(PosixRegexError) in try SecretRuleSet.compile(a) }
             // A `/` is written `\/` by some JSON encoders (Foundation, PHP), once per level of escaping.
-            let variants = spec.keywords.flatMap { k in
-                k.contains("/") ? [k] + [1, 3, 7].map { k.replacingOccurrences("/", with: String(repeating: "\\", count: $0) + "/") } : [k]
+            var variants: [String: [UInt8]?] = [:]
+            for (n, k) in spec.keywords.enumerated() {
+                variants[k] = .some(spec.keywordSpelling.map { Array($0[n].utf8) })
+                if k.contains("/") {
+                    for count in [1, 3, 7] { variants[k.replacingOccurrences("/", with: String(repeating: "\\", count: count) + "/")] = .some(nil) }
+                }
             }
-            for keyword in Set(variants) {
+            for (keyword, spelling) in variants {
                 let k = keywordIndex[keyword] ?? {
                     keywordIndex[keyword] = keywordRules.count
                     keywordRules.append([])
                     return keywordRules.count - 1
                 }()
-                keywordRules[k].append(Int32(rules.count))
+                keywordRules[k].append((Int32(rules.count), spelling))
             }
             rules.append(Rule(spec: spec, regex: regex, allowlists: allowlists))
         }

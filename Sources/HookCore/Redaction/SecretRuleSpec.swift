@@ -18,17 +18,21 @@ package struct SecretRuleSpec: Sendable {
     package var anchoredAtKeyword = false
     /// A broad rule (an assignment, a header): a specific rule's overlapping finding names the secret.
     package var fallback = false
+    /// The keyword must start a word (the regex begins with `\b` and the keyword).
     package var keywordBoundary = false
+    /// For a case-sensitive regex: each keyword as the regex spells it (`SK`, `AKIA`); the prefilter
+    /// itself ignores case.
+    package var keywordSpelling: [String]? = nil
     package var gate = Gate.none
-    /// Longest possible match in bytes; 0 when unbounded.
-    package var maxWidth = 0
+    /// Bytes searched on each side of a keyword (the longest match, or the shortest plus 256 when unbounded).
+    package var window = 0
     package var allowlists: [SecretAllowlistSpec] = []
     package var truePositive: String
     package var falsePositive: String
     package var falsePositiveDerived = false
 
     package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
-                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, gate: Gate = .none, maxWidth: Int,
+                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int,
                  allowlists: [SecretAllowlistSpec] = [], truePositive: String, falsePositive: String,
                  falsePositiveDerived: Bool = false) {
         self.id = id
@@ -39,8 +43,9 @@ package struct SecretRuleSpec: Sendable {
         self.anchoredAtKeyword = anchoredAtKeyword
         self.fallback = fallback
         self.keywordBoundary = keywordBoundary
+        self.keywordSpelling = keywordSpelling
         self.gate = gate
-        self.maxWidth = maxWidth
+        self.window = window
         self.allowlists = allowlists
         self.truePositive = truePositive
         self.falsePositive = falsePositive

@@ -9,7 +9,9 @@ extension SecretRuleTable {
             regex: #"\bA3-[A-Z0-9]{6}-(?:(?:[A-Z0-9]{11})|(?:[A-Z0-9]{6}-[A-Z0-9]{5}))-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b"#,
             keywords: [#"a3-"#],
             entropy: 3.8,
-            maxWidth: 40,
+            keywordBoundary: true,
+            keywordSpelling: [#"A3-"#],
+            window: 40,
             truePositive: #"A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB"#,
             falsePositive: #"A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX"#
         ),
@@ -18,7 +20,8 @@ extension SecretRuleTable {
             regex: #"ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}"#,
             keywords: [#"ops_"#],
             entropy: 4.0,
-            maxWidth: 0,
+            keywordSpelling: [#"ops_"#],
+            window: 513,
             truePositive: #"1password_api_token = "ops_eyJ67iXe4paNNPi3pV+CzC5U6I9eDSXwyZ1Mb7ONgIotqShalVb6lEbpUab5LI/wn/gmeEaBxZJ0zVYtbf1L0FuH/EuftHycmVW6eC+/73JC3JRyTRQ5kiQrGP/RVIIDyo8wG2PbNY+IuwUuqoAwLy8i0BK3qr2PLH5WlhWlJzXaqpHQJ4Q+sRm/t2uIp8m6T0+v4wiVbuEvB4J1VvQLshbs8Iz9al9r42M1jhyOUIb2ClAEP9gorUNQy2cRB=""#,
             falsePositive: #"ops_eyJxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -27,7 +30,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:adafruit)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"adafruit"#],
             anchoredAtKeyword: true,
-            maxWidth: 123,
+            window: 123,
             truePositive: #"adafruitToken=ytlwfxaq1maon0d3rx3tz62301b7cu9s"#,
             falsePositive: #"adafruitToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -38,7 +41,7 @@ extension SecretRuleTable {
             keywords: [#"adobe"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 120,
+            window: 120,
             truePositive: #"adobeToken=fa65c5be657458d9bff0dcd52b379ff8"#,
             falsePositive: #"adobeToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -48,7 +51,8 @@ extension SecretRuleTable {
             regex: #"\b(p8e-(?i)[a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"p8e-"#],
             entropy: 2.0,
-            maxWidth: 37,
+            keywordBoundary: true,
+            window: 37,
             truePositive: #"adobeClient := "p8e-f433c5ab8ed56ff673917739a81370e2""#,
             falsePositive: #"adobeClient := "xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -57,7 +61,8 @@ extension SecretRuleTable {
             id: #"age-secret-key"#,
             regex: #"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}"#,
             keywords: [#"age-secret-key-1"#],
-            maxWidth: 74,
+            keywordSpelling: [#"AGE-SECRET-KEY-1"#],
+            window: 74,
             truePositive: #"ageToken=AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"#,
             falsePositive: #"ageToken=xxx-xxxxxx-xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -67,7 +72,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:airtable)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{17})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"airtable"#],
             anchoredAtKeyword: true,
-            maxWidth: 108,
+            window: 108,
             truePositive: #"airtableToken=vd1yubrd7ahw3lwxf"#,
             falsePositive: #"airtableToken=xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -76,7 +81,7 @@ extension SecretRuleTable {
             id: #"airtable-personnal-access-token"#,
             regex: #"\b(pat[[:alnum:]]{14}\.[a-f0-9]{64})\b"#,
             keywords: [#"airtable"#],
-            maxWidth: 82,
+            window: 82,
             truePositive: #"airtableToken=pat9x2g25mt94k4z4.514cf97e6b6168323b0f8ca80124192f851005ac852d3d0214ce6893be303146"#,
             falsePositive: #"airtableToken=xxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -86,7 +91,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:algolia)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"algolia"#],
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"algoliaToken=03b530bea37692c2cb5c81b53aa588f7"#,
             falsePositive: #"algoliaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -96,7 +101,8 @@ extension SecretRuleTable {
             regex: #"\b(LTAI(?i)[a-z0-9]{20})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"ltai"#],
             entropy: 2.0,
-            maxWidth: 25,
+            keywordBoundary: true,
+            window: 25,
             truePositive: #"alibabaKey := "LTAI2b158f74922aaa00c766""#,
             falsePositive: #"alibabaKey := "xxxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -107,7 +113,7 @@ extension SecretRuleTable {
             keywords: [#"alibaba"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 120,
+            window: 120,
             truePositive: #"alibabaToken=jc3bo9x28sclahk4i2lja7zj65voyi"#,
             falsePositive: #"alibabaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -117,7 +123,9 @@ extension SecretRuleTable {
             regex: #"\b(ABSK[A-Za-z0-9+/]{109,269}={0,2})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"absk"#],
             entropy: 3.0,
-            maxWidth: 276,
+            keywordBoundary: true,
+            keywordSpelling: [#"ABSK"#],
+            window: 276,
             truePositive: #"bedrock_api_token = "ABSKQmVkcm9ja0FQSUtleS1tjk2nmozpx4mrywvqh0tb4ucgt7n66zb5df0gutmut96cfus2cjgxt0606jl2bhwsxsm4b2bm94uy03h5mj0xxtgvqs9ezawqwi3vsyh5uca=""#,
             falsePositive: #"ABSKQmVkcm9ja0FQSUtleS1EXAMPLE"#
         ),
@@ -126,7 +134,8 @@ extension SecretRuleTable {
             regex: #"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"#,
             keywords: [#"bedrock-api-key-"#],
             entropy: 3.0,
-            maxWidth: 44,
+            keywordSpelling: [#"bedrock-api-key-"#],
+            window: 44,
             truePositive: #"AmazonBedrockAPIKeyShortLivedToken=bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"#,
             falsePositive: #"bedrock-api-key-"#
         ),
@@ -134,7 +143,9 @@ extension SecretRuleTable {
             id: #"anthropic-admin-api-key"#,
             regex: #"\b(sk-ant-admin01-[a-zA-Z0-9_\-]{93}AA)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sk-ant-admin01"#],
-            maxWidth: 111,
+            keywordBoundary: true,
+            keywordSpelling: [#"sk-ant-admin01"#],
+            window: 111,
             truePositive: #"sk-ant-admin01-abc12fake-456def789ghij-klmnopqrstuvwx-3456yza789bcde-12fakehijklmnopby56aaaogaopaaaabc123xyzAA"#,
             falsePositive: #"sk-ant-admin01-abc123xyz-456de-klMnopqrstuvwx-3456yza789bcde-1234fghijklmnopAA"#
         ),
@@ -142,7 +153,9 @@ extension SecretRuleTable {
             id: #"anthropic-api-key"#,
             regex: #"\b(sk-ant-api03-[a-zA-Z0-9_\-]{93}AA)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sk-ant-api03"#],
-            maxWidth: 109,
+            keywordBoundary: true,
+            keywordSpelling: [#"sk-ant-api03"#],
+            window: 109,
             truePositive: #"sk-ant-api03-abc123xyz-456def789ghij-klmnopqrstuvwx-3456yza789bcde-1234fghijklmnopby56aaaogaopaaaabc123xyzAA"#,
             falsePositive: #"sk-ant-api03-abc123xyz-456de-klMnopqrstuvwx-3456yza789bcde-1234fghijklmnopAA"#
         ),
@@ -151,7 +164,9 @@ extension SecretRuleTable {
             regex: #"\bAKCp[A-Za-z0-9]{69}\b"#,
             keywords: [#"akcp"#],
             entropy: 4.5,
-            maxWidth: 73,
+            keywordBoundary: true,
+            keywordSpelling: [#"AKCp"#],
+            window: 73,
             truePositive: #"artifactoryApiKey := "AKCpb7mgshcyiv6o8m12oqgmsjgauvxbjcujkygq88skubkn7xq8fziz16j3v8mly3qrmfhfp""#,
             falsePositive: #"wrongLength := "AkCpvdwrh2sahcbvfleqz6szvfmcbjby8hdeu9s1qbvtjflcx0eu2r0s0awc2zl""#
         ),
@@ -160,7 +175,9 @@ extension SecretRuleTable {
             regex: #"\bcmVmd[A-Za-z0-9]{59}\b"#,
             keywords: [#"cmvmd"#],
             entropy: 4.5,
-            maxWidth: 64,
+            keywordBoundary: true,
+            keywordSpelling: [#"cmVmd"#],
+            window: 64,
             truePositive: #"artifactoryRefToken := "cmVmde4n6zvlwuxvs9rv23raiv2ihkp3kg6705kld4ec4fcx8qib28ptod5g74cg""#,
             falsePositive: #"wrongLength := "cmVmd092qivs5lpr678bzwnyc7qo27mvcd7gnsnqtssqg2qaadtate""#
         ),
@@ -169,7 +186,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"asana"#],
             anchoredAtKeyword: true,
-            maxWidth: 104,
+            window: 104,
             truePositive: #"asanaToken=3624716086826943"#,
             falsePositive: #"asanaToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -179,7 +196,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"asana"#],
             anchoredAtKeyword: true,
-            maxWidth: 120,
+            window: 120,
             truePositive: #"asanaToken=vcg2k2jet81cjcfgk6ntlfnq2bfu4uyc"#,
             falsePositive: #"asanaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -189,7 +206,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:(?-i:ATLASSIAN|[Aa]tlassian)|(?-i:CONFLUENCE|[Cc]onfluence)|(?-i:JIRA|[Jj]ira))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20}[a-f0-9]{4})(?:[\x60'"\s;.,)\]}>|&<\\]|$)|\b(ATATT3[A-Za-z0-9_\-=]{186})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"atlassian"#, #"confluence"#, #"jira"#, #"atatt3"#],
             entropy: 3.5,
-            maxWidth: 193,
+            window: 193,
             truePositive: #"jiraToken=u8dsfzwoapeaxycu04mh7d76"#,
             falsePositive: #"getPagesInConfluenceSpace,searchConfluenceUsingCql"#
         ),
@@ -198,7 +215,7 @@ extension SecretRuleTable {
             regex: #"\b((?:sc|ext|scauth|authress)_(?i)[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.(?-i:acc)[_-][a-z0-9-]{10,32}\.[a-z0-9+/_=-]{30,120})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sc_"#, #"ext_"#, #"scauth_"#, #"authress_"#],
             entropy: 2.0,
-            maxWidth: 205,
+            window: 205,
             truePositive: #"authressToken=sc_zxksujxvou.5dr5.acc_twyl28np89.f7_ioe1eh53ipzi2vw74g_-nmgve_p-meny72wgl"#,
             falsePositive: #"authressToken=xx_xxxxxxxxxx.xxxx.xxx_xxxxxxxxxx.xx_xxxxxxxxxxxxxxxxxx_-xxxxx_x-xxxxxxxxx"#,
             falsePositiveDerived: true
@@ -208,7 +225,9 @@ extension SecretRuleTable {
             regex: #"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b"#,
             keywords: [#"a3t"#, #"akia"#, #"asia"#, #"abia"#, #"acca"#],
             entropy: 3.0,
-            maxWidth: 20,
+            keywordBoundary: true,
+            keywordSpelling: [#"A3T"#, #"AKIA"#, #"ASIA"#, #"ABIA"#, #"ACCA"#],
+            window: 20,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#".+EXAMPLE$"#]),
             ],
@@ -220,7 +239,8 @@ extension SecretRuleTable {
             regex: #"(?:^|[\\'"\x60\s>=:(,)])([a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?:$|[\\'"\x60\s<),])"#,
             keywords: [#"q~"#],
             entropy: 3.0,
-            maxWidth: 42,
+            keywordSpelling: [#"Q~"#],
+            window: 42,
             truePositive: #"QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn"#,
             falsePositive: #"~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"#
         ),
@@ -229,7 +249,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:bitbucket)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"bitbucket"#],
             anchoredAtKeyword: true,
-            maxWidth: 124,
+            window: 124,
             truePositive: #"bitbucketToken=n08gbpmpj7nduuxh5byqxzrq83xe3f8y"#,
             falsePositive: #"bitbucketToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -239,7 +259,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:bitbucket)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"bitbucket"#],
             anchoredAtKeyword: true,
-            maxWidth: 156,
+            window: 156,
             truePositive: #"bitbucketToken=3bk8tf6ipjguw33v6tsay3j2jz50dviyacv2f5yjkuveckaaxi0pnjgshbh1xuhd"#,
             falsePositive: #"bitbucketToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -249,7 +269,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"bittrex"#],
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"bittrexToken=olx8c3cx4twlnbfmnc7zdcv0dee0fpnd"#,
             falsePositive: #"bittrexToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -259,7 +279,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"bittrex"#],
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"bittrexToken=rr2alexu0odefxsmup76l7uy2tod3428"#,
             falsePositive: #"bittrexToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -269,7 +289,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:beamer)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(b_[a-z0-9=_\-]{44})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"beamer"#],
             anchoredAtKeyword: true,
-            maxWidth: 135,
+            window: 135,
             truePositive: #"beamerToken=b_6smu3l_2w7c1uyw2zyjtv6b8ew-er576m=8q8b0aew77"#,
             falsePositive: #"│   ├── R21A-A-V010SP13RC181024R16900-CN-B_250K-Release-OTA-97B6C6C59241976086FABDC41472150C.bfu"#
         ),
@@ -278,7 +298,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:codecov)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"codecov"#],
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"codecovToken=5giin8ecd13zxxwo8pwgvs79xyxgt26t"#,
             falsePositive: #"codecovToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -288,7 +308,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:coinbase)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"coinbase"#],
             anchoredAtKeyword: true,
-            maxWidth: 155,
+            window: 155,
             truePositive: #"coinbaseToken=3huoeviw-409u05zbpq7zsbb32hxu_smrahzb5o_mbwpio-kpj4iyqb0xdav8mt0"#,
             falsePositive: #"coinbaseToken=xxxxxxxx-xxxxxxxxxxxxxxxxxxxx_xxxxxxxxx_xxxxxx-xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -298,7 +318,9 @@ extension SecretRuleTable {
             regex: #"\b(4b1d[A-Za-z0-9]{38})\b"#,
             keywords: [#"4b1d"#],
             entropy: 3.0,
-            maxWidth: 42,
+            keywordBoundary: true,
+            keywordSpelling: [#"4b1d"#],
+            window: 42,
             truePositive: #"ClickHouseToken=4b1dbRdW3rOcB7xLthrM4BTBGK1qPLkHigpN1bXD6z"#,
             falsePositive: #"key = 4b1dXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"#
         ),
@@ -307,7 +329,7 @@ extension SecretRuleTable {
             regex: #"(?i)CLOJARS_[a-z0-9]{60}"#,
             keywords: [#"clojars_"#],
             entropy: 2.0,
-            maxWidth: 68,
+            window: 68,
             truePositive: #"clojarsToken=CLOJARS_2o0dtrte3xrqa4yde9vl0sc9mon9uyqq3rzr1jj1h69fwvwhjp8wtxyp2oea"#,
             falsePositive: #"clojarsToken=xxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -318,7 +340,7 @@ extension SecretRuleTable {
             keywords: [#"cloudflare"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 133,
+            window: 133,
             truePositive: #"cloudflare: "oj9Yoyq0zmOyWmPPob1aoY5YSNNuJ0fbZSOURBlX""#,
             falsePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#
         ),
@@ -328,7 +350,7 @@ extension SecretRuleTable {
             keywords: [#"cloudflare"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 130,
+            window: 130,
             truePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#,
             falsePositive: #"cloudflare: "oj9Yoyq0zmOyWmPPob1aoY5YSNNuJ0fbZSOURBlX""#
         ),
@@ -337,7 +359,7 @@ extension SecretRuleTable {
             regex: #"\b(v1\.0-[a-f0-9]{24}-[a-f0-9]{146})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"cloudflare"#, #"v1.0-"#],
             entropy: 2.0,
-            maxWidth: 177,
+            window: 177,
             truePositive: #"cloudflareToken=v1.0-aaa334dc886f30631ba0a610-0d98ef66290d7e50aac7c27b5986c99e6f3f1084c881d8ac0eae5de1d1aa0644076ff57022069b3237d19afe60ad045f207ef2b16387ee37b749441b2ae2e9ebe5b4606e846475d4a5"#,
             falsePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#
         ),
@@ -347,7 +369,7 @@ extension SecretRuleTable {
             keywords: [#"cohere"#, #"co_api_key"#],
             entropy: 4.0,
             anchoredAtKeyword: true,
-            maxWidth: 183,
+            window: 183,
             truePositive: #"cohere_api_token = "YgFEzholSA4cB6WeXqIhHUVQe2b6ZtYLIMvG0Npk""#,
             falsePositive: #"CO_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -356,7 +378,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"confluent"#],
             anchoredAtKeyword: true,
-            maxWidth: 108,
+            window: 108,
             truePositive: #"confluentToken=7jdrdrpwky5e9iri"#,
             falsePositive: #"confluentToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -366,7 +388,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"confluent"#],
             anchoredAtKeyword: true,
-            maxWidth: 156,
+            window: 156,
             truePositive: #"confluentToken=psadapgim2k7qlc37k29ub6twr05c02hfyfpygyisoh82rx0vqql6rwohcgse1sp"#,
             falsePositive: #"confluentToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -376,7 +398,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:contentful)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{43})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"contentful"#],
             anchoredAtKeyword: true,
-            maxWidth: 136,
+            window: 136,
             truePositive: #"contentfulToken=wn0iyaulnmrgpo42zl49vrrmj53s83xsksefuvr7ani"#,
             falsePositive: #"contentfulToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -386,7 +408,8 @@ extension SecretRuleTable {
             regex: #"\bcurl\b(?:.*?|.*?(?:[\r\n]{1,2}.*?){1,5})[ \t\n\r](?:-H|--header)(?:=|[ \t]{0,5})(?:"(?i)(?:Authorization:[ \t]{0,5}(?:Basic[ \t]([a-z0-9+/]{8,}={0,3})|(?:Bearer|(?:Api-)?Token)[ \t]([\w=~@.+/-]{8,})|([\w=~@.+/-]{8,}))|(?:(?:X-(?:[a-z]+-)?)?(?:Api-?)?(?:Key|Token)):[ \t]{0,5}([\w=~@.+/-]{8,}))"|'(?i)(?:Authorization:[ \t]{0,5}(?:Basic[ \t]([a-z0-9+/]{8,}={0,3})|(?:Bearer|(?:Api-)?Token)[ \t]([\w=~@.+/-]{8,})|([\w=~@.+/-]{8,}))|(?:(?:X-(?:[a-z]+-)?)?(?:Api-?)?(?:Key|Token)):[ \t]{0,5}([\w=~@.+/-]{8,}))')(?:\B|\s|\z)"#,
             keywords: [#"curl"#],
             entropy: 2.75,
-            maxWidth: 0,
+            keywordBoundary: true,
+            window: 277,
             truePositive: #"curl -H 'Authorization: Basic YnJvd3Nlcjo=' \"#,
             falsePositive: #"curl -XPOST http://localhost:8080/api/token -H "Authorization: basic {base64(email:password[\n])}" => token"#
         ),
@@ -395,7 +418,9 @@ extension SecretRuleTable {
             regex: #"\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})[ \t\n\r](?:-u|--user)(?:=|[ \t]{0,5})("(:[^"]{3,}|[^:"]{3,}:|[^:"]{3,}:[^"]{3,})"|'([^:']{3,}:[^']{3,})'|((?:"[^"]{3,}"|'[^']{3,}'|[\w$@.-]+):(?:"[^"]{3,}"|'[^']{3,}'|[\w${}@.-]+)))(?:\s|\z)"#,
             keywords: [#"curl"#],
             entropy: 2.0,
-            maxWidth: 0,
+            keywordBoundary: true,
+            keywordSpelling: [#"curl"#],
+            window: 266,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"[^:]+:(?:change(?:it|me)|pass(?:word)?|pwd|test|token|\*+|x+)"#, #"['"]?<[^>]+>['"]?:['"]?<[^>]+>|<[^:]+:[^>]+>['"]?"#, #"[^:]+:\[[^]]+]"#, #"['"]?[^:]+['"]?:['"]?\$(?:\d|\w+|\{(?:\d|\w+)})['"]?"#, #"\$\([^)]+\):\$\([^)]+\)"#, #"['"]?\$?{{[^}]+}}['"]?:['"]?\$?{{[^}]+}}['"]?"#]),
             ],
@@ -407,7 +432,9 @@ extension SecretRuleTable {
             regex: #"\b(dapi[a-f0-9]{32}(?:-\d)?)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dapi"#],
             entropy: 3.0,
-            maxWidth: 39,
+            keywordBoundary: true,
+            keywordSpelling: [#"dapi"#],
+            window: 39,
             truePositive: #"token = dapif13ac4b49d1cb31f69f678e39602e381-2"#,
             falsePositive: #"DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5"#
         ),
@@ -416,7 +443,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:datadog)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"datadog"#],
             anchoredAtKeyword: true,
-            maxWidth: 130,
+            window: 130,
             truePositive: #"datadogToken=xq0ctp5b8ctug28vmjs6xqaxtcy4ofk2kekxm9ee"#,
             falsePositive: #"datadogToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -426,7 +453,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:dnkey)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dnkey"#],
             anchoredAtKeyword: true,
-            maxWidth: 173,
+            window: 173,
             truePositive: #"dnkeyToken=dnkey-3vg9=vgjuj=qtuh=xgf=e=9wky-0ym1wsk-v_6t44d934685_qy6gqehmc46s8-20ri=lrgqkr344kp"#,
             falsePositive: #"dnkeyToken=xxxxx-xxxx=xxxxx=xxxx=xxx=x=xxxx-xxxxxxx-x_xxxxxxxxxxx_xxxxxxxxxxxxx-xxxx=xxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -436,7 +463,9 @@ extension SecretRuleTable {
             regex: #"\b(dop_v1_[a-f0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dop_v1_"#],
             entropy: 3.0,
-            maxWidth: 72,
+            keywordBoundary: true,
+            keywordSpelling: [#"dop_v1_"#],
+            window: 72,
             truePositive: #"doToken=dop_v1_34c1db65d0348badf749d06b00981ae6b20cd6a6ba50f1f82378ab4d0e859b09"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -446,7 +475,9 @@ extension SecretRuleTable {
             regex: #"\b(doo_v1_[a-f0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"doo_v1_"#],
             entropy: 3.0,
-            maxWidth: 72,
+            keywordBoundary: true,
+            keywordSpelling: [#"doo_v1_"#],
+            window: 72,
             truePositive: #"doToken=doo_v1_a46f87eebf5346e95f9f613d9b18cb165f58a46b5b3e00493edee1b437414e14"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -455,7 +486,8 @@ extension SecretRuleTable {
             id: #"digitalocean-refresh-token"#,
             regex: #"(?i)\b(dor_v1_[a-f0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dor_v1_"#],
-            maxWidth: 72,
+            keywordBoundary: true,
+            window: 72,
             truePositive: #"doToken=dor_v1_5e3b89659392a1af5b7a65c7b8623d270f243fe79c2f3e07129bb4f52191f2fd"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -465,7 +497,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"discord"#],
             anchoredAtKeyword: true,
-            maxWidth: 154,
+            window: 154,
             truePositive: #"discordToken=a4bde061f122dcdbddb8c0b80ad61f039072dcb9deead825db998a928354c6c8"#,
             falsePositive: #"discordToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -476,7 +508,7 @@ extension SecretRuleTable {
             keywords: [#"discord"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 108,
+            window: 108,
             truePositive: #"discordToken=732439253568004463"#,
             falsePositive: #"discord=000000000000000000"#
         ),
@@ -486,7 +518,7 @@ extension SecretRuleTable {
             keywords: [#"discord"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"discordToken=46742134751067037920750434608240"#,
             falsePositive: #"discord=00000000000000000000000000000000"#
         ),
@@ -495,7 +527,7 @@ extension SecretRuleTable {
             regex: #"dp\.pt\.(?i)[a-z0-9]{43}"#,
             keywords: [#"dp.pt."#],
             entropy: 2.0,
-            maxWidth: 49,
+            window: 49,
             truePositive: #"dopplerToken=dp.pt.xquxi4h5y04kj6g4t08omc57mvwgxn278kbv7v64ai7"#,
             falsePositive: #"dopplerToken=xx.xx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -505,7 +537,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{15})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
-            maxWidth: 105,
+            window: 105,
             truePositive: #"dropboxToken=rhqnreksaxnefia"#,
             falsePositive: #"dropboxToken=xxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -515,7 +547,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{11}(AAAAAAAAAA)[a-z0-9\-_=]{43})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
-            maxWidth: 154,
+            window: 154,
             truePositive: #"dropbox_api_token = "ovm4s9o8vwdAAAAAAAAAA87-=ilaap96rqh4vgc=29ox9h7fso_s8swgq=z1zy3t""#,
             falsePositive: #"dropbox_api_token = "xxxxxxxxxxxxxxxxxxxxxxx-=xxxxxxxxxxxxxx=xxxxxxxxxx_xxxxxx=xxxxxx""#,
             falsePositiveDerived: true
@@ -525,7 +557,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(sl\.[a-z0-9\-=_]{135})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
-            maxWidth: 228,
+            window: 228,
             truePositive: #"dropbox_api_token = "sl.3nut46bru7edc1t0125x=2f-ur5nn1wmcwupgdsqta7_166e20i_z0zfuhi02ckn6a92cs1jiiyplr8j-pyt1sap7hbh_qeyfdrrhs-xr5wzmws_ufroaqxu7xgw3539p07qgrt""#,
             falsePositive: #"dropbox_api_token = "xx.xxxxxxxxxxxxxxxxxxxx=xx-xxxxxxxxxxxxxxxxxxx_xxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxx_xxxxxxxxx-xxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -535,7 +567,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:droneci)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"droneci"#],
             anchoredAtKeyword: true,
-            maxWidth: 122,
+            window: 122,
             truePositive: #"droneciToken=oedrcyq8a3i6ielnz3g5qfj9my04ciju"#,
             falsePositive: #"droneciToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -545,7 +577,7 @@ extension SecretRuleTable {
             regex: #"duffel_(?:test|live)_(?i)[a-z0-9_\-=]{43}"#,
             keywords: [#"duffel_"#],
             entropy: 2.0,
-            maxWidth: 55,
+            window: 55,
             truePositive: #"duffelToken=duffel_test_hk=q-55d17z60z8jy8wy5nvccd2=5yv_-hht-p4qdav"#,
             falsePositive: #"duffelToken=xxxxxx_xxxx_xx=x-xxxxxxxxxxxxxxxxxxxxxx=xxx_-xxx-xxxxxx"#,
             falsePositiveDerived: true
@@ -555,7 +587,7 @@ extension SecretRuleTable {
             regex: #"dt0c01\.(?i)[a-z0-9]{24}\.[a-z0-9]{64}"#,
             keywords: [#"dt0c01."#],
             entropy: 4.0,
-            maxWidth: 96,
+            window: 96,
             truePositive: #"dynatraceToken=dt0c01.k6uhkzhz7wh6bwguppuds3lg.19mer7estlkl1hq8dak4zs0lbr2g16dly8dmj4hxs1jzft44vzovbp1q5zc993vx"#,
             falsePositive: #"dynatraceToken=xxxxxx.xxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -565,7 +597,8 @@ extension SecretRuleTable {
             regex: #"\bEZAK(?i)[a-z0-9]{54}\b"#,
             keywords: [#"ezak"#],
             entropy: 2.0,
-            maxWidth: 58,
+            keywordBoundary: true,
+            window: 58,
             truePositive: #"EZAKYelTMcel43WedXxsktxPVrdlWTcaJiIjrs2WDFEOoKXx3aRh1hh7U0"#,
             falsePositive: #"...6wqX6fNUXA/rYqRvfQ+EZAKGqQRiRyqAFRQshGPWOIAwNWGORfKHSBnVNFtVmWYoW6PH23lkqbbDWep95C/3VmWq/edti6..."#
         ),
@@ -574,7 +607,8 @@ extension SecretRuleTable {
             regex: #"\bEZTK(?i)[a-z0-9]{54}\b"#,
             keywords: [#"eztk"#],
             entropy: 2.0,
-            maxWidth: 58,
+            keywordBoundary: true,
+            window: 58,
             truePositive: #"EZTKVxyJ0ftG69VCkq7hGoAfB7omlYLKSP3PwySQc96suikfUCdZYXjs27"#,
             falsePositive: #"...6wqX6fNUXA/rYqRvfQ+EZTKGqQRiRyqAFRQshGPWOIAwNWGORfKHSBnVNFtVmWYoW6PH23lkqbbDWep95C/3VmWq/edti6..."#
         ),
@@ -584,7 +618,7 @@ extension SecretRuleTable {
             keywords: [#"etsy"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 111,
+            window: 111,
             truePositive: #"ETSYToken=agqm8imxujehepufqh8t5s2w"#,
             falsePositive: #"SetSysctl = "bxybc2bqdsq0v9usnwxgv5bt""#
         ),
@@ -594,7 +628,7 @@ extension SecretRuleTable {
             keywords: [#"facebook"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 123,
+            window: 123,
             truePositive: #"facebookToken=a47823f32e13f54840b6efc4deac3500"#,
             falsePositive: #"facebookToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -604,7 +638,7 @@ extension SecretRuleTable {
             regex: #"(?i)\b(\d{15,16}(\||%)[0-9a-z\-_]{27,40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"facebook"#],
             entropy: 3.0,
-            maxWidth: 58,
+            window: 58,
             truePositive: #"{"facebook access_token":"911602140448729|AY-lRJZq9BoDLobvAiP25L7RcMg","token_type":"bearer"}"#,
             falsePositive: #"{"facebook access_token":"xxxxxxxxxxxxxxx|xx-xxxxxxxxxxxxxxxxxxxxxxxx","token_type":"bearer"}"#,
             falsePositiveDerived: true
@@ -614,7 +648,7 @@ extension SecretRuleTable {
             regex: #"\b(EAA[MC](?i)[a-z0-9]{100,})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"eaam"#, #"eaac"#],
             entropy: 4.0,
-            maxWidth: 0,
+            window: 360,
             truePositive: #"EAAM9GOnCB9kBO2frzOAWGN2zMnZClQshlWydZCrBNdodesbwimx1mfVJgqZBP5RSpMfUzWhtjTTXHG5I1UlvlwRZCgjm3ZBVGeTYiqAAoxyED6HaUdhpGVNoPUwAuAWWFsi9OvyYBQt22DGLqMIgD7VktuCTTZCWKasz81Q822FPhMTB9VFFyClNzQ0NLZClt9zxpsMMrUZCo1VU1rL3CKavir5QTfBjfCEzHNlWAUDUV2YZD"#,
             falsePositive: #"eaaaC0b75a9329fded2ffa9a02b47e0117831b82"#
         ),
@@ -623,7 +657,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:fastly)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"fastly"#],
             anchoredAtKeyword: true,
-            maxWidth: 121,
+            window: 121,
             truePositive: #"fastlyToken=oyu6t=d1pdmyetwxcrb6lvrhygvy_7h9"#,
             falsePositive: #"fastlyToken=xxxxx=xxxxxxxxxxxxxxxxxxxxxx_xxx"#,
             falsePositiveDerived: true
@@ -633,7 +667,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"finicity"#],
             anchoredAtKeyword: true,
-            maxWidth: 111,
+            window: 111,
             truePositive: #"finicityToken=vc0yqxhmbg3vgvuh3noy"#,
             falsePositive: #"finicityToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -643,7 +677,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"finicity"#],
             anchoredAtKeyword: true,
-            maxWidth: 123,
+            window: 123,
             truePositive: #"finicityToken=2182ef91d6dd9f22dffb73a9fba2dd7d"#,
             falsePositive: #"finicityToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -653,7 +687,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:flickr)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"flickr"#],
             anchoredAtKeyword: true,
-            maxWidth: 121,
+            window: 121,
             truePositive: #"flickrToken=sq02yb383lvqqydry99h85rchs70l9xj"#,
             falsePositive: #"flickrToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -663,7 +697,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:finnhub)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"finnhub"#],
             anchoredAtKeyword: true,
-            maxWidth: 110,
+            window: 110,
             truePositive: #"finnhubToken=57w9k9ahf2kxaaenu2i2"#,
             falsePositive: #"finnhubToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -673,7 +707,7 @@ extension SecretRuleTable {
             regex: #"FLWPUBK_TEST-(?i)[a-h0-9]{32}-X"#,
             keywords: [#"flwpubk_test"#],
             entropy: 2.0,
-            maxWidth: 47,
+            window: 47,
             truePositive: #"flutterwavePubKeyToken=FLWPUBK_TEST-db93771247706c2d71ef3e00785570bf-X"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-x"#,
             falsePositiveDerived: true
@@ -683,7 +717,7 @@ extension SecretRuleTable {
             regex: #"FLWSECK_TEST-(?i)[a-h0-9]{32}-X"#,
             keywords: [#"flwseck_test"#],
             entropy: 2.0,
-            maxWidth: 47,
+            window: 47,
             truePositive: #"flutterwavePubKeyToken=FLWSECK_TEST-8d6689f0575406fd07034c21a4d7631c-X"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-x"#,
             falsePositiveDerived: true
@@ -693,7 +727,7 @@ extension SecretRuleTable {
             regex: #"FLWSECK_TEST-(?i)[a-h0-9]{12}"#,
             keywords: [#"flwseck_test"#],
             entropy: 2.0,
-            maxWidth: 25,
+            window: 25,
             truePositive: #"flutterwavePubKeyToken=FLWSECK_TEST-3f95a38e7656"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -703,7 +737,9 @@ extension SecretRuleTable {
             regex: #"\b((?:fo1_[\w-]{43}|fm1[ar]_[a-zA-Z0-9+\/]{100,}={0,3}|fm2_[a-zA-Z0-9+\/]{100,}={0,3}))(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"fo1_"#, #"fm1"#, #"fm2_"#],
             entropy: 4.0,
-            maxWidth: 0,
+            keywordBoundary: true,
+            keywordSpelling: [#"fo1_"#, #"fm1"#, #"fm2_"#],
+            window: 303,
             truePositive: #"flyToken=fo1_B-1970aQ9_K1iZfUzkgxStxBThFaiemzQN1oo4KIOj5"#,
             falsePositive: #"pub const MINIDUMP_SYSMEMINFO1_PERF_CCTOTALDIRTYPAGES_CCDIRTYPAGETHRESHOLD: u32 = 4u32;"#
         ),
@@ -711,7 +747,7 @@ extension SecretRuleTable {
             id: #"frameio-api-token"#,
             regex: #"fio-u-(?i)[a-z0-9\-_=]{64}"#,
             keywords: [#"fio-u-"#],
-            maxWidth: 70,
+            window: 70,
             truePositive: #"frameioToken=fio-u-9ejumf3d36ac0dxhr10zet_yg5qsbck8-229pjz3_tgqc47kl9q34c-4hmcb=j-2"#,
             falsePositive: #"frameioToken=xxx-x-xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxx-xxxxxxx_xxxxxxxxxxxxx-xxxxx=x-x"#,
             falsePositiveDerived: true
@@ -720,7 +756,7 @@ extension SecretRuleTable {
             id: #"freemius-secret-key"#,
             regex: #"(?i)["']secret_key["']\s*=>\s*["'](sk_[\S]{29})["']"#,
             keywords: [#"secret_key"#],
-            maxWidth: 0,
+            window: 304,
             truePositive: #"$config = array(\#n\#t\#t\#t"secret_key" => "sk_ubb4yN3mzqGR2x8#P7r5&@*xC$utE",\#n\#t\#t);"#,
             falsePositive: #"$config = array(\#n\#t\#t\#t"secret_key" => sk_abcdefghijklmnopqrstuvwxyz123,\#n\#t\#t);"#
         ),
@@ -729,7 +765,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:freshbooks)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"freshbooks"#],
             anchoredAtKeyword: true,
-            maxWidth: 157,
+            window: 157,
             truePositive: #"freshbooksToken=xd47ikmd96oho1y252814nylk8vugnxbhah921alos6bgb75vvtqeod0jwvalm0j"#,
             falsePositive: #"freshbooksToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -738,7 +774,7 @@ extension SecretRuleTable {
             id: #"gocardless-api-token"#,
             regex: #"(?i)[\w.-]{0,50}?(?:gocardless)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(live_(?i)[a-z0-9\-_=]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"live_"#, #"gocardless"#],
-            maxWidth: 138,
+            window: 138,
             truePositive: #"gocardlessToken=live_xg5s46hkxi22z_e_ck29=18a2wej4q5pgfii4ps6"#,
             falsePositive: #"gocardlessToken=xxxx_xxxxxxxxxxxxx_x_xxxx=xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -748,7 +784,9 @@ extension SecretRuleTable {
             regex: #"\b(AIza[\w-]{35})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"aiza"#],
             entropy: 4.0,
-            maxWidth: 40,
+            keywordBoundary: true,
+            keywordSpelling: [#"AIza"#],
+            window: 40,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"AIzaSyabcdefghijklmnopqrstuvwxyz1234567"#, #"AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs"#, #"AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM"#, #"AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU"#, #"AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0"#, #"AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A"#, #"AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c"#, #"AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4"#, #"AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY"#, #"AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM"#, #"AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ"#, #"AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g"#, #"AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU"#, #"AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw"#, #"AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE"#, #"AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY"#]),
             ],
@@ -760,7 +798,8 @@ extension SecretRuleTable {
             regex: #"ghp_[0-9a-zA-Z]{36}"#,
             keywords: [#"ghp_"#],
             entropy: 3.0,
-            maxWidth: 40,
+            keywordSpelling: [#"ghp_"#],
+            window: 40,
             truePositive: #"githubToken=ghp_qbui6q5rvmq3vy2xacrcimr0tizpulz9pezc"#,
             falsePositive: #"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -769,7 +808,8 @@ extension SecretRuleTable {
             regex: #"github_pat_\w{82}"#,
             keywords: [#"github_pat_"#],
             entropy: 3.0,
-            maxWidth: 93,
+            keywordSpelling: [#"github_pat_"#],
+            window: 93,
             truePositive: #"githubToken=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"#,
             falsePositive: #"github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -778,7 +818,8 @@ extension SecretRuleTable {
             regex: #"gho_[0-9a-zA-Z]{36}"#,
             keywords: [#"gho_"#],
             entropy: 3.0,
-            maxWidth: 40,
+            keywordSpelling: [#"gho_"#],
+            window: 40,
             truePositive: #"githubToken=gho_szfbaeqs9mkqi0ssx8ku1gaq4gjzmohlyg6u"#,
             falsePositive: #"gho_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -787,7 +828,7 @@ extension SecretRuleTable {
             regex: #"(?:ghu|ghs)_[0-9a-zA-Z]{36}"#,
             keywords: [#"ghu_"#, #"ghs_"#],
             entropy: 3.0,
-            maxWidth: 40,
+            window: 40,
             truePositive: #"githubToken=ghs_50khq0ig1sl5vrm0pgnmbz4co6zml6jgqlmw"#,
             falsePositive: #"ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -796,7 +837,8 @@ extension SecretRuleTable {
             regex: #"ghr_[0-9a-zA-Z]{36}"#,
             keywords: [#"ghr_"#],
             entropy: 3.0,
-            maxWidth: 40,
+            keywordSpelling: [#"ghr_"#],
+            window: 40,
             truePositive: #"githubToken=ghr_4yi781oe5wkniynyco9hgpm1c2i3b89sbaok"#,
             falsePositive: #"ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -805,7 +847,8 @@ extension SecretRuleTable {
             regex: #"glcbt-[0-9a-zA-Z]{1,5}_[0-9a-zA-Z_-]{20}"#,
             keywords: [#"glcbt-"#],
             entropy: 3.0,
-            maxWidth: 32,
+            keywordSpelling: [#"glcbt-"#],
+            window: 32,
             truePositive: #"gitlabToken=glcbt-ixzld_mfquhry3xt6dy8489okw"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxx_xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -815,7 +858,8 @@ extension SecretRuleTable {
             regex: #"gldt-[0-9a-zA-Z_\-]{20}"#,
             keywords: [#"gldt-"#],
             entropy: 3.0,
-            maxWidth: 25,
+            keywordSpelling: [#"gldt-"#],
+            window: 25,
             truePositive: #"gitlab_api_token = "gldt-y8zhm10o7yjf8p1sehc9""#,
             falsePositive: #"gitlab_api_token = "xxxx-xxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -825,7 +869,8 @@ extension SecretRuleTable {
             regex: #"glffct-[0-9a-zA-Z_\-]{20}"#,
             keywords: [#"glffct-"#],
             entropy: 3.0,
-            maxWidth: 27,
+            keywordSpelling: [#"glffct-"#],
+            window: 27,
             truePositive: #"gitlabToken=glffct-t679vvuldv623c59vhil"#,
             falsePositive: #"gitlabToken=xxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -835,7 +880,8 @@ extension SecretRuleTable {
             regex: #"glft-[0-9a-zA-Z_\-]{20}"#,
             keywords: [#"glft-"#],
             entropy: 3.0,
-            maxWidth: 25,
+            keywordSpelling: [#"glft-"#],
+            window: 25,
             truePositive: #"gitlabToken=glft-193l5ibiznm6p54cly4a"#,
             falsePositive: #"gitlabToken=xxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -845,7 +891,8 @@ extension SecretRuleTable {
             regex: #"glimt-[0-9a-zA-Z_\-]{25}"#,
             keywords: [#"glimt-"#],
             entropy: 3.0,
-            maxWidth: 31,
+            keywordSpelling: [#"glimt-"#],
+            window: 31,
             truePositive: #"gitlabToken=glimt-96rsqgci3l0la57ng4a4b0scv"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -855,7 +902,8 @@ extension SecretRuleTable {
             regex: #"glagent-[0-9a-zA-Z_\-]{50}"#,
             keywords: [#"glagent-"#],
             entropy: 3.0,
-            maxWidth: 58,
+            keywordSpelling: [#"glagent-"#],
+            window: 58,
             truePositive: #"gitlabToken=glagent-ofgqahqfwegjennpo1gunuy84n5nf25ggxlym1x5aml09xdz05"#,
             falsePositive: #"gitlabToken=xxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -865,7 +913,8 @@ extension SecretRuleTable {
             regex: #"gloas-[0-9a-zA-Z_\-]{64}"#,
             keywords: [#"gloas-"#],
             entropy: 3.0,
-            maxWidth: 70,
+            keywordSpelling: [#"gloas-"#],
+            window: 70,
             truePositive: #"gitlabToken=gloas-jxbrth69gx51tcomcrcvqs3rvwk2t5ocw3zx1bm4hlyz99bnqoe5eyxx995gv2iq"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -875,7 +924,8 @@ extension SecretRuleTable {
             regex: #"glpat-[\w-]{20}"#,
             keywords: [#"glpat-"#],
             entropy: 3.0,
-            maxWidth: 26,
+            keywordSpelling: [#"glpat-"#],
+            window: 26,
             truePositive: #"gitlabToken=glpat-j57l8ql9yymg1ojqhkjk"#,
             falsePositive: #"glpat-XXXXXXXXXXX-XXXXXXXX"#
         ),
@@ -884,7 +934,9 @@ extension SecretRuleTable {
             regex: #"\bglpat-[0-9a-zA-Z_-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}\b"#,
             keywords: [#"glpat-"#],
             entropy: 4.0,
-            maxWidth: 316,
+            keywordBoundary: true,
+            keywordSpelling: [#"glpat-"#],
+            window: 316,
             truePositive: #"gitlabToken=glpat-ouif5k8udy2i9z900nmw1muq9s4.buuasczmy"#,
             falsePositive: #"glpat-xxxxxxxx-xxxxxxxxxxxxxxxxxx.xxxxxxxxx"#
         ),
@@ -893,7 +945,8 @@ extension SecretRuleTable {
             regex: #"glptt-[0-9a-f]{40}"#,
             keywords: [#"glptt-"#],
             entropy: 3.0,
-            maxWidth: 46,
+            keywordSpelling: [#"glptt-"#],
+            window: 46,
             truePositive: #"gitlabToken=glptt-5b708887904b38dc8bb739491f66a99991d76e5d"#,
             falsePositive: #"glptt-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -902,7 +955,8 @@ extension SecretRuleTable {
             regex: #"GR1348941[\w-]{20}"#,
             keywords: [#"gr1348941"#],
             entropy: 3.0,
-            maxWidth: 29,
+            keywordSpelling: [#"GR1348941"#],
+            window: 29,
             truePositive: #"gitlabToken=GR1348941aikio8ymaixfqk0navtt"#,
             falsePositive: #"GR134894112312312312312312312"#
         ),
@@ -911,7 +965,8 @@ extension SecretRuleTable {
             regex: #"glrt-[0-9a-zA-Z_\-]{20}"#,
             keywords: [#"glrt-"#],
             entropy: 3.0,
-            maxWidth: 25,
+            keywordSpelling: [#"glrt-"#],
+            window: 25,
             truePositive: #"gitlabToken=glrt-32nt3ijzwucg5zqv1k5x"#,
             falsePositive: #"gitlabToken=xxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -921,7 +976,9 @@ extension SecretRuleTable {
             regex: #"\bglrt-t\d_[0-9a-zA-Z_\-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}\b"#,
             keywords: [#"glrt-"#],
             entropy: 4.0,
-            maxWidth: 318,
+            keywordBoundary: true,
+            keywordSpelling: [#"glrt-"#],
+            window: 318,
             truePositive: #"gitlabToken=glrt-t4_boj8mgv7811jmeu1a7bh873sgyn.wejb5cmps"#,
             falsePositive: #"glrt-tx_xxxxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxx"#
         ),
@@ -930,7 +987,8 @@ extension SecretRuleTable {
             regex: #"glsoat-[0-9a-zA-Z_\-]{20}"#,
             keywords: [#"glsoat-"#],
             entropy: 3.0,
-            maxWidth: 27,
+            keywordSpelling: [#"glsoat-"#],
+            window: 27,
             truePositive: #"gitlabToken=glsoat-g5lxtsmubkodvqo0ilsm"#,
             falsePositive: #"gitlabToken=xxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -940,7 +998,8 @@ extension SecretRuleTable {
             regex: #"_gitlab_session=[0-9a-z]{32}"#,
             keywords: [#"_gitlab_session="#],
             entropy: 3.0,
-            maxWidth: 48,
+            keywordSpelling: [#"_gitlab_session="#],
+            window: 48,
             truePositive: #"gitlabToken=_gitlab_session=ujymh6v4aqz208g9f5wk76xd46c2rb24"#,
             falsePositive: #"gitlabToken=_xxxxxx_xxxxxxx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -950,7 +1009,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:gitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"gitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 129,
+            window: 129,
             truePositive: #"gitterToken=bqhu9-csall9pwx03k6lwm_g3k1v2osz670slcly"#,
             falsePositive: #"gitterToken=xxxxx-xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -960,7 +1019,8 @@ extension SecretRuleTable {
             regex: #"(?i)\b(eyJrIjoi[A-Za-z0-9]{70,400}={0,3})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"eyjrijoi"#],
             entropy: 3.0,
-            maxWidth: 412,
+            keywordBoundary: true,
+            window: 412,
             truePositive: #"grafana-api-keyToken=eyJrIjoiclpdboci5lng9q1s8z6klavd77i8vff6ec8ka2mhwqc7tu6iw5idh92c54l6oc6kjg14do"#,
             falsePositive: #"grafana-api-keyToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -970,7 +1030,8 @@ extension SecretRuleTable {
             regex: #"(?i)\b(glc_[A-Za-z0-9+/]{32,400}={0,3})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"glc_"#],
             entropy: 3.0,
-            maxWidth: 408,
+            keywordBoundary: true,
+            window: 408,
             truePositive: #"grafana-cloud-api-tokenToken=glc_ddqt5ls59h88nt3swqbxn4vstxjysynl"#,
             falsePositive: #"glc_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -979,7 +1040,8 @@ extension SecretRuleTable {
             regex: #"(?i)\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"glsa_"#],
             entropy: 3.0,
-            maxWidth: 47,
+            keywordBoundary: true,
+            window: 47,
             truePositive: #"'Authorization': 'Bearer glsa_pITqMOBIfNH2KL4PkXJqmTyQl0D9QGxF_486f63e1'"#,
             falsePositive: #"glsa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX_AAAAAAAA"#
         ),
@@ -987,7 +1049,7 @@ extension SecretRuleTable {
             id: #"harness-api-key"#,
             regex: #"(?:pat|sat)\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}"#,
             keywords: [#"pat."#, #"sat."#],
-            maxWidth: 72,
+            window: 72,
             truePositive: #"harnessToken=pat.nbaa7ws4gqdnkhi1n4ab4h.go71ogt6jhofm0jc3qet1zlu.bbci7mkn7orz6k84ld1u"#,
             falsePositive: #"harnessToken=xxx.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -997,7 +1059,7 @@ extension SecretRuleTable {
             regex: #"(?i)[a-z0-9]{14}\.(?-i:atlasv1)\.[a-z0-9\-_=]{60,70}"#,
             keywords: [#"atlasv1"#],
             entropy: 3.5,
-            maxWidth: 93,
+            window: 93,
             truePositive: #"#token = "hE1hlYILrSqpqh.atlasv1.ARjZuyzl33F71WR55s6ln5GQ1HWIwTDDH3MiRjz7OnpCfaCb1RCF5zGaSncCWmJdcYA""#,
             falsePositive: #"token        = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#
         ),
@@ -1007,7 +1069,7 @@ extension SecretRuleTable {
             keywords: [#"administrator_login_password"#, #"password"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 133,
+            window: 133,
             truePositive: #"password       = "rootpasswd""#,
             falsePositive: #"password = "${aws_db_instance.default.password}""#
         ),
@@ -1016,7 +1078,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:heroku)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"heroku"#],
             anchoredAtKeyword: true,
-            maxWidth: 125,
+            window: 125,
             truePositive: #"herokuToken=0a91091d-8419-a13d-597e-e1ebfd63154c"#,
             falsePositive: #"herokuToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1026,7 +1088,9 @@ extension SecretRuleTable {
             regex: #"\b((HRKU-AA[0-9a-zA-Z_-]{58}))(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"hrku-aa"#],
             entropy: 4.0,
-            maxWidth: 66,
+            keywordBoundary: true,
+            keywordSpelling: [#"HRKU-AA"#],
+            window: 66,
             truePositive: #"herokuToken=HRKU-AARMSp78GnC8Hmnqc98ffydVaH_Ge6wCVH3_SrP_yxfhUJHttbjQ5s-DUGa-"#,
             falsePositive: #"herokuToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx_xxx_xxxxxxxxxxxxxx-xxxx-"#,
             falsePositiveDerived: true
@@ -1036,7 +1100,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:hubspot)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"hubspot"#],
             anchoredAtKeyword: true,
-            maxWidth: 126,
+            window: 126,
             truePositive: #"hubspotToken=ed7cf775-6600-3824-b917-02ba899a027c"#,
             falsePositive: #"hubspotToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1046,7 +1110,8 @@ extension SecretRuleTable {
             regex: #"\b(hf_(?i:[a-z]{34}))(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"hf_"#],
             entropy: 2.0,
-            maxWidth: 38,
+            keywordBoundary: true,
+            window: 38,
             truePositive: #"huggingfaceToken=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"#,
             falsePositive: #"- (id)hf_requiredCharacteristicTypesForDisplayMetadata;"#
         ),
@@ -1055,7 +1120,8 @@ extension SecretRuleTable {
             regex: #"\b(api_org_(?i:[a-z]{34}))(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"api_org_"#],
             entropy: 2.0,
-            maxWidth: 43,
+            keywordBoundary: true,
+            window: 43,
             truePositive: #"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"#,
             falsePositive: #"public static final String API_ORG_EXIST = "APIOrganizationExist";"#
         ),
@@ -1064,7 +1130,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:intercom)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{60})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"intercom"#],
             anchoredAtKeyword: true,
-            maxWidth: 151,
+            window: 151,
             truePositive: #"intercomToken=_62s-255eksrf88=p108=-p6ms22-786k1hxb9nia96p0e7t=ca2mcezvcw0"#,
             falsePositive: #"intercomToken=_xxx-xxxxxxxxxx=xxxx=-xxxxxx-xxxxxxxxxxxxxxxxxxx=xxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1074,7 +1140,7 @@ extension SecretRuleTable {
             regex: #"\b(s-s4t2(?:ud|af)-(?i)[abcdef0123456789]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"intra"#, #"s-s4t2ud-"#, #"s-s4t2af-"#],
             entropy: 3.0,
-            maxWidth: 74,
+            window: 74,
             truePositive: #"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"#,
             falsePositive: #"x-xxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1084,7 +1150,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{73})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"jfrog"#, #"artifactory"#, #"bintray"#, #"xray"#],
             anchoredAtKeyword: true,
-            maxWidth: 167,
+            window: 167,
             truePositive: #"--set imagePullSecretJfrog.password=8gji8ul2jfur0t67b0amren69kp72ueyf0qa0s2plnyj8nbeauzxc93pq01slv58978mld5ve"#,
             falsePositive: #"--set imagePullSecretJfrog.password=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1094,7 +1160,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"jfrog"#, #"artifactory"#, #"bintray"#, #"xray"#],
             anchoredAtKeyword: true,
-            maxWidth: 158,
+            window: 158,
             truePositive: #"xrayToken=8gj1cc85obcap9bcvx1jfa2e4azph9n0uoopd12exfrpo5zptyo4tfabxt9slas9"#,
             falsePositive: #"xrayToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1104,7 +1170,9 @@ extension SecretRuleTable {
             regex: #"\b(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9\/\\_-]{17,}\.(?:[a-zA-Z0-9\/\\_-]{10,}={0,2})?)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"ey"#],
             entropy: 3.0,
-            maxWidth: 0,
+            keywordBoundary: true,
+            keywordSpelling: [#"ey"#],
+            window: 296,
             truePositive: #"jwtToken=ey5BsvEErhsAlk5SBW6.eyMlg4k4w2eqQ83gZVe."#,
             falsePositive: #"jwtToken=xxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxx."#,
             falsePositiveDerived: true
@@ -1114,7 +1182,9 @@ extension SecretRuleTable {
             regex: #"\bZXlK(?:(?P<alg>aGJHY2lPaU)|(?P<apu>aGNIVWlPaU)|(?P<apv>aGNIWWlPaU)|(?P<aud>aGRXUWlPaU)|(?P<b64>aU5qUWlP)|(?P<crit>amNtbDBJanBi)|(?P<cty>amRIa2lPaU)|(?P<epk>bGNHc2lPbn)|(?P<enc>bGJtTWlPaU)|(?P<jku>cWEzVWlPaU)|(?P<jwk>cWQyc2lPb)|(?P<iss>cGMzTWlPaU)|(?P<iv>cGRpSTZJ)|(?P<kid>cmFXUWlP)|(?P<key_ops>clpYbGZiM0J6SWpwY)|(?P<kty>cmRIa2lPaUp)|(?P<nonce>dWIyNWpaU0k2)|(?P<p2c>d01tTWlP)|(?P<p2s>d01uTWlPaU)|(?P<ppt>d2NIUWlPaU)|(?P<sub>emRXSWlPaU)|(?P<svt>emRuUWlP)|(?P<tag>MFlXY2lPaU)|(?P<typ>MGVYQWlPaUp)|(?P<url>MWNtd2l)|(?P<use>MWMyVWlPaUp)|(?P<ver>MlpYSWlPaU)|(?P<version>MlpYSnphVzl1SWpv)|(?P<x>NElqb2)|(?P<x5c>NE5XTWlP)|(?P<x5t>NE5YUWlPaU)|(?P<x5ts256>NE5YUWpVekkxTmlJNkl)|(?P<x5u>NE5YVWlPaU)|(?P<zip>NmFYQWlPaU))[a-zA-Z0-9\/\\_+\-\r\n]{40,}={0,2}"#,
             keywords: [#"zxlk"#],
             entropy: 2.0,
-            maxWidth: 0,
+            keywordBoundary: true,
+            keywordSpelling: [#"ZXlK"#],
+            window: 306,
             truePositive: #"ZXlKemRuUWlPbjAuZXlKcGMzTWlPaUpxYjJVaUxBMEtJQ0psZUhBaU9qRXpNREE0TVRrek9EQXNEUW9nSW1oMGRIQTZMeTlsZUdGdGNHeGxMbU52YlM5cGMxOXliMjkwSWpwMGNuVmxmUS5kQmpmdEplWjRDVlAtbUI5MksyN3VoYlVKVTFwMXJfd1cxZ0ZXRk9Falhr"#,
             falsePositive: #"-----BEGIN PGP PUBLIC KEY BLOCK-----\#nVersion: GnuPG/MacGPG2 v2\#nComment: GPGTools - https://gpgtools.org\#n\#nmQENBFOrMNcBCAC+gLI4s3bUkobS5NpOQbWfjWXbqC0Ixpc5bZYDOvsmfstmswna\#nUWUXkRH9RONabzrAu4TGvW0f5DkC2fuWWHJhZWEccn+VE83+avMZN4/mzldSXPNX\#nA6F7+wHb1DjG+FCDcxMghkwDjGc16LOtZGufUo5iRQaC5pmNBOgDWdiObGPKOTEL\#n/uU8zLtKi2cibbkhRm22IGOzGyZMZN6zvEtPzlCp3eZEGMW0Ig+kbl6SaSDrSJNK\#nwElYcr/kJ9QF6CQ2iwZCGeL2jH5QaOi5uj1LXONpCd9nPeyDXc+Z20gXZiqkwRLc\#nIBPKza6hq/+4nwHBq8DNLv0W4xNC59jLbIhpABEBAAG0LEZyYW5rIE5vdGhhZnQg\#nPGZub3RoYWZ0QGFsdW1uaS5zdGFuZm9yZC5lZHU+iQE9BBMBCgAnBQJTqzDXAhsD\#nBQkHhh+ABQsJCAcDBRUKCQgLBRYCAwEAAh4BAheAAAoJECqYOYG1w7FJOr4IAK8x\#nec4jbjd6jkKe0YJGdPzg6TM73ISV5VrUlJX7O3jgxHB4M8KIHN/8A/+ZxLk7WM96\#niq0C8atWHkCkQBtNduWhzAFccQlpxrrb18T5/oItcrmX9Dx2H5WeIl4WAoqe0MTk\#niMPv29RMMH9RJvXL0ihuuH4Z0VxV5nurI9QmGzG69QOzfP9qY1EfQEceO7OqXXvY\#nvvBEUbmWshLuHJ6tOQY5ib3+aLO7m+yJTgJ7s6DHBDqLhqJPW0g7jiJcrDhYXsoS\#nJMMhMdUhckeZfTXm1N3Dc+/t9/E8NZjdZ2q/ZZzvygC4mu0uihwBKFqoFvXCHRaW\#nRf4uYxE+/Upna/mbXQi5AQ0EU6sw1wEIALSp9Cc4t/F2k+rwEfEMXihXLcLM9Dmh\#nukz++kMSCSuq4QHE+I4rLda/lVSNJCXaXrGVkzJuzmpEeQFdhr6nLW9ZYhzK8FIc\#nYyfsYTQxXUVf5W4e/XfKNoG9lrwQd5XHxJTBJ57XjjoWJYPQ69NWH8622foOBpux\#nxewgR2LEFgl+ksu7aQL4cQif6D3dko3EiIf1t0LDBXxFEREFCg+vkDFsDIW5bdaI\#nmDYwewGj7dAPLuo0sx1We+uBxb+j30xw/ASDOBhO3ratQWs+4w2FC7gw7cuf0CJC\#n/hMEw8nloGsIbqBmAnLdlQBxkfFG9DqRBNdSUM8xI66F0eGaaPHJ/S8AEQEAAYkB\#nJQQYAQoADwUCU6sw1wIbDAUJB4YfgAAKCRAqmDmBtcOxSZvvB/4w6S5YZQUmDVYK\#n9HPOm49qWxGPd5dLHr2g388sJ4LDK98Q9oicHgf2R35OXTyqhv4kFJL3eukQ6oLW\#nQOqQKLRycrQUu7eSESAiVmJ1gbuXLAWJmvUABGSYzj3BjWQRexYW/MZ51XqNftF9\#noOSAoFWrdqeJbHoxPTXIb6P8EWk4Ei2j2bSIfBBSbBMSB6Kfk9IjpISM8+97RS5o\#n6605rmM5MY1Lz8cq8AZIYJs/MnUCZrpQ0c9QSWrflHAeWAy6xMGfdSynbEExQ4z8\#nAIfKWMro74nRFbAnv/BzrF2R8uHmdE7T6q9ZZsAydlaxQbdmyhCeGAdw93CwAypb\#nvHVobJ8A\#n=mIC1\#n-----END PGP PUBLIC KEY BLOCK-----"#
         ),
@@ -1123,7 +1193,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:kraken)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9\/=_\+\-]{80,90})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"kraken"#],
             anchoredAtKeyword: true,
-            maxWidth: 179,
+            window: 179,
             truePositive: #"krakenToken=//wcr0/14ln_pgoedoe4diwqkwhit_srw0kbh=2-r9ulqx-oxshj0840dhcoyw=dg1cv5p9pkkq+-7q-"#,
             falsePositive: #"krakenToken=//xxxx/xxxx_xxxxxxxxxxxxxxxxx_xxxxxxx=x-xxxxxx-xxxxxxxxxxxxxxx=xxxxxxxxxxxx+-xx-"#,
             falsePositiveDerived: true
@@ -1132,7 +1202,7 @@ extension SecretRuleTable {
             id: #"kubernetes-secret-yaml"#,
             regex: #"(?i)(?:\bkind:[ \t]*["']?\bsecret\b["']?(?s:.){0,200}?\bdata:(?s:.){0,100}?\s+([\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:["']?[a-z0-9+/]{10,}={0,3}["']?|\{\{[ \t\w"|$:=,.-]+}}|""|''))|\bdata:(?s:.){0,100}?\s+([\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:["']?[a-z0-9+/]{10,}={0,3}["']?|\{\{[ \t\w"|$:=,.-]+}}|""|''))(?s:.){0,200}?\bkind:[ \t]*["']?\bsecret\b["']?)"#,
             keywords: [#"secret"#],
-            maxWidth: 0,
+            window: 277,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"[\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:\{\{[ \t\w"|$:=,.-]+}}|""|'')"#]),
                 SecretAllowlistSpec(target: .match, regexes: [#"(kind:(?s:.)+\n---\n(?s:.)+\bdata:|data:(?s:.)+\n---\n(?s:.)+\bkind:)"#]),
@@ -1145,7 +1215,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{24})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"kucoin"#],
             anchoredAtKeyword: true,
-            maxWidth: 113,
+            window: 113,
             truePositive: #"kucoinToken=4a3f740f830820dbdf0da2f6"#,
             falsePositive: #"kucoinToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1155,7 +1225,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"kucoin"#],
             anchoredAtKeyword: true,
-            maxWidth: 125,
+            window: 125,
             truePositive: #"kucoinToken=8b77bea6-f465-540f-96c2-780dc11c4927"#,
             falsePositive: #"kucoinToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1165,7 +1235,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:launchdarkly)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"launchdarkly"#],
             anchoredAtKeyword: true,
-            maxWidth: 135,
+            window: 135,
             truePositive: #"launchdarklyToken=7vflafl-vjivaqq9m4t6ild7ir_6jzjcjuh03czo"#,
             falsePositive: #"launchdarklyToken=xxxxxxx-xxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1175,7 +1245,7 @@ extension SecretRuleTable {
             regex: #"lin_api_(?i)[a-z0-9]{40}"#,
             keywords: [#"lin_api_"#],
             entropy: 2.0,
-            maxWidth: 48,
+            window: 48,
             truePositive: #"linearToken=lin_api_4i4wnqgz24mu2ruein602olrdbs2sy0waqo4y9jz"#,
             falsePositive: #"linearToken=xxx_xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1186,7 +1256,7 @@ extension SecretRuleTable {
             keywords: [#"linear"#],
             entropy: 2.0,
             anchoredAtKeyword: true,
-            maxWidth: 121,
+            window: 121,
             truePositive: #"linearToken=8f5a41f675ba24ce7aa8ee2ccdb6b1d6"#,
             falsePositive: #"linearToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1196,7 +1266,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:linked[_-]?in)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{14})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"linkedin"#, #"linked_in"#, #"linked-in"#],
             entropy: 2.0,
-            maxWidth: 106,
+            window: 106,
             truePositive: #"linkedinToken=3s9p4acdsd4i3w"#,
             falsePositive: #"linkedinToken=xxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1206,7 +1276,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:linked[_-]?in)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"linkedin"#, #"linked_in"#, #"linked-in"#],
             entropy: 2.0,
-            maxWidth: 108,
+            window: 108,
             truePositive: #"linkedinToken=669bsbt38z1rwd2y"#,
             falsePositive: #"linkedinToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1215,7 +1285,7 @@ extension SecretRuleTable {
             id: #"lob-api-key"#,
             regex: #"(?i)[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((live|test)_[a-f0-9]{35})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"test_"#, #"live_"#],
-            maxWidth: 126,
+            window: 126,
             truePositive: #"lobToken=test_1364d8ddbb9e92d2a0a85d55f257ccf6043"#,
             falsePositive: #"lobToken=xxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1224,7 +1294,7 @@ extension SecretRuleTable {
             id: #"lob-pub-api-key"#,
             regex: #"(?i)[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((test|live)_pub_[a-f0-9]{31})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"test_pub"#, #"live_pub"#, #"_pub"#],
-            maxWidth: 126,
+            window: 126,
             truePositive: #"lobToken=test_pub_602910df5c41a1f5b5c837b901af8d9"#,
             falsePositive: #"lobToken=xxxx_xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1234,7 +1304,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:looker)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"looker"#],
             anchoredAtKeyword: true,
-            maxWidth: 109,
+            window: 109,
             truePositive: #"lookerToken=8i61blmee9056ek24yo5"#,
             falsePositive: #"lookerToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1244,7 +1314,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:looker)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{24})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"looker"#],
             anchoredAtKeyword: true,
-            maxWidth: 113,
+            window: 113,
             truePositive: #"lookerToken=0ws9k6zvx8gv29wyvk5bxbye"#,
             falsePositive: #"lookerToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1254,7 +1324,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:MailchimpSDK.initialize|mailchimp)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32}-us\d\d)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mailchimp"#],
             anchoredAtKeyword: true,
-            maxWidth: 143,
+            window: 143,
             truePositive: #"mailchimpToken=d9239023339764b2eb1442c01fa6193d-us20"#,
             falsePositive: #"MailchimpSDK.initialize(token: 3012a5754bbd716926f99c028f7ea428-us18)"#
         ),
@@ -1263,7 +1333,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:mailgun)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pubkey-[a-f0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
-            maxWidth: 129,
+            window: 129,
             truePositive: #"mailgunToken=pubkey-7a67ccc7deee73b80e099d66f70177a5"#,
             falsePositive: #"mailgunToken=xxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1273,7 +1343,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:mailgun)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(key-[a-f0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
-            maxWidth: 126,
+            window: 126,
             truePositive: #"mailgunToken=key-a06ef4d841d6715a76b99c5b9bfd91f5"#,
             falsePositive: #"mailgunToken=xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1283,7 +1353,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:mailgun)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
-            maxWidth: 140,
+            window: 140,
             truePositive: #"mailgunToken=575dec140fcdfbf633926dcc7b69e279-00001111-22223333"#,
             falsePositive: #"mailgunToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxx-xxxxxxxx"#,
             falsePositiveDerived: true
@@ -1293,7 +1363,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:mapbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pk\.[a-z0-9]{60}\.[a-z0-9]{22})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mapbox"#],
             anchoredAtKeyword: true,
-            maxWidth: 175,
+            window: 175,
             truePositive: #"mapboxToken=pk.4u1th2rfnjx1ng1z8w9jvvqoqqj7rskyh3dftc51vpkshk1rxcets8sih0zu.s5rlw9hev7rrge38hfgg26"#,
             falsePositive: #"mapboxToken=xx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1303,7 +1373,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:mattermost)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{26})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"mattermost"#],
             anchoredAtKeyword: true,
-            maxWidth: 119,
+            window: 119,
             truePositive: #"mattermostToken=8e20cb3l7t85pvb9s6re9jnllu"#,
             falsePositive: #"mattermostToken=xxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1313,7 +1383,8 @@ extension SecretRuleTable {
             regex: #"\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"_mmk"#],
             entropy: 4.0,
-            maxWidth: 41,
+            keywordSpelling: [#"_mmk"#],
+            window: 41,
             truePositive: #"maxmindToken=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"#,
             falsePositive: #"maxmindToken=xxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxx"#,
             falsePositiveDerived: true
@@ -1324,7 +1395,7 @@ extension SecretRuleTable {
             keywords: [#"meraki"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 179,
+            window: 179,
             truePositive: #"merakiToken=29db13fb9de4e0ea27c19f2f967e9a7f17145b6e"#,
             falsePositive: #"meraki: abdefghjk0123456789mnopqrstuvwx12345678"#
         ),
@@ -1332,7 +1403,7 @@ extension SecretRuleTable {
             id: #"messagebird-api-token"#,
             regex: #"(?i)[\w.-]{0,50}?(?:message[_-]?bird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{25})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"messagebird"#, #"message-bird"#, #"message_bird"#],
-            maxWidth: 120,
+            window: 120,
             truePositive: #"messagebirdToken=y8bn27x4wsly08xql8kal47cy"#,
             falsePositive: #"messagebirdToken=xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1341,7 +1412,7 @@ extension SecretRuleTable {
             id: #"messagebird-client-id"#,
             regex: #"(?i)[\w.-]{0,50}?(?:message[_-]?bird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"messagebird"#, #"message-bird"#, #"message_bird"#],
-            maxWidth: 131,
+            window: 131,
             truePositive: #"MessageBirdToken=12345678-ABCD-ABCD-ABCD-1234567890AB"#,
             falsePositive: #"MessageBirdToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1351,7 +1422,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:netlify)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40,46})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"netlify"#],
             anchoredAtKeyword: true,
-            maxWidth: 136,
+            window: 136,
             truePositive: #"netlifyToken=387ggeyvqni6ktsyyqwqq43=agkoreghwy17xh0l"#,
             falsePositive: #"netlifyToken=xxxxxxxxxxxxxxxxxxxxxxx=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1360,7 +1431,7 @@ extension SecretRuleTable {
             id: #"new-relic-user-api-key"#,
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRAK-[a-z0-9]{27})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrak"#],
-            maxWidth: 124,
+            window: 124,
             truePositive: #"new-relicToken=NRAK-hrsmc8fmhmfd2v3fn89m96sjuam"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1370,7 +1441,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"new-relic"#, #"newrelic"#, #"new_relic"#],
             anchoredAtKeyword: true,
-            maxWidth: 156,
+            window: 156,
             truePositive: #"new-relicToken=kmgwer7y6lctb19wbzmmt3vz33cggyonsjlmq2ecmesks0ovho7rg8t8v56m664x"#,
             falsePositive: #"new-relicToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1379,7 +1450,7 @@ extension SecretRuleTable {
             id: #"new-relic-browser-api-token"#,
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRJS-[a-f0-9]{19})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrjs-"#],
-            maxWidth: 116,
+            window: 116,
             truePositive: #"new-relicToken=NRJS-2bb4552661672b47055"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1388,7 +1459,7 @@ extension SecretRuleTable {
             id: #"new-relic-insert-key"#,
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRII-[a-z0-9-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrii-"#],
-            maxWidth: 129,
+            window: 129,
             truePositive: #"new-relicToken=NRII-23ca57e8d9aeefbe0c33856201ad6445"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1398,7 +1469,9 @@ extension SecretRuleTable {
             regex: #"\b(ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"ntn_"#],
             entropy: 4.0,
-            maxWidth: 51,
+            keywordBoundary: true,
+            keywordSpelling: [#"ntn_"#],
+            window: 51,
             truePositive: #"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"#,
             falsePositive: #"ntn_12345678901"#
         ),
@@ -1407,7 +1480,8 @@ extension SecretRuleTable {
             regex: #"(?i)\b(npm_[a-z0-9]{36})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"npm_"#],
             entropy: 2.0,
-            maxWidth: 41,
+            keywordBoundary: true,
+            window: 41,
             truePositive: #"npmAccessTokenToken=npm_qp0o1dsvstnxa4kbs3j6zl8mkg8i4w1krlhl"#,
             falsePositive: #"npmAccessTokenToken=xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1417,7 +1491,7 @@ extension SecretRuleTable {
             regex: #"(?i)<add key=\"(?:(?:ClearText)?Password)\"\s*value=\"(.{8,})\"\s*/>"#,
             keywords: [#"<add key="#],
             entropy: 1.0,
-            maxWidth: 0,
+            window: 293,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"33f!!lloppa"#, #"hal\+9ooo_da!sY"#, #"^\%\S.*\%$"#]),
             ],
@@ -1429,7 +1503,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:nytimes|new-york-times,|newyorktimes)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nytimes"#, #"new-york-times"#, #"newyorktimes"#],
             anchoredAtKeyword: true,
-            maxWidth: 130,
+            window: 130,
             truePositive: #"nytimesToken=070tcumhiikk9oco8cvz4zpqcqesbsv8"#,
             falsePositive: #"nytimesToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1439,7 +1513,9 @@ extension SecretRuleTable {
             regex: #"\b(API-[A-Z0-9]{26})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"api-"#],
             entropy: 3.0,
-            maxWidth: 31,
+            keywordBoundary: true,
+            keywordSpelling: [#"API-"#],
+            window: 31,
             truePositive: #"octopus_api_token = "API-4XV1CES4FAKHOCTJYF1F52DFAR""#,
             falsePositive: #"msgstr "GSSAPI-VIRHEKAPSELOINTIMERKKIJONO.""#
         ),
@@ -1449,7 +1525,7 @@ extension SecretRuleTable {
             keywords: [#"okta"#],
             entropy: 4.0,
             anchoredAtKeyword: true,
-            maxWidth: 179,
+            window: 179,
             truePositive: #"oktaToken=008OdDKvoX1cK2pgIwk0ZcmmXTpEccOqS87tVEZHCk"#,
             falsePositive: #"oktaKey = 00000000000000000000000000000000000TUVWXYZ"#
         ),
@@ -1458,7 +1534,8 @@ extension SecretRuleTable {
             regex: #"\b(sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"t3blbkfj"#],
             entropy: 3.0,
-            maxWidth: 168,
+            keywordSpelling: [#"T3BlbkFJ"#],
+            window: 168,
             truePositive: #"openaiApiKeyToken=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"#,
             falsePositive: #"openaiApiKeyToken=xx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1468,7 +1545,9 @@ extension SecretRuleTable {
             regex: #"\b(sha256~[\w-]{43})(?:[^\w-]|\z)"#,
             keywords: [#"sha256~"#],
             entropy: 3.5,
-            maxWidth: 51,
+            keywordBoundary: true,
+            keywordSpelling: [#"sha256~"#],
+            window: 51,
             truePositive: #"sha256~McesdP1qUQSETJ50wMyD7dzTMFwSoW6kpnihmLCEXpD"#,
             falsePositive: #"--set kraken.kubeconfig.token.token="sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX" \"#
         ),
@@ -1477,7 +1556,9 @@ extension SecretRuleTable {
             regex: #"\b(pplx-[a-zA-Z0-9]{48})(?:[\x60'"\s;]|\\[nr]|$|\b)"#,
             keywords: [#"pplx-"#],
             entropy: 4.0,
-            maxWidth: 55,
+            keywordBoundary: true,
+            keywordSpelling: [#"pplx-"#],
+            window: 55,
             truePositive: #"perplexityToken=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'"#,
             falsePositive: #"PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -1487,7 +1568,7 @@ extension SecretRuleTable {
             keywords: [#"plaid"#],
             entropy: 3.5,
             anchoredAtKeyword: true,
-            maxWidth: 112,
+            window: 112,
             truePositive: #"plaidToken=U1G9Xor6mJpRntkcRWfBWue9"#,
             falsePositive: #"plaidToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1498,7 +1579,7 @@ extension SecretRuleTable {
             keywords: [#"plaid"#],
             entropy: 3.5,
             anchoredAtKeyword: true,
-            maxWidth: 118,
+            window: 118,
             truePositive: #"plaidToken=pd5xh3fopvemfusw075b7xncgflrgc"#,
             falsePositive: #"plaidToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1508,7 +1589,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:plaid)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"plaid"#],
             anchoredAtKeyword: true,
-            maxWidth: 143,
+            window: 143,
             truePositive: #"plaidToken=access-production-e40a5d7f-3eb6-5ea6-0e5b-8afe71ba18d1"#,
             falsePositive: #"plaidToken=xxxxxx-xxxxxxxxxx-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1518,7 +1599,8 @@ extension SecretRuleTable {
             regex: #"(?i)\b(pscale_pw_(?i)[\w=\.-]{32,64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pscale_pw_"#],
             entropy: 3.0,
-            maxWidth: 75,
+            keywordBoundary: true,
+            window: 75,
             truePositive: #"planetScaleToken=pscale_pw_n=23t0_=gdtzbiebi=cafkwtl8et3r4c"#,
             falsePositive: #"planetScaleToken=xxxxxx_xx_x=xxxx_=xxxxxxxxx=xxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1528,7 +1610,8 @@ extension SecretRuleTable {
             regex: #"\b(pscale_tkn_(?i)[\w=\.-]{32,64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pscale_tkn_"#],
             entropy: 3.0,
-            maxWidth: 76,
+            keywordBoundary: true,
+            window: 76,
             truePositive: #"planetScaleToken=pscale_tkn_yzl-6ghq_9g3_ukf1m3cn2dykxth586s"#,
             falsePositive: #"planetScaleToken=xxxxxx_xxx_xxx-xxxx_xxx_xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1538,7 +1621,9 @@ extension SecretRuleTable {
             regex: #"\b(pscale_oauth_[\w=\.-]{32,64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pscale_oauth_"#],
             entropy: 3.0,
-            maxWidth: 78,
+            keywordBoundary: true,
+            keywordSpelling: [#"pscale_oauth_"#],
+            window: 78,
             truePositive: #"planetScaleToken=pscale_oauth_9p8_2fmn6iz_oa5-udaz-n8wt_xeher_"#,
             falsePositive: #"planetScaleToken=xxxxxx_xxxxx_xxx_xxxxxxx_xxx-xxxx-xxxx_xxxxx_"#,
             falsePositiveDerived: true
@@ -1548,7 +1633,8 @@ extension SecretRuleTable {
             regex: #"\b(PMAK-(?i)[a-f0-9]{24}\-[a-f0-9]{34})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pmak-"#],
             entropy: 3.0,
-            maxWidth: 65,
+            keywordBoundary: true,
+            window: 65,
             truePositive: #"postmanAPItokenToken=PMAK-0f0955b8664a8820f6f1cc37-209dd8bc8920bb7451426be3d3a6f42291"#,
             falsePositive: #"postmanAPItokenToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1558,7 +1644,9 @@ extension SecretRuleTable {
             regex: #"\b(pnu_[a-zA-Z0-9]{36})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pnu_"#],
             entropy: 2.0,
-            maxWidth: 41,
+            keywordBoundary: true,
+            keywordSpelling: [#"pnu_"#],
+            window: 41,
             truePositive: #"api-tokenToken=pnu_tynr0pujhf75gpa2390u8nflfu0a9t80wpfr"#,
             falsePositive: #"PREFECT_API_KEY = "pnu_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX""#
         ),
@@ -1567,7 +1655,7 @@ extension SecretRuleTable {
             regex: #"[\w.-]{0,50}?(?i:[\w.-]{0,50}?(?:private[_-]?ai)(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"privateai"#, #"private_ai"#, #"private-ai"#],
             entropy: 3.0,
-            maxWidth: 175,
+            window: 175,
             truePositive: #"privateai_api_token = "v5s9lnjak9u81b8rwdyqwtpy0isufq47""#,
             falsePositive: #"const privateaiToken = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";"#
         ),
@@ -1575,7 +1663,7 @@ extension SecretRuleTable {
             id: #"private-key"#,
             regex: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----"#,
             keywords: [#"-----begin"#],
-            maxWidth: 0,
+            window: 354,
             truePositive: #"-----BEGIN PRIVATE KEY-----\#nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDAC4AWkdwKYSd8\#nKs14IReLcYgADhoXk56ZzXI=\#n-----END PRIVATE KEY-----"#,
             falsePositive: #"-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----"#
         ),
@@ -1584,7 +1672,9 @@ extension SecretRuleTable {
             regex: #"\b(pul-[a-f0-9]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"pul-"#],
             entropy: 2.0,
-            maxWidth: 45,
+            keywordBoundary: true,
+            keywordSpelling: [#"pul-"#],
+            window: 45,
             truePositive: #"pulumi-api-tokenToken=pul-b220bc0c6be0a14d852c61500902ba65866b464b"#,
             falsePositive: #"                        <img src="./assets/vipul-f0eb1acf0da84c06a50c5b2c59932001997786b176dec02bd16128ee9ea83628.png" alt="" class="w-16 h-16 rounded-full">"#
         ),
@@ -1593,7 +1683,8 @@ extension SecretRuleTable {
             regex: #"pypi-AgEIcHlwaS5vcmc[\w-]{50,1000}"#,
             keywords: [#"pypi-ageichlwas5vcmc"#],
             entropy: 3.0,
-            maxWidth: 1020,
+            keywordSpelling: [#"pypi-AgEIcHlwaS5vcmc"#],
+            window: 1020,
             truePositive: #"pypiToken=pypi-AgEIcHlwaS5vcmc83fefef4b86fd3d75f6750c60cf92cca418b57fe533c1145f028aa9e71be1830"#,
             falsePositive: #"pypiToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1603,7 +1694,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:rapidapi)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{50})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"rapidapi"#],
             anchoredAtKeyword: true,
-            maxWidth: 141,
+            window: 141,
             truePositive: #"rapidapiToken=1o8ldvw2s-7z-h4an3h6kw00-i5igogm8ml1tl73-faerjufki"#,
             falsePositive: #"rapidapiToken=xxxxxxxxx-xx-xxxxxxxxxxx-xxxxxxxxxxxxxxx-xxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1613,7 +1704,9 @@ extension SecretRuleTable {
             regex: #"\b(rdme_[a-z0-9]{70})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"rdme_"#],
             entropy: 2.0,
-            maxWidth: 76,
+            keywordBoundary: true,
+            keywordSpelling: [#"rdme_"#],
+            window: 76,
             truePositive: #"api-tokenToken=rdme_yo8jul4p85dwk2uhsnd7054ghc5voh7lmduzqkzlyyrup1la8sap74cg882r4i4a29mel9"#,
             falsePositive: #"const API_KEY = 'rdme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX';"#
         ),
@@ -1622,7 +1715,9 @@ extension SecretRuleTable {
             regex: #"\b(rubygems_[a-f0-9]{48})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"rubygems_"#],
             entropy: 2.0,
-            maxWidth: 58,
+            keywordBoundary: true,
+            keywordSpelling: [#"rubygems_"#],
+            window: 58,
             truePositive: #"rubygemsAPITokenToken=rubygems_d7429571e7d4b583a7af0d44953bf22de43f4d0ef4f7d887"#,
             falsePositive: #"rubygemsAPITokenToken=xxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1632,7 +1727,9 @@ extension SecretRuleTable {
             regex: #"\b(tk-us-[\w-]{48})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"tk-us-"#],
             entropy: 2.0,
-            maxWidth: 55,
+            keywordBoundary: true,
+            keywordSpelling: [#"tk-us-"#],
+            window: 55,
             truePositive: #"scalingoToken=tk-us-nz6go242-7u3gy7m_3-cw2o67ulqpe4zhx7nke9khjm3tvie"#,
             falsePositive: #"scalingoToken=xx-xx-xxxxxxxx-xxxxxxx_x-xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1642,7 +1739,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sendbird"#],
             anchoredAtKeyword: true,
-            maxWidth: 127,
+            window: 127,
             truePositive: #"sendbirdToken=f7d75f26-496d-3881-e7e4-dd6a723ef9e3"#,
             falsePositive: #"sendbirdToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1652,7 +1749,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sendbird"#],
             anchoredAtKeyword: true,
-            maxWidth: 131,
+            window: 131,
             truePositive: #"sendbirdToken=c7f1b15e58a0e9ccfcc172e4762fc4cdea96d53f"#,
             falsePositive: #"sendbirdToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1662,7 +1759,8 @@ extension SecretRuleTable {
             regex: #"\b(SG\.(?i)[a-z0-9=_\-\.]{66})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sg."#],
             entropy: 2.0,
-            maxWidth: 70,
+            keywordBoundary: true,
+            window: 70,
             truePositive: #"sengridAPITokenToken=SG.7nhi9puvulcq_ilajwkqld9wm0uiyq0kxuuu0ez33hq8yp6y8b=wva0mvg2k0euwha"#,
             falsePositive: #"sengridAPITokenToken=xx.xxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=xxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1672,7 +1770,8 @@ extension SecretRuleTable {
             regex: #"\b(xkeysib-[a-f0-9]{64}\-(?i)[a-z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"xkeysib-"#],
             entropy: 2.0,
-            maxWidth: 90,
+            keywordBoundary: true,
+            window: 90,
             truePositive: #"sendinblueToken=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"#,
             falsePositive: #"sendinblueToken=xxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1683,7 +1782,7 @@ extension SecretRuleTable {
             keywords: [#"sentry"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 153,
+            window: 153,
             truePositive: #"sentryToken=b6b8f3af04e4ec74dcb6294a9b5007fdca1aaa4c3ffdb36a99a87865b65faf4d"#,
             falsePositive: #"sentryToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1693,7 +1792,9 @@ extension SecretRuleTable {
             regex: #"\bsntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,200}(?:LCJyZWdpb25fdXJs|InJlZ2lvbl91cmwi|cmVnaW9uX3VybCI6)[a-zA-Z0-9+/]{10,200}={0,2}_[a-zA-Z0-9+/]{43}(?:[^a-zA-Z0-9+/]|\z)"#,
             keywords: [#"sntrys_eyjpyxqio"#],
             entropy: 4.5,
-            maxWidth: 479,
+            keywordBoundary: true,
+            keywordSpelling: [#"sntrys_eyJpYXQiO"#],
+            window: 479,
             truePositive: #"sentryToken=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"#,
             falsePositive: #"sntrys_LhesKte9h4ljNmBYJmJlnQu4hXS3BDJf6kkpHuOCsIUD6XalK5yPW34WdJljO2TBpjd7JR3KdCZ2llEGNbuHIaFzPZ_qrnppgSFhHWOoBLjF0lmgC2NLt7VlyVFOgw96HzzQ4d"#
         ),
@@ -1702,7 +1803,9 @@ extension SecretRuleTable {
             regex: #"\b(sntryu_[a-f0-9]{64})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sntryu_"#],
             entropy: 3.5,
-            maxWidth: 72,
+            keywordBoundary: true,
+            keywordSpelling: [#"sntryu_"#],
+            window: 72,
             truePositive: #"sentryToken=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"#,
             falsePositive: #"sntryu_cbdb37276d5b8014845e09c9d35a38bc49bd89f7f7cf8658a73ec4c33aeef8b"#
         ),
@@ -1711,7 +1814,9 @@ extension SecretRuleTable {
             regex: #"\b(sm_aat_[a-zA-Z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sm_aat"#],
             entropy: 3.0,
-            maxWidth: 24,
+            keywordBoundary: true,
+            keywordSpelling: [#"sm_aat"#],
+            window: 24,
             truePositive: #"settlemintTokenToken=sm_aat_iznwsxz9nzucz11l"#,
             falsePositive: #"nonMatchingToken := "yl6kwdrjk2qfe3pw""#
         ),
@@ -1720,7 +1825,9 @@ extension SecretRuleTable {
             regex: #"\b(sm_pat_[a-zA-Z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sm_pat"#],
             entropy: 3.0,
-            maxWidth: 24,
+            keywordBoundary: true,
+            keywordSpelling: [#"sm_pat"#],
+            window: 24,
             truePositive: #"settlemintTokenToken=sm_pat_8xvs8kh78k3plfin"#,
             falsePositive: #"nonMatchingToken := "hoie77iof1rs78u0""#
         ),
@@ -1729,7 +1836,9 @@ extension SecretRuleTable {
             regex: #"\b(sm_sat_[a-zA-Z0-9]{16})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sm_sat"#],
             entropy: 3.0,
-            maxWidth: 24,
+            keywordBoundary: true,
+            keywordSpelling: [#"sm_sat"#],
+            window: 24,
             truePositive: #"settlemintTokenToken=sm_sat_0kx6h0zcbg82oh47"#,
             falsePositive: #"nonMatchingToken := "gdr9c4vkqzw405m4""#
         ),
@@ -1738,7 +1847,9 @@ extension SecretRuleTable {
             regex: #"\b(shippo_(?:live|test)_[a-fA-F0-9]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"shippo_"#],
             entropy: 2.0,
-            maxWidth: 53,
+            keywordBoundary: true,
+            keywordSpelling: [#"shippo_"#],
+            window: 53,
             truePositive: #"shippoToken=shippo_live_251cd84d81e3d6455e6a34a25a8460f3ffdff4c6"#,
             falsePositive: #"shippoToken=xxxxxx_xxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1748,7 +1859,8 @@ extension SecretRuleTable {
             regex: #"shpat_[a-fA-F0-9]{32}"#,
             keywords: [#"shpat_"#],
             entropy: 2.0,
-            maxWidth: 38,
+            keywordSpelling: [#"shpat_"#],
+            window: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1758,7 +1870,8 @@ extension SecretRuleTable {
             regex: #"shpca_[a-fA-F0-9]{32}"#,
             keywords: [#"shpca_"#],
             entropy: 2.0,
-            maxWidth: 38,
+            keywordSpelling: [#"shpca_"#],
+            window: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1768,7 +1881,8 @@ extension SecretRuleTable {
             regex: #"shppa_[a-fA-F0-9]{32}"#,
             keywords: [#"shppa_"#],
             entropy: 2.0,
-            maxWidth: 38,
+            keywordSpelling: [#"shppa_"#],
+            window: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1778,7 +1892,8 @@ extension SecretRuleTable {
             regex: #"shpss_[a-fA-F0-9]{32}"#,
             keywords: [#"shpss_"#],
             entropy: 2.0,
-            maxWidth: 38,
+            keywordSpelling: [#"shpss_"#],
+            window: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1788,7 +1903,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:BUNDLE_ENTERPRISE__CONTRIBSYS__COM|BUNDLE_GEMS__CONTRIBSYS__COM)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{8}:[a-f0-9]{8})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"bundle_enterprise__contribsys__com"#, #"bundle_gems__contribsys__com"#],
             anchoredAtKeyword: true,
-            maxWidth: 134,
+            window: 134,
             truePositive: #"BUNDLE_GEMS__CONTRIBSYS__COM: "cafebabe:deadbeef""#,
             falsePositive: #"BUNDLE_GEMS__CONTRIBSYS__COM: "xxxxxxxx:xxxxxxxx""#,
             falsePositiveDerived: true
@@ -1797,7 +1912,7 @@ extension SecretRuleTable {
             id: #"sidekiq-sensitive-url"#,
             regex: ##"(?i)\bhttps?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems.contribsys.com|enterprise.contribsys.com)(?:[\/|\#|\?|:"'\s\\]|$)"##,
             keywords: [#"gems.contribsys.com"#, #"enterprise.contribsys.com"#],
-            maxWidth: 52,
+            window: 52,
             truePositive: #"http://cafebabe:deadbeef@gems.contribsys.com"#,
             falsePositive: #"http://xxxxxxxx:xxxxxxxx@gems.contribsys.com"#,
             falsePositiveDerived: true
@@ -1807,7 +1922,8 @@ extension SecretRuleTable {
             regex: #"xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*"#,
             keywords: [#"xoxb"#],
             entropy: 3.0,
-            maxWidth: 0,
+            keywordSpelling: [#"xoxb"#],
+            window: 282,
             truePositive: #"botToken=xoxb-781236542736-2364535789652-GkwFDQoHqzXDVsC6GzqYUypD"#,
             falsePositive: #"xoxb-xxx"#
         ),
@@ -1816,7 +1932,7 @@ extension SecretRuleTable {
             regex: #"xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}"#,
             keywords: [#"xoxp-"#, #"xoxe-"#],
             entropy: 2.0,
-            maxWidth: 81,
+            window: 81,
             truePositive: #"userToken=xoxp-41684372915-1320496754-45609968301-e708ba56e1517a99f6b5fb07349476ef"#,
             falsePositive: #""token1": "xoxp-1234567890""#
         ),
@@ -1825,7 +1941,7 @@ extension SecretRuleTable {
             regex: #"(?i)xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+"#,
             keywords: [#"xapp"#],
             entropy: 2.0,
-            maxWidth: 0,
+            window: 268,
             truePositive: #"slackToken=xapp-1-A052FGTS2DL-5171572773297-610b6a11f4b7eb819e87b767d80e6575a3634791acb9a9ead051da879eb5b55e"#,
             falsePositive: #"slackToken=xxxx-x-xxxxxxxxxxx-xxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1835,7 +1951,7 @@ extension SecretRuleTable {
             regex: #"(?i)xoxe.xox[bp]-\d-[A-Z0-9]{163,166}"#,
             keywords: [#"xoxe.xoxb-"#, #"xoxe.xoxp-"#],
             entropy: 2.0,
-            maxWidth: 178,
+            window: 178,
             truePositive: #"accessToken=xoxe.xoxp-1-Mi0yLTM0MTQwNDE0MDE3Ni0zNjU5NDY0Njg4MTctNTE4MjA3NTQ5NjA4MC01NDEyOTYyODY5NzUxLThhMTBjZmI1ZWIzMGIwNTg0ZDdmMDI5Y2UxNzVlZWVhYzU2ZWQyZTZiODNjNDZiMGUxMzRlNmNjNDEwYmQxMjQ"#,
             falsePositive: #"xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"#
         ),
@@ -1844,7 +1960,7 @@ extension SecretRuleTable {
             regex: #"(?i)xoxe-\d-[A-Z0-9]{146}"#,
             keywords: [#"xoxe-"#],
             entropy: 2.0,
-            maxWidth: 153,
+            window: 153,
             truePositive: #"refreshToken=xoxe-1-My0xLTMxNzcwMjQ0MTcxMy01MTU4MTUyNjkxNzE0LTUxODE4NDI0MDY3MzYtMjA5MGFkOTFlZThkZWE2OGFlZDYwYWJjODNhYzAxYjA5ZjVmODBhYjgzN2QyNDdjOTNlOGY5NTg2YWM1OGM4Mg"#,
             falsePositive: #"xoxe-1-xxx"#
         ),
@@ -1853,7 +1969,8 @@ extension SecretRuleTable {
             regex: #"xoxb-[0-9]{8,14}-[a-zA-Z0-9]{18,26}"#,
             keywords: [#"xoxb"#],
             entropy: 2.0,
-            maxWidth: 46,
+            keywordSpelling: [#"xoxb"#],
+            window: 46,
             truePositive: #""bot_token9": "xoxb-50014434-slacktokenx29U9X1bQ""#,
             falsePositive: #"xoxb-xxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -1862,7 +1979,7 @@ extension SecretRuleTable {
             regex: #"xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}"#,
             keywords: [#"xoxa"#, #"xoxr"#],
             entropy: 2.0,
-            maxWidth: 55,
+            window: 55,
             truePositive: #""access_token2": "xoxa-z728psozkmy1"#,
             falsePositive: #"https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md"#
         ),
@@ -1871,7 +1988,7 @@ extension SecretRuleTable {
             regex: #"xox[os]-\d+-\d+-\d+-[a-fA-F\d]+"#,
             keywords: [#"xoxo"#, #"xoxs"#],
             entropy: 2.0,
-            maxWidth: 0,
+            window: 268,
             truePositive: #"slackToken=xoxs-416843729158-132049654-5609968301-e708ba56e1"#,
             falsePositive: #"https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg"#
         ),
@@ -1879,7 +1996,8 @@ extension SecretRuleTable {
             id: #"slack-webhook-url"#,
             regex: #"(?:https?://)?hooks.slack.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}"#,
             keywords: [#"hooks.slack.com"#],
-            maxWidth: 90,
+            keywordSpelling: [#"hooks.slack.com"#],
+            window: 90,
             truePositive: #"hooks.slack.com/services/rir997649p8fp3mzcn5lda0dfus42tbqa8oqip30nur1"#,
             falsePositive: #"xxxxx.xxxxx.xxx/xxxxxxxx/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1889,7 +2007,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"snyk"#],
             anchoredAtKeyword: true,
-            maxWidth: 135,
+            window: 135,
             truePositive: #"snykToken=12345678-ABCD-ABCD-ABCD-1234567890AB"#,
             falsePositive: #"snykToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1900,7 +2018,7 @@ extension SecretRuleTable {
             keywords: [#"sonar"#],
             secretGroup: 2,
             anchoredAtKeyword: true,
-            maxWidth: 138,
+            window: 138,
             truePositive: #"sonarToken=12345678ABCDEFH1234567890ABCDEFH12345678"#,
             falsePositive: #"sonarToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1910,7 +2028,7 @@ extension SecretRuleTable {
             regex: #"(?i)\b(\b(sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|[a-fA-F0-9]{40})\b)(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sgp_"#, #"sourcegraph"#],
             entropy: 3.0,
-            maxWidth: 62,
+            window: 62,
             truePositive: #"sgp_0D697F54cb24238EefB29af05Abf1b505E90950F"#,
             falsePositive: #"BcAeb6640ad7DAD46AD73687946Ce85047d5C9Bb"#
         ),
@@ -1919,7 +2037,7 @@ extension SecretRuleTable {
             regex: #"\b((?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sk_test"#, #"sk_live"#, #"sk_prod"#, #"rk_test"#, #"rk_live"#, #"rk_prod"#],
             entropy: 2.0,
-            maxWidth: 108,
+            window: 108,
             truePositive: #"stripeToken=sk_test_k4su38580avkr7lni7c5ktrq1azl1s"#,
             falsePositive: #"nonMatchingToken := "task_test_bqw64n4kwb3puo98srrwvbwoc80s8n""#
         ),
@@ -1928,7 +2046,9 @@ extension SecretRuleTable {
             regex: #"\b((?:EAAA|sq0atp-)[\w-]{22,60})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"sq0atp-"#, #"eaaa"#],
             entropy: 2.0,
-            maxWidth: 68,
+            keywordBoundary: true,
+            keywordSpelling: [#"sq0atp-"#, #"EAAA"#],
+            window: 68,
             truePositive: #"ARG token=sq0atp-812erere3wewew45678901"#,
             falsePositive: #"aws-cli@sha256:eaaa7b11777babe28e6133a8b19ff71cea687e0d7f05158dee95a71f76ce3d00"#
         ),
@@ -1937,7 +2057,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:squarespace)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"squarespace"#],
             anchoredAtKeyword: true,
-            maxWidth: 130,
+            window: 130,
             truePositive: #"squarespaceToken=fb419bb4-cd2a-a12d-b6bf-d674bc2faf1f"#,
             falsePositive: #"squarespaceToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1948,7 +2068,7 @@ extension SecretRuleTable {
             keywords: [#"sumo"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 151,
+            window: 151,
             truePositive: #"sumoToken=susFycS7sNG7sM"#,
             falsePositive: #"sumObj = suGyI5imvADdvU"#
         ),
@@ -1958,7 +2078,7 @@ extension SecretRuleTable {
             keywords: [#"sumo"#],
             entropy: 3.0,
             anchoredAtKeyword: true,
-            maxWidth: 151,
+            window: 151,
             truePositive: #"sumoToken=55dpmyinj08ai5c1i250fbh0muxud0yp7ggb4kellyuxkwki72f35qb6vgoj3fb7"#,
             falsePositive: #"SUMO_ACCESS_KEY: AbCeFG123"#
         ),
@@ -1966,7 +2086,7 @@ extension SecretRuleTable {
             id: #"microsoft-teams-webhook"#,
             regex: #"https://[a-z0-9]+\.webhook\.office\.com/webhookb2/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}"#,
             keywords: [#"webhook.office.com"#, #"webhookb2"#, #"incomingwebhook"#],
-            maxWidth: 0,
+            window: 454,
             truePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-mdt1-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-xxxx-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositiveDerived: true
@@ -1976,7 +2096,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:telegr)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{5,16}:(?-i:A)[a-z0-9_\-]{34})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"telegr"#],
             anchoredAtKeyword: true,
-            maxWidth: 141,
+            window: 141,
             truePositive: #"telegramToken=15734:Ahu0sbztinomu3qxv9u07rzb-ggatcmp1hm"#,
             falsePositive: #"telegram_api_token = "6009:A-1hdfod748oz0vqdv83sasvrydkbqub26v""#
         ),
@@ -1985,7 +2105,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:travis)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{22})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"travis"#],
             anchoredAtKeyword: true,
-            maxWidth: 111,
+            window: 111,
             truePositive: #"travisToken=q9zeyzd2zr1k7o0qja0gb6"#,
             falsePositive: #"travisToken=xxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1995,7 +2115,8 @@ extension SecretRuleTable {
             regex: #"SK[0-9a-fA-F]{32}"#,
             keywords: [#"sk"#],
             entropy: 3.0,
-            maxWidth: 34,
+            keywordSpelling: [#"SK"#],
+            window: 34,
             truePositive: #"twilioToken=SKd70d0698ff20d8b8f8fd1ea42930aae2"#,
             falsePositive: #"twilioToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2005,7 +2126,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitch)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{30})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitch"#],
             anchoredAtKeyword: true,
-            maxWidth: 119,
+            window: 119,
             truePositive: #"twitchToken=aaxdkxxqpvgqeai26ubt64pzzoru9m"#,
             falsePositive: #"twitchToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2015,7 +2136,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{25})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 115,
+            window: 115,
             truePositive: #"twitterToken=bcxixfe6zmlsbk3kbxklwote6"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2025,7 +2146,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{50})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 140,
+            window: 140,
             truePositive: #"twitterToken=b5mx7fw2neygmoqnjibc260ai42b7lxs90ni1hrnoqxcu30klm"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2035,7 +2156,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{15,25}-[a-zA-Z0-9]{20,40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 156,
+            window: 156,
             truePositive: #"twitterToken=434294395976111-i1n0EoD3iA37cQzcXgqV"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2045,7 +2166,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{45})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 135,
+            window: 135,
             truePositive: #"twitterToken=2uoycorbhoy1k2pzbcp8e27r85yr5cdjp2zonecer2cpe"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2055,7 +2176,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(A{22}[a-zA-Z0-9%]{80,100})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
-            maxWidth: 212,
+            window: 212,
             truePositive: #"twitterToken=AAAAAAAAAAAAAAAAAAAAAAAuUj0Uuv%XuenVTf5y95aLqAXNsnzstpkfS5fcyV7dNQwMJSvI0GxyZY2GeECHsQTY%KSvZHNynAHNmd"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%xxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2064,7 +2185,7 @@ extension SecretRuleTable {
             id: #"typeform-api-token"#,
             regex: #"(?i)[\w.-]{0,50}?(?:typeform)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(tfp_[a-z0-9\-_\.=]{59})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"tfp_"#],
-            maxWidth: 154,
+            window: 154,
             truePositive: #"typeformAPITokenToken=tfp_ld6fh509izs_pgfqwe88in_jw9y7808vuhmvh1w=g278c1=z34v3lnhndr4"#,
             falsePositive: #"typeformAPITokenToken=xxx_xxxxxxxxxxx_xxxxxxxxxx_xxxxxxxxxxxxxxxx=xxxxxx=xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2074,7 +2195,8 @@ extension SecretRuleTable {
             regex: #"\b(hvb\.[\w-]{138,300})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"hvb."#],
             entropy: 4.0,
-            maxWidth: 305,
+            keywordBoundary: true,
+            window: 305,
             truePositive: #"vaultToken=hvb.5dmtjgcul0y7j4hhprw3y4cl2be_6dkk74khzptu64e17mw4_2mrilwrjk0hjx__n50pqnol7plwfhzo9pbfvp6mhtkx1x_j4aniggo1ok8d438gkcb_75-wwq80lpp1tmmuudx21u"#,
             falsePositive: #"vaultToken=xxx.xxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxx__xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxx_xx-xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2084,7 +2206,8 @@ extension SecretRuleTable {
             regex: #"\b((?:hvs\.[\w-]{90,120}|s\.(?i:[a-z0-9]{24})))(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"hvs."#, #"s."#],
             entropy: 3.5,
-            maxWidth: 125,
+            keywordBoundary: true,
+            window: 125,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"s\.[A-Za-z]{24}"#]),
             ],
@@ -2096,7 +2219,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(AQVN[A-Za-z0-9_\-]{35,38})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
-            maxWidth: 131,
+            window: 131,
             truePositive: #"yandexToken=AQVNZQmVr01l3gP_qSAF8B9VvgJEanhrhQD5hI8"#,
             falsePositive: #"yandexToken=xxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2106,7 +2229,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(YC[a-zA-Z0-9_\-]{38})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
-            maxWidth: 129,
+            window: 129,
             truePositive: #"yandexToken=YCK-LGhMv0K44LdgczMYuOR69uGWg-wsO3PNPVDN"#,
             falsePositive: #"yandexToken=xxx-xxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2116,7 +2239,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(t1\.[A-Z0-9a-z_-]+[=]{0,2}\.[A-Z0-9a-z_-]{86}[=]{0,2})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
-            maxWidth: 0,
+            window: 354,
             truePositive: #"yandexToken=t1.e.8oq8mds5KqP9r2MKfLW1XZFo2sFJVzzBTbqq0rSI956izQSYmBPrJ6nR7wEN4jtrABZlK1L3PoYYz2kiLxwbGL="#,
             falsePositive: #"yandexToken=xx.x.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx="#,
             falsePositiveDerived: true
@@ -2126,7 +2249,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:zendesk)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"zendesk"#],
             anchoredAtKeyword: true,
-            maxWidth: 130,
+            window: 130,
             truePositive: #"zendeskToken=gg7ddqdtcbn4wdkn0oy4i3qq5xoi6a97dvwarfv1"#,
             falsePositive: #"zendeskToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2137,7 +2260,7 @@ extension SecretRuleTable {
             keywords: [#"access"#, #"api"#, #"auth"#, #"key"#, #"credential"#, #"creds"#, #"passwd"#, #"password"#, #"secret"#, #"token"#],
             entropy: 3.5,
             fallback: true,
-            maxWidth: 0,
+            window: 270,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"^[a-zA-Z_.-]+$"#]),
                 SecretAllowlistSpec(target: .match, regexes: [#"(?i)(?:access(?:ibility|or)|access[_.-]?id|random[_.-]?access|api[_.-]?(?:id|name|version)|rapid|capital|[a-z0-9-]*?api[a-z0-9-]*?:jar:|author|X-MS-Exchange-Organization-Auth|Authentication-Results|(?:credentials?[_.-]?id|withCredentials)|(?:bucket|foreign|hot|idx|natural|primary|pub(?:lic)?|schema|sequence)[_.-]?key|(?:turkey)|key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press(?:ed)?|ring|selector|signature|size|stone|storetype|word|up|down|left|right)|key[_.-]?vault[_.-]?(?:id|name)|keyVaultToStoreSecrets|key(?:store|tab)[_.-]?(?:file|path)|issuerkeyhash|(?-i:[DdMm]onkey|[DM]ONKEY)|keying|(?:secret)[_.-]?(?:length|name|size)|UserSecretsId|(?:csrf)[_.-]?token|(?:io\.jsonwebtoken[ \t]?:[ \t]?[\w-]+)|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|public[_.-]?token|(?:key|token)[_.-]?file|(?-i:(?:[A-Z_]+=\n[A-Z_]+=|[a-z_]+=\n[a-z_]+=)(?:\n|\z))|(?-i:(?:[A-Z.]+=\n[A-Z.]+=|[a-z.]+=\n[a-z.]+=)(?:\n|\z)))"#], stopwords: [#"000000"#, #"6fe4476ee5a1832882e326b506d14126"#, #"_ec2_"#, #"aaaaaa"#, #"about"#, #"abstract"#, #"academy"#, #"acces"#, #"account"#, #"act-"#, #"act."#, #"act_"#, #"action"#, #"active"#, #"actively"#, #"activity"#, #"adapter"#, #"add-"#, #"add-on"#, #"add."#, #"add_"#, #"addon"#, #"addres"#, #"admin"#, #"adobe"#, #"advanced"#, #"adventure"#, #"agent"#, #"agile"#, #"air-"#, #"air."#, #"air_"#, #"ajax"#, #"akka"#, #"alert"#, #"alfred"#, #"algorithm"#, #"all-"#, #"all."#, #"all_"#, #"alloy"#, #"alpha"#, #"amazon"#, #"amqp"#, #"analysi"#, #"analytic"#, #"analyzer"#, #"android"#, #"angular"#, #"angularj"#, #"animate"#, #"animation"#, #"another"#, #"ansible"#, #"answer"#, #"ant-"#, #"ant."#, #"ant_"#, #"any-"#, #"any."#, #"any_"#, #"apache"#, #"app-"#, #"app-"#, #"app."#, #"app."#, #"app_"#, #"app_"#, #"apple"#, #"arch"#, #"archive"#, #"archived"#, #"arduino"#, #"array"#, #"art-"#, #"art."#, #"art_"#, #"article"#, #"asp-"#, #"asp."#, #"asp_"#, #"asset"#, #"async"#, #"atom"#, #"attention"#, #"audio"#, #"audit"#, #"aura"#, #"auth"#, #"author"#, #"author"#, #"authorize"#, #"auto"#, #"automated"#, #"automatic"#, #"awesome"#, #"aws_"#, #"azure"#, #"back"#, #"backbone"#, #"backend"#, #"backup"#, #"bar-"#, #"bar."#, #"bar_"#, #"base"#, #"based"#, #"bash"#, #"basic"#, #"batch"#, #"been"#, #"beer"#, #"behavior"#, #"being"#, #"benchmark"#, #"best"#, #"beta"#, #"better"#, #"big-"#, #"big."#, #"big_"#, #"binary"#, #"binding"#, #"bit-"#, #"bit."#, #"bit_"#, #"bitcoin"#, #"block"#, #"blog"#, #"board"#, #"book"#, #"bookmark"#, #"boost"#, #"boot"#, #"bootstrap"#, #"bosh"#, #"bot-"#, #"bot."#, #"bot_"#, #"bower"#, #"box-"#, #"box."#, #"box_"#, #"boxen"#, #"bracket"#, #"branch"#, #"bridge"#, #"browser"#, #"brunch"#, #"buffer"#, #"bug-"#, #"bug."#, #"bug_"#, #"build"#, #"builder"#, #"building"#, #"buildout"#, #"buildpack"#, #"built"#, #"bundle"#, #"busines"#, #"but-"#, #"but."#, #"but_"#, #"button"#, #"cache"#, #"caching"#, #"cakephp"#, #"calendar"#, #"call"#, #"camera"#, #"campfire"#, #"can-"#, #"can."#, #"can_"#, #"canva"#, #"captcha"#, #"capture"#, #"card"#, #"carousel"#, #"case"#, #"cassandra"#, #"cat-"#, #"cat."#, #"cat_"#, #"category"#, #"center"#, #"cento"#, #"challenge"#, #"change"#, #"changelog"#, #"channel"#, #"chart"#, #"chat"#, #"cheat"#, #"check"#, #"checker"#, #"chef"#, #"ches"#, #"chinese"#, #"chosen"#, #"chrome"#, #"ckeditor"#, #"clas"#, #"classe"#, #"classic"#, #"clean"#, #"cli-"#, #"cli."#, #"cli_"#, #"client"#, #"client"#, #"clojure"#, #"clone"#, #"closure"#, #"cloud"#, #"club"#, #"cluster"#, #"cms-"#, #"cms_"#, #"coco"#, #"code"#, #"coding"#, #"coffee"#, #"color"#, #"combination"#, #"combo"#, #"command"#, #"commander"#, #"comment"#, #"commit"#, #"common"#, #"community"#, #"compas"#, #"compiler"#, #"complete"#, #"component"#, #"composer"#, #"computer"#, #"computing"#, #"con-"#, #"con."#, #"con_"#, #"concept"#, #"conf"#, #"config"#, #"config"#, #"connect"#, #"connector"#, #"console"#, #"contact"#, #"container"#, #"contao"#, #"content"#, #"contest"#, #"context"#, #"control"#, #"convert"#, #"converter"#, #"conway'"#, #"cookbook"#, #"cookie"#, #"cool"#, #"copy"#, #"cordova"#, #"core"#, #"couchbase"#, #"couchdb"#, #"countdown"#, #"counter"#, #"course"#, #"craft"#, #"crawler"#, #"create"#, #"creating"#, #"creator"#, #"credential"#, #"crm-"#, #"crm."#, #"crm_"#, #"cros"#, #"crud"#, #"csv-"#, #"csv."#, #"csv_"#, #"cube"#, #"cucumber"#, #"cuda"#, #"current"#, #"currently"#, #"custom"#, #"daemon"#, #"dark"#, #"dart"#, #"dash"#, #"dashboard"#, #"data"#, #"database"#, #"date"#, #"day-"#, #"day."#, #"day_"#, #"dead"#, #"debian"#, #"debug"#, #"debug"#, #"debugger"#, #"deck"#, #"define"#, #"del-"#, #"del."#, #"del_"#, #"delete"#, #"demo"#, #"deploy"#, #"design"#, #"designer"#, #"desktop"#, #"detection"#, #"detector"#, #"dev-"#, #"dev."#, #"dev_"#, #"develop"#, #"developer"#, #"device"#, #"devise"#, #"diff"#, #"digital"#, #"directive"#, #"directory"#, #"discovery"#, #"display"#, #"django"#, #"dns-"#, #"dns_"#, #"doc-"#, #"doc-"#, #"doc."#, #"doc."#, #"doc_"#, #"doc_"#, #"docker"#, #"docpad"#, #"doctrine"#, #"document"#, #"doe-"#, #"doe."#, #"doe_"#, #"dojo"#, #"dom-"#, #"dom."#, #"dom_"#, #"domain"#, #"don't"#, #"done"#, #"dot-"#, #"dot."#, #"dot_"#, #"dotfile"#, #"download"#, #"draft"#, #"drag"#, #"drill"#, #"drive"#, #"driven"#, #"driver"#, #"drop"#, #"dropbox"#, #"drupal"#, #"dsl-"#, #"dsl."#, #"dsl_"#, #"dynamic"#, #"easy"#, #"ecdsa"#, #"eclipse"#, #"edit"#, #"editing"#, #"edition"#, #"editor"#, #"element"#, #"emac"#, #"email"#, #"embed"#, #"embedded"#, #"ember"#, #"emitter"#, #"emulator"#, #"encoding"#, #"endpoint"#, #"engine"#, #"english"#, #"enhanced"#, #"entity"#, #"entry"#, #"env_"#, #"episode"#, #"erlang"#, #"error"#, #"espresso"#, #"event"#, #"evented"#, #"example"#, #"example"#, #"exchange"#, #"exercise"#, #"experiment"#, #"expire"#, #"exploit"#, #"explorer"#, #"export"#, #"exporter"#, #"expres"#, #"ext-"#, #"ext."#, #"ext_"#, #"extended"#, #"extension"#, #"external"#, #"extra"#, #"extractor"#, #"fabric"#, #"facebook"#, #"factory"#, #"fake"#, #"fast"#, #"feature"#, #"feed"#, #"fewfwef"#, #"ffmpeg"#, #"field"#, #"file"#, #"filter"#, #"find"#, #"finder"#, #"firefox"#, #"firmware"#, #"first"#, #"fish"#, #"fix-"#, #"fix_"#, #"flash"#, #"flask"#, #"flat"#, #"flex"#, #"flexible"#, #"flickr"#, #"flow"#, #"fluent"#, #"fluentd"#, #"fluid"#, #"folder"#, #"font"#, #"force"#, #"foreman"#, #"fork"#, #"form"#, #"format"#, #"formatter"#, #"forum"#, #"foundry"#, #"framework"#, #"free"#, #"friend"#, #"friendly"#, #"front-end"#, #"frontend"#, #"ftp-"#, #"ftp."#, #"ftp_"#, #"fuel"#, #"full"#, #"fun-"#, #"fun."#, #"fun_"#, #"func"#, #"future"#, #"gaia"#, #"gallery"#, #"game"#, #"gateway"#, #"gem-"#, #"gem."#, #"gem_"#, #"gen-"#, #"gen."#, #"gen_"#, #"general"#, #"generator"#, #"generic"#, #"genetic"#, #"get-"#, #"get."#, #"get_"#, #"getenv"#, #"getting"#, #"ghost"#, #"gist"#, #"git-"#, #"git."#, #"git_"#, #"github"#, #"gitignore"#, #"gitlab"#, #"glas"#, #"gmail"#, #"gnome"#, #"gnu-"#, #"gnu."#, #"gnu_"#, #"goal"#, #"golang"#, #"gollum"#, #"good"#, #"google"#, #"gpu-"#, #"gpu."#, #"gpu_"#, #"gradle"#, #"grail"#, #"graph"#, #"graphic"#, #"great"#, #"grid"#, #"groovy"#, #"group"#, #"grunt"#, #"guard"#, #"gui-"#, #"gui."#, #"gui_"#, #"guide"#, #"guideline"#, #"gulp"#, #"gwt-"#, #"gwt."#, #"gwt_"#, #"hack"#, #"hackathon"#, #"hacker"#, #"hacking"#, #"hadoop"#, #"haml"#, #"handler"#, #"hardware"#, #"has-"#, #"has_"#, #"hash"#, #"haskell"#, #"have"#, #"haxe"#, #"hello"#, #"help"#, #"helper"#, #"here"#, #"hero"#, #"heroku"#, #"high"#, #"hipchat"#, #"history"#, #"home"#, #"homebrew"#, #"homepage"#, #"hook"#, #"host"#, #"hosting"#, #"hot-"#, #"hot."#, #"hot_"#, #"house"#, #"how-"#, #"how."#, #"how_"#, #"html"#, #"http"#, #"hub-"#, #"hub."#, #"hub_"#, #"hubot"#, #"human"#, #"icon"#, #"ide-"#, #"ide."#, #"ide_"#, #"idea"#, #"identity"#, #"idiomatic"#, #"image"#, #"impact"#, #"import"#, #"important"#, #"importer"#, #"impres"#, #"index"#, #"infinite"#, #"info"#, #"injection"#, #"inline"#, #"input"#, #"inside"#, #"inspector"#, #"instagram"#, #"install"#, #"installer"#, #"instant"#, #"intellij"#, #"interface"#, #"internet"#, #"interview"#, #"into"#, #"intro"#, #"ionic"#, #"iphone"#, #"ipython"#, #"irc-"#, #"irc_"#, #"iso-"#, #"iso."#, #"iso_"#, #"issue"#, #"jade"#, #"jasmine"#, #"java"#, #"jbos"#, #"jekyll"#, #"jenkin"#, #"jetbrains"#, #"job-"#, #"job."#, #"job_"#, #"joomla"#, #"jpa-"#, #"jpa."#, #"jpa_"#, #"jquery"#, #"json"#, #"just"#, #"kafka"#, #"karma"#, #"kata"#, #"kernel"#, #"keyboard"#, #"kindle"#, #"kit-"#, #"kit."#, #"kit_"#, #"kitchen"#, #"knife"#, #"koan"#, #"kohana"#, #"lab-"#, #"lab-"#, #"lab."#, #"lab."#, #"lab_"#, #"lab_"#, #"lambda"#, #"lamp"#, #"language"#, #"laravel"#, #"last"#, #"latest"#, #"latex"#, #"launcher"#, #"layer"#, #"layout"#, #"lazy"#, #"ldap"#, #"leaflet"#, #"league"#, #"learn"#, #"learning"#, #"led-"#, #"led."#, #"led_"#, #"leetcode"#, #"les-"#, #"les."#, #"les_"#, #"level"#, #"leveldb"#, #"lib-"#, #"lib."#, #"lib_"#, #"librarie"#, #"library"#, #"license"#, #"life"#, #"liferay"#, #"light"#, #"lightbox"#, #"like"#, #"line"#, #"link"#, #"linked"#, #"linkedin"#, #"linux"#, #"lisp"#, #"list"#, #"lite"#, #"little"#, #"load"#, #"loader"#, #"local"#, #"location"#, #"lock"#, #"log-"#, #"log."#, #"log_"#, #"logger"#, #"logging"#, #"logic"#, #"login"#, #"logstash"#, #"longer"#, #"look"#, #"love"#, #"lua-"#, #"lua."#, #"lua_"#, #"mac-"#, #"mac."#, #"mac_"#, #"machine"#, #"made"#, #"magento"#, #"magic"#, #"mail"#, #"make"#, #"maker"#, #"making"#, #"man-"#, #"man."#, #"man_"#, #"manage"#, #"manager"#, #"manifest"#, #"manual"#, #"map-"#, #"map-"#, #"map."#, #"map."#, #"map_"#, #"map_"#, #"mapper"#, #"mapping"#, #"markdown"#, #"markup"#, #"master"#, #"math"#, #"matrix"#, #"maven"#, #"md5"#, #"mean"#, #"media"#, #"mediawiki"#, #"meetup"#, #"memcached"#, #"memory"#, #"menu"#, #"merchant"#, #"message"#, #"messaging"#, #"meta"#, #"metadata"#, #"meteor"#, #"method"#, #"metric"#, #"micro"#, #"middleman"#, #"migration"#, #"minecraft"#, #"miner"#, #"mini"#, #"minimal"#, #"mirror"#, #"mit-"#, #"mit."#, #"mit_"#, #"mobile"#, #"mocha"#, #"mock"#, #"mod-"#, #"mod."#, #"mod_"#, #"mode"#, #"model"#, #"modern"#, #"modular"#, #"module"#, #"modx"#, #"money"#, #"mongo"#, #"mongodb"#, #"mongoid"#, #"mongoose"#, #"monitor"#, #"monkey"#, #"more"#, #"motion"#, #"moved"#, #"movie"#, #"mozilla"#, #"mqtt"#, #"mule"#, #"multi"#, #"multiple"#, #"music"#, #"mustache"#, #"mvc-"#, #"mvc."#, #"mvc_"#, #"mysql"#, #"nagio"#, #"name"#, #"native"#, #"need"#, #"neo-"#, #"neo."#, #"neo_"#, #"nest"#, #"nested"#, #"net-"#, #"net."#, #"net_"#, #"nette"#, #"network"#, #"new-"#, #"new-"#, #"new."#, #"new."#, #"new_"#, #"new_"#, #"next"#, #"nginx"#, #"ninja"#, #"nlp-"#, #"nlp."#, #"nlp_"#, #"node"#, #"nodej"#, #"nosql"#, #"not-"#, #"not."#, #"not_"#, #"note"#, #"notebook"#, #"notepad"#, #"notice"#, #"notifier"#, #"now-"#, #"now."#, #"now_"#, #"number"#, #"oauth"#, #"object"#, #"objective"#, #"obsolete"#, #"ocaml"#, #"octopres"#, #"official"#, #"old-"#, #"old."#, #"old_"#, #"onboard"#, #"online"#, #"only"#, #"open"#, #"opencv"#, #"opengl"#, #"openshift"#, #"openwrt"#, #"option"#, #"oracle"#, #"org-"#, #"org."#, #"org_"#, #"origin"#, #"original"#, #"orm-"#, #"orm."#, #"orm_"#, #"osx-"#, #"osx_"#, #"our-"#, #"our."#, #"our_"#, #"out-"#, #"out."#, #"out_"#, #"output"#, #"over"#, #"overview"#, #"own-"#, #"own."#, #"own_"#, #"pack"#, #"package"#, #"packet"#, #"page"#, #"page"#, #"panel"#, #"paper"#, #"paperclip"#, #"para"#, #"parallax"#, #"parallel"#, #"parse"#, #"parser"#, #"parsing"#, #"particle"#, #"party"#, #"password"#, #"patch"#, #"path"#, #"pattern"#, #"payment"#, #"paypal"#, #"pdf-"#, #"pdf."#, #"pdf_"#, #"pebble"#, #"people"#, #"perl"#, #"personal"#, #"phalcon"#, #"phoenix"#, #"phone"#, #"phonegap"#, #"photo"#, #"php-"#, #"php."#, #"php_"#, #"physic"#, #"picker"#, #"pipeline"#, #"platform"#, #"play"#, #"player"#, #"please"#, #"plu-"#, #"plu."#, #"plu_"#, #"plug-in"#, #"plugin"#, #"plupload"#, #"png-"#, #"png."#, #"png_"#, #"poker"#, #"polyfill"#, #"polymer"#, #"pool"#, #"pop-"#, #"pop."#, #"pop_"#, #"popcorn"#, #"popup"#, #"port"#, #"portable"#, #"portal"#, #"portfolio"#, #"post"#, #"power"#, #"powered"#, #"powerful"#, #"prelude"#, #"pretty"#, #"preview"#, #"principle"#, #"print"#, #"pro-"#, #"pro."#, #"pro_"#, #"problem"#, #"proc"#, #"product"#, #"profile"#, #"profiler"#, #"program"#, #"progres"#, #"project"#, #"protocol"#, #"prototype"#, #"provider"#, #"proxy"#, #"public"#, #"pull"#, #"puppet"#, #"pure"#, #"purpose"#, #"push"#, #"pusher"#, #"pyramid"#, #"python"#, #"quality"#, #"query"#, #"queue"#, #"quick"#, #"rabbitmq"#, #"rack"#, #"radio"#, #"rail"#, #"railscast"#, #"random"#, #"range"#, #"raspberry"#, #"rdf-"#, #"rdf."#, #"rdf_"#, #"react"#, #"reactive"#, #"read"#, #"reader"#, #"readme"#, #"ready"#, #"real"#, #"real-time"#, #"reality"#, #"realtime"#, #"recipe"#, #"recorder"#, #"red-"#, #"red."#, #"red_"#, #"reddit"#, #"redi"#, #"redmine"#, #"reference"#, #"refinery"#, #"refresh"#, #"registry"#, #"related"#, #"release"#, #"remote"#, #"rendering"#, #"repo"#, #"report"#, #"request"#, #"require"#, #"required"#, #"requirej"#, #"research"#, #"resource"#, #"response"#, #"resque"#, #"rest"#, #"restful"#, #"resume"#, #"reveal"#, #"reverse"#, #"review"#, #"riak"#, #"rich"#, #"right"#, #"ring"#, #"robot"#, #"role"#, #"room"#, #"router"#, #"routing"#, #"rpc-"#, #"rpc."#, #"rpc_"#, #"rpg-"#, #"rpg."#, #"rpg_"#, #"rspec"#, #"ruby-"#, #"ruby."#, #"ruby_"#, #"rule"#, #"run-"#, #"run."#, #"run_"#, #"runner"#, #"running"#, #"runtime"#, #"rust"#, #"rvm-"#, #"rvm."#, #"rvm_"#, #"salt"#, #"sample"#, #"sample"#, #"sandbox"#, #"sas-"#, #"sas."#, #"sas_"#, #"sbt-"#, #"sbt."#, #"sbt_"#, #"scala"#, #"scalable"#, #"scanner"#, #"schema"#, #"scheme"#, #"school"#, #"science"#, #"scraper"#, #"scratch"#, #"screen"#, #"script"#, #"scroll"#, #"scs-"#, #"scs."#, #"scs_"#, #"sdk-"#, #"sdk."#, #"sdk_"#, #"sdl-"#, #"sdl."#, #"sdl_"#, #"search"#, #"secure"#, #"security"#, #"see-"#, #"see."#, #"see_"#, #"seed"#, #"select"#, #"selector"#, #"selenium"#, #"semantic"#, #"sencha"#, #"send"#, #"sentiment"#, #"serie"#, #"server"#, #"service"#, #"session"#, #"set-"#, #"set."#, #"set_"#, #"setting"#, #"setting"#, #"setup"#, #"sha1"#, #"sha2"#, #"sha256"#, #"share"#, #"shared"#, #"sharing"#, #"sheet"#, #"shell"#, #"shield"#, #"shipping"#, #"shop"#, #"shopify"#, #"shortener"#, #"should"#, #"show"#, #"showcase"#, #"side"#, #"silex"#, #"simple"#, #"simulator"#, #"single"#, #"site"#, #"skeleton"#, #"sketch"#, #"skin"#, #"slack"#, #"slide"#, #"slider"#, #"slim"#, #"small"#, #"smart"#, #"smtp"#, #"snake"#, #"snapshot"#, #"snippet"#, #"soap"#, #"social"#, #"socket"#, #"software"#, #"solarized"#, #"solr"#, #"solution"#, #"solver"#, #"some"#, #"soon"#, #"source"#, #"space"#, #"spark"#, #"spatial"#, #"spec"#, #"sphinx"#, #"spine"#, #"spotify"#, #"spree"#, #"spring"#, #"sprite"#, #"sql-"#, #"sql."#, #"sql_"#, #"sqlite"#, #"ssh-"#, #"ssh."#, #"ssh_"#, #"stack"#, #"staging"#, #"standard"#, #"stanford"#, #"start"#, #"started"#, #"starter"#, #"startup"#, #"stat"#, #"statamic"#, #"state"#, #"static"#, #"statistic"#, #"statsd"#, #"statu"#, #"steam"#, #"step"#, #"still"#, #"stm-"#, #"stm."#, #"stm_"#, #"storage"#, #"store"#, #"storm"#, #"story"#, #"strategy"#, #"stream"#, #"streaming"#, #"string"#, #"stripe"#, #"structure"#, #"studio"#, #"study"#, #"stuff"#, #"style"#, #"sublime"#, #"sugar"#, #"suite"#, #"summary"#, #"super"#, #"support"#, #"supported"#, #"svg-"#, #"svg."#, #"svg_"#, #"svn-"#, #"svn."#, #"svn_"#, #"swagger"#, #"swift"#, #"switch"#, #"switcher"#, #"symfony"#, #"symphony"#, #"sync"#, #"synopsi"#, #"syntax"#, #"system"#, #"system"#, #"tab-"#, #"tab-"#, #"tab."#, #"tab."#, #"tab_"#, #"tab_"#, #"table"#, #"tag-"#, #"tag-"#, #"tag."#, #"tag."#, #"tag_"#, #"tag_"#, #"talk"#, #"target"#, #"task"#, #"tcp-"#, #"tcp."#, #"tcp_"#, #"tdd-"#, #"tdd."#, #"tdd_"#, #"team"#, #"tech"#, #"template"#, #"term"#, #"terminal"#, #"testing"#, #"tetri"#, #"text"#, #"textmate"#, #"theme"#, #"theory"#, #"three"#, #"thrift"#, #"time"#, #"timeline"#, #"timer"#, #"tiny"#, #"tinymce"#, #"tip-"#, #"tip."#, #"tip_"#, #"title"#, #"todo"#, #"todomvc"#, #"token"#, #"tool"#, #"toolbox"#, #"toolkit"#, #"top-"#, #"top."#, #"top_"#, #"tornado"#, #"touch"#, #"tower"#, #"tracker"#, #"tracking"#, #"traffic"#, #"training"#, #"transfer"#, #"translate"#, #"transport"#, #"tree"#, #"trello"#, #"try-"#, #"try."#, #"try_"#, #"tumblr"#, #"tut-"#, #"tut."#, #"tut_"#, #"tutorial"#, #"tweet"#, #"twig"#, #"twitter"#, #"type"#, #"typo"#, #"ubuntu"#, #"uiview"#, #"ultimate"#, #"under"#, #"unit"#, #"unity"#, #"universal"#, #"unix"#, #"update"#, #"updated"#, #"upgrade"#, #"upload"#, #"uploader"#, #"uri-"#, #"uri."#, #"uri_"#, #"url-"#, #"url."#, #"url_"#, #"usage"#, #"usb-"#, #"usb."#, #"usb_"#, #"use-"#, #"use."#, #"use_"#, #"used"#, #"useful"#, #"user"#, #"using"#, #"util"#, #"utilitie"#, #"utility"#, #"vagrant"#, #"validator"#, #"value"#, #"variou"#, #"varnish"#, #"version"#, #"via-"#, #"via."#, #"via_"#, #"video"#, #"view"#, #"viewer"#, #"vim-"#, #"vim."#, #"vim_"#, #"vimrc"#, #"virtual"#, #"vision"#, #"visual"#, #"vpn"#, #"want"#, #"warning"#, #"watch"#, #"watcher"#, #"wave"#, #"way-"#, #"way."#, #"way_"#, #"weather"#, #"web-"#, #"web_"#, #"webapp"#, #"webgl"#, #"webhook"#, #"webkit"#, #"webrtc"#, #"website"#, #"websocket"#, #"welcome"#, #"welcome"#, #"what"#, #"what'"#, #"when"#, #"where"#, #"which"#, #"why-"#, #"why."#, #"why_"#, #"widget"#, #"wifi"#, #"wiki"#, #"win-"#, #"win."#, #"win_"#, #"window"#, #"wip-"#, #"wip."#, #"wip_"#, #"within"#, #"without"#, #"wizard"#, #"word"#, #"wordpres"#, #"work"#, #"worker"#, #"workflow"#, #"working"#, #"workshop"#, #"world"#, #"wrapper"#, #"write"#, #"writer"#, #"writing"#, #"written"#, #"www-"#, #"www."#, #"www_"#, #"xamarin"#, #"xcode"#, #"xml-"#, #"xml."#, #"xml_"#, #"xmpp"#, #"xxxxxx"#, #"yahoo"#, #"yaml"#, #"yandex"#, #"yeoman"#, #"yet-"#, #"yet."#, #"yet_"#, #"yii-"#, #"yii."#, #"yii_"#, #"youtube"#, #"yui-"#, #"yui."#, #"yui_"#, #"zend"#, #"zero"#, #"zip-"#, #"zip."#, #"zip_"#, #"zsh-"#, #"zsh."#, #"zsh_"#]),
@@ -2152,7 +2275,9 @@ extension SecretRuleTable {
             regex: #"\b(ico-[a-zA-Z0-9]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"ico-"#],
             entropy: 3.0,
-            maxWidth: 37,
+            keywordBoundary: true,
+            keywordSpelling: [#"ico-"#],
+            window: 37,
             truePositive: #"icoToken=ico-OGo7ZWkPeEyia5CRG6FWF8VYfsnfsIyG"#,
             falsePositive: #"ico-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"#
         ),
@@ -2160,7 +2285,7 @@ extension SecretRuleTable {
             id: #"private-key-block"#,
             regex: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?=(?:\\+[nrt]|[\s:,.-])*(?:[A-Za-z0-9+/=]|\\+[nrt]|\s){32})(?:(?!-----END)(?:[A-Za-z0-9+/=\s:,.()@-]|\\+[nrt]))*(?:-----END[ A-Z0-9_-]{0,100}KEY(?: BLOCK)?-----)?"#,
             keywords: [#"-----begin"#],
-            maxWidth: 0,
+            window: 282,
             truePositive: #"here is my private key: -----BEGIN RSA PRIVATE KEY-----\#nMIIEpAIBAAKCAQEAu4b3Xk9pQ2vR7sT1wYz8LmN5cD0eF6gH2iJ3kK4lM5nO6pQ7\#nrS8tU9vW0xY1zA2bC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2vW3xY4zA5bC6dE7fG8"#,
             falsePositive: #"-----BEGIN PRIVATE KEY-----\#nanything\#n-----END PRIVATE KEY-----"#
         ),
@@ -2168,7 +2293,7 @@ extension SecretRuleTable {
             id: #"putty-private-key"#,
             regex: #"(?i)Private-Lines:\s*\d+((?:\\+[nrt]|\s|[A-Za-z0-9+/=])+)"#,
             keywords: [#"private-lines:"#],
-            maxWidth: 0,
+            window: 272,
             truePositive: #"PuTTY-User-Key-File-3: ssh-ed25519\#nEncryption: none\#nComment: deploy\#nPublic-Lines: 2\#nAAAAC3NzaC1lZDI1NTE5AAAAIOq3b7dZ1vK9sT2xY4wR8uN6mP0cL5jH3gF1eD7aB9c\#nPrivate-Lines: 1\#nAAAAIFx9kR2mT7vQ4wZ8yN1pL6sJ3hG0fD5cB2aE9uK7iO4r\#nPrivate-MAC: 5d3c0b7f2e1a9c8d6b4f3e2a1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c"#,
             falsePositive: #"Private-Lines: see the PuTTY manual"#
         ),
@@ -2179,7 +2304,7 @@ extension SecretRuleTable {
             anchoredAtKeyword: true,
             fallback: true,
             gate: .password,
-            maxWidth: 0,
+            window: 261,
             truePositive: #"DB_PASSWORD="h4#Lk!9%pQ^z""#,
             falsePositive: #"password = os.getenv("DB_PASSWORD")"#
         ),
@@ -2189,7 +2314,7 @@ extension SecretRuleTable {
             keywords: [#"password"#, #"passwd"#, #"pwd"#, #"secret"#, #"token"#, #"apikey"#, #"api_key"#, #"api-key"#],
             secretGroup: 2,
             gate: .password,
-            maxWidth: 0,
+            window: 268,
             truePositive: #"<datasource><password>Vq3#rT9!mK2p</password></datasource>"#,
             falsePositive: #"<password>${DB_PASSWORD}</password>"#
         ),
@@ -2201,7 +2326,7 @@ extension SecretRuleTable {
             anchoredAtKeyword: true,
             fallback: true,
             gate: .secret,
-            maxWidth: 0,
+            window: 265,
             truePositive: #"SECRET_KEY = 'django-insecure-k3#x!v9@q2$w8%z^m7&r(t)p+b=n_c4'"#,
             falsePositive: #"SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]"#
         ),
@@ -2211,7 +2336,7 @@ extension SecretRuleTable {
             keywords: [#"://"#],
             secretGroup: 2,
             gate: .password,
-            maxWidth: 0,
+            window: 266,
             truePositive: #"DATABASE_URL=postgres://app:Zq8#mLp2vX@db.internal:5432/prod"#,
             falsePositive: #"DATABASE_URL=postgres://user:password@localhost:5432/app"#
         ),
@@ -2221,8 +2346,9 @@ extension SecretRuleTable {
             keywords: [#"://"#],
             secretGroup: 2,
             fallback: true,
+            keywordSpelling: [#"://"#],
             gate: .password,
-            maxWidth: 421,
+            window: 421,
             truePositive: #"git remote add origin https://deploy:Wm4tB9xQ2rLs@git.example.com/acme/api.git"#,
             falsePositive: #"https://user:<password>@git.example.com/acme/api.git"#
         ),
@@ -2230,8 +2356,9 @@ extension SecretRuleTable {
             id: #"mysql-password-flag"#,
             regex: #"(?i)\b(?:mysql(?:dump|admin|import|sh|check|pump|binlog)?|mariadb(?:-dump|-admin|-import|-check)?)\b[^\n\r|;&]{0,200}?\s(?:(?-i:-p)|--password=)(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s'"\\]+))"#,
             keywords: [#"mysql"#, #"mariadb"#],
+            keywordBoundary: true,
             gate: .password,
-            maxWidth: 0,
+            window: 265,
             truePositive: #"mysql -u root -pT7v#q2Lm9 -h db.internal shop"#,
             falsePositive: #"mysql -u root -p -h db.internal shop"#
         ),
@@ -2241,7 +2368,7 @@ extension SecretRuleTable {
             keywords: [#"--password"#, #"--passwd"#, #"--pass"#, #"--token"#, #"--api-key"#, #"--apikey"#, #"--access-token"#, #"--auth-token"#, #"--secret"#, #"--client-secret"#, #"--access-key"#],
             fallback: true,
             gate: .password,
-            maxWidth: 0,
+            window: 266,
             truePositive: #"vault login --token s.Kq8vR3mT9xL2wZ7pN4bY6cJ1"#,
             falsePositive: #"npm publish --token $NPM_TOKEN"#
         ),
@@ -2249,8 +2376,9 @@ extension SecretRuleTable {
             id: #"registry-login-password"#,
             regex: #"(?i)\b(?:docker|podman|helm|oras|buildah|skopeo)\s+(?:registry\s+)?login\b[^\n\r|;&]{0,200}?\s-p(?:=|\s+)(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s'"\\]+))"#,
             keywords: [#"docker"#, #"podman"#, #"helm"#, #"oras"#, #"buildah"#, #"skopeo"#],
+            keywordBoundary: true,
             gate: .password,
-            maxWidth: 0,
+            window: 271,
             truePositive: #"docker login -u deploy -p Xr7#kQ2mV9 registry.example.com"#,
             falsePositive: #"docker login -u deploy -p "$REGISTRY_PASSWORD" registry.example.com"#
         ),
@@ -2261,8 +2389,9 @@ extension SecretRuleTable {
             entropy: 3.0,
             fallback: true,
             keywordBoundary: true,
+            keywordSpelling: [#"-p"#],
             gate: .random,
-            maxWidth: 0,
+            window: 266,
             truePositive: #"mysqldump -uadmin -pQ7k2vX9mLr4T shop > dump.sql"#,
             falsePositive: #"gcc -pthread -o server server.c"#
         ),
@@ -2270,8 +2399,9 @@ extension SecretRuleTable {
             id: #"shell-password-argument"#,
             regex: #"(?i)\b(?:sshpass\s+-p\s*|redis-cli\b[^\n\r|;&]{0,200}?\s-a\s+)(?:'([^'\r\n]+)'|"([^"\r\n]+)"|([^\s'"\\]+))"#,
             keywords: [#"sshpass"#, #"redis-cli"#],
+            keywordBoundary: true,
             gate: .password,
-            maxWidth: 0,
+            window: 267,
             truePositive: #"sshpass -p Hq4#vT8m ssh deploy@10.0.0.5"#,
             falsePositive: #"sshpass -p "$SSH_PASS" ssh deploy@10.0.0.5"#
         ),
@@ -2281,7 +2411,7 @@ extension SecretRuleTable {
             keywords: [#"machine"#, #"default"#],
             keywordBoundary: true,
             gate: .password,
-            maxWidth: 0,
+            window: 274,
             truePositive: #"machine api.github.com\#n  login octocat\#n  password Pz7#vK2mQ9"#,
             falsePositive: #"machine api.github.com login octocat password $GITHUB_TOKEN"#
         ),
@@ -2290,7 +2420,7 @@ extension SecretRuleTable {
             regex: #"(?m)(?:^|\\n|")[ \t]*[A-Za-z0-9.\-\[\]*_]+:(?:\d{1,5}|\*):[^:\s"'\\]+:[^:\s"'\\]+:([^\s"'\\]+?)[ \t]*(?=$|\\[nr]|["'])"#,
             keywords: [#":5432:"#, #":*:"#, #":5433:"#, #"pgpass"#],
             gate: .password,
-            maxWidth: 0,
+            window: 265,
             truePositive: #"$ cat ~/.pgpass\#ndb.internal:5432:shop:app:Lk9#mQ2vT7"#,
             falsePositive: #"localhost:5432:shop:app:*"#
         ),
@@ -2299,7 +2429,7 @@ extension SecretRuleTable {
             regex: #"(?i)(?:^|[\s:/"'])_(?:authToken|auth|password)\s*=\s*("[^"\r\n]+"|[^\s"'\\]+)"#,
             keywords: [#"_auth"#, #"_password"#],
             gate: .password,
-            maxWidth: 0,
+            window: 263,
             truePositive: #"//npm.example.com/:_authToken=Qm9vZ2xlLXRva2VuLTdrMnZYOW1McjR0"#,
             falsePositive: #"//registry.npmjs.org/:_authToken=${NPM_TOKEN}"#
         ),
@@ -2309,8 +2439,9 @@ extension SecretRuleTable {
             keywords: [#"authorization"#],
             entropy: 3.0,
             fallback: true,
+            keywordBoundary: true,
             gate: .secret,
-            maxWidth: 0,
+            window: 284,
             truePositive: #"curl -H "Authorization: Bearer mF8q2LkV9xT4rZ7wP3nB6yC1" https://api.example.com/v1/me"#,
             falsePositive: #"curl -H "Authorization: Bearer $TOKEN" https://api.example.com/v1/me"#
         ),
@@ -2321,7 +2452,7 @@ extension SecretRuleTable {
             entropy: 3.5,
             fallback: true,
             gate: .secret,
-            maxWidth: 0,
+            window: 283,
             truePositive: #"the API answered 401 for Bearer Vx7kQ2mL9rT4wZ8pN3bY6cJ1hG5"#,
             falsePositive: #"Bearer authentication_token_placeholder_value"#
         ),
@@ -2332,7 +2463,7 @@ extension SecretRuleTable {
             entropy: 3.5,
             anchoredAtKeyword: true,
             gate: .random,
-            maxWidth: 82,
+            window: 82,
             truePositive: #"aws_secret_access_key = wJa7rXUtn2FEMI9K7MDENGbPxRfiCY3kQ8vLm5Zt"#,
             falsePositive: #"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"#
         ),
@@ -2341,8 +2472,10 @@ extension SecretRuleTable {
             regex: #"\b(?:AKIA|ASIA)[A-Z2-7]{16}\b\\?["']?\s*(?:[,;|\t]|\\t)\s*\\?["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"#,
             keywords: [#"akia"#, #"asia"#],
             entropy: 3.5,
+            keywordBoundary: true,
+            keywordSpelling: [#"AKIA"#, #"ASIA"#],
             gate: .random,
-            maxWidth: 0,
+            window: 317,
             truePositive: #"Access key ID,Secret access key\#nAKIAQ7K2ZLMNWXRT4VBS,wJa7rXUtn2FEMI9K7MDENGbPxRfiCY3kQ8vLm5Zt"#,
             falsePositive: #"AKIAQ7K2ZLMNWXRT4VBS,3f786850e387550fdab836ed7e6dc881de23001b"#
         ),
@@ -2351,7 +2484,7 @@ extension SecretRuleTable {
             regex: #"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}"#,
             keywords: [#"sk-proj-"#, #"sk-svcacct-"#, #"sk-admin-"#],
             entropy: 3.5,
-            maxWidth: 0,
+            window: 304,
             truePositive: #"OPENAI_API_KEY=sk-proj-Q7k2vX9mLr4Tz8pN3bY6cJ1hG5fD0sA2qW4eR6tY8uI0oP2aS4dF6gH8jK0lZ"#,
             falsePositive: #"OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -2360,7 +2493,9 @@ extension SecretRuleTable {
             regex: #"\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])"#,
             keywords: [#"gocspx-"#],
             entropy: 3.0,
-            maxWidth: 35,
+            keywordBoundary: true,
+            keywordSpelling: [#"GOCSPX-"#],
+            window: 35,
             truePositive: #""client_secret": "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""#,
             falsePositive: #""client_secret": "GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx""#
         ),
@@ -2369,7 +2504,8 @@ extension SecretRuleTable {
             regex: #"\b\d{8,10}:AA[0-9A-Za-z_-]{33}(?![0-9A-Za-z_-])"#,
             keywords: [#":aa"#],
             entropy: 3.0,
-            maxWidth: 46,
+            keywordSpelling: [#":AA"#],
+            window: 46,
             truePositive: #"send it with bot 5829301746:AAQ7k2vX9mLr4Tz8pN3bY6cJ1hG5fD0sA2q please"#,
             falsePositive: #"at 12:AA the meeting starts"#
         ),

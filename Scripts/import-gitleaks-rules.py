@@ -126,8 +126,11 @@ def keywords_are_identifiers(regex, keywords):
     be tried at each keyword occurrence); NRAK- of New Relic, say, is part of the secret instead."""
     start = regex.index("(?:", regex.index("{0,50}?")) + 3
     end = regex.index(r")(?:[ \t\w.-]{0,20})")
-    identifiers = regex[start:end].lower()
-    return all(k.lower() in identifiers for k in keywords)
+    try:
+        identifiers = re.compile("(?:" + regex[start:end] + ")", re.IGNORECASE)
+    except re.error:
+        return False
+    return all(identifiers.match(k) for k in keywords)
 
 
 def pick_sample(samples):

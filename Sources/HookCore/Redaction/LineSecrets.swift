@@ -19,6 +19,9 @@ package struct RawFinding: Equatable, Sendable {
 ///    candidate that fails one rule never hides another rule's match inside it.
 /// 3. The same runs again on the line with its JSON escapes decoded, once per level of escaping, where
 ///    the window holds something decoded at that level; findings map back to raw bytes.
+nonisolated(unsafe) package var ruleStats = [Int](repeating: 0, count: 600)
+nonisolated(unsafe) package var ruleTime = [UInt64](repeating: 0, count: 600)
+@inline(__always) func nowNS() -> UInt64 { var t = timespec(); clock_gettime(CLOCK_MONOTONIC, &t); return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec) }
 package struct LineSecrets {
     let set: SecretRuleSet
     let data: Pcre2MatchData
@@ -85,8 +88,10 @@ package struct LineSecrets {
             guard q < n else { continue }
             let width = rule.spec.window
             if rule.spec.anchoredAtKeyword {
+                guard LineSecrets.mayAssign(t, n, after: q + Int(job.keywordLength)) else { continue }
                 let end = min(n, q + width + 16)
                 if let level, !level.decodedHere(in: q..<end) { continue }
+                let t0 = nowNS(); defer { ruleTime[Int(job.rule)] += nowNS() - t0; ruleStats[Int(job.rule)] += 1 }
                 matchAnchored(Int(job.rule), t, n, at: q, end: end, level: level, into: &findings)
             } else {
                 // The keyword may be inside the match, or name it just before (`airtable … = pat…`).
@@ -98,9 +103,62 @@ package struct LineSecrets {
         for (rule, ranges) in windows {
             for window in LineSecrets.merged(ranges) {
                 if let level, !level.decodedHere(in: window) { continue }
+                let t0 = nowNS(); defer { ruleTime[rule] += nowNS() - t0; ruleStats[rule] += 1 }
                 search(rule, t, n, in: window, level: level, into: &findings)
             }
         }
+    }
+
+    /// A necessary condition of every keyword-anchored rule (`name <sep> value`): after the keyword, at
+    /// most 32 more name characters, at most 4 quotes, spaces, brackets or backslashes, then an
+    /// assignment operator's first byte. Rejects most keywords in prose before any regex runs.
+    @inline(__always)
+    static func mayAssign(_ t: UnsafePointer<UInt8>, _ n: Int, after start: Int) -> Bool {
+        let table = ByteClass.table
+        var i = start
+        let nameEnd = min(n, start + 32)
+        while i < nameEnd && (table[Int(t[i])] & ByteClass.ident != 0 || t[i] == 0x20 || t[i] == 0x09) { i += 1 }
+        var gap = 0
+        while i < n && gap < 4 {
+            switch t[i] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "]"):
+                i += 1
+                gap += 1
+            default:
+                gap = 4
+            }
+        }
+        // The operator (`=`, `:=`, `=>`, `?=`, `||`, `,` …), then quotes or spaces, then a value of at least
+        // 3 bytes (8 when it is all digits: a count, a port, a line number).
+        var operators = 0
+        while i < n && operators < 3 {
+            switch t[i] {
+            case UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: ">"), UInt8(ascii: ","), UInt8(ascii: "|"), UInt8(ascii: "?"), UInt8(ascii: "+"):
+                i += 1
+                operators += 1
+            default:
+                operators = operators == 0 ? -1 : 3
+            }
+            if operators < 0 { return false }
+        }
+        guard operators > 0 else { return false }
+        var lead = 0
+        while i < n && lead < 6 {
+            switch t[i] {
+            case 0x20, 0x09, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "="): i += 1; lead += 1
+            default: lead = 6
+            }
+        }
+        var length = 0
+        var digitsOnly = true
+        while i < n && length < 8 {
+            let c = t[i]
+            if c <= 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "\\") || c == UInt8(ascii: ",") || c == UInt8(ascii: "}") { break }
+            if c < UInt8(ascii: "0") || c > UInt8(ascii: "9") { digitsOnly = false }
+            length += 1
+            i += 1
+        }
+        return length >= 8 || (length >= 3 && !digitsOnly)
     }
 
     private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CPCRE2
 
 /// A base64 payload (image or document) in a line: the raw range of its base64 text.
 package struct PayloadSpan: Equatable {
@@ -47,15 +43,8 @@ package struct PayloadScanner {
     }
 
     private func find(_ needle: StaticString, from: Int) -> Int? {
-        let first = Int32(needle.utf8Start[0])
-        var k = from
-        while k + needle.utf8CodeUnitCount <= v.n {
-            guard let hit = memchr(v.p + k, first, v.n - k) else { return nil }
-            k = UnsafeRawPointer(hit) - UnsafeRawPointer(v.p)
-            if v.has(k, needle) { return k }
-            k += 1
-        }
-        return nil
+        guard from < v.n, let hit = convo_memmem(v.p + from, v.n - from, needle.utf8Start, needle.utf8CodeUnitCount) else { return nil }
+        return hit - UnsafeRawPointer(v.p)
     }
 
     /// At the `:` of `"data":`.

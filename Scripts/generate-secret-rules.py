@@ -37,6 +37,34 @@ def window(pattern):
     return hi if hi < UNBOUNDED else lo + 256
 
 
+def secret_min_width(pattern, group):
+    """The shortest secret the rule can capture (its secret group, else the first group, else the match)."""
+    tree = sre_parse.parse(python_spelling(pattern))
+    target = group or (1 if tree.state.groups > 1 else 0)
+    if target == 0:
+        return tree.getwidth()[0]
+    found = []
+
+    def walk(sub):
+        for op, av in sub.data:
+            name = str(op)
+            if name == "SUBPATTERN":
+                if av[0] == target:
+                    found.append(av[3].getwidth()[0])
+                walk(av[3])
+            elif name == "BRANCH":
+                for b in av[1]:
+                    walk(b)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                walk(av[2])
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                walk(av[1])
+            elif name == "ATOMIC_GROUP":
+                walk(av)
+    walk(tree)
+    return min(found) if found else 1
+
+
 def leading_alternatives(pattern):
     """The literal alternatives a regex starts with after `(?i)` and `\\b`, e.g. `\\b((?:AKIA|ASIA)…`
     gives [AKIA, ASIA]; None when it does not start with a word boundary."""
@@ -171,6 +199,7 @@ def render(table):
         if r.get("gate"):
             args.append("gate: " + GATES[r["gate"]])
         args.append("window: %d" % window(r["regex"]))
+        args.append("minimumSecret: %d" % secret_min_width(r["regex"], r.get("secretGroup", 0)))
         if r.get("allowlists"):
             args.append("allowlists: [\n" + ",\n".join(allowlist(a, " " * 16) for a in r["allowlists"]) + ",\n            ]")
         args.append("truePositive: " + swift_string(r["tp"]))

@@ -1,6 +1,5 @@
 import Foundation
 import HookKit
-import HookCore
 
 /// Times HookKit's redactor on one core over a generated corpus, then `detect-secrets` on the
 /// same file; prints throughput, the ratio and the recall of both on the planted secrets.
@@ -42,12 +41,6 @@ struct RedactionBenchmark {
             log(String(format: "run %d: %.3f s, %.1f MB/s", k + 1, t, mb / t))
         }
         let timing = Timing(seconds: times)
-        if ProcessInfo.processInfo.environment["RULE_STATS"] != nil {
-            let set = SecretRuleSet.builtin
-            for i in (0..<set.rules.count).sorted(by: { ruleTime[$0] > ruleTime[$1] }).prefix(25) {
-                log("\(set.rules[i].spec.id): \(ruleStats[i]) runs, \(ruleTime[i] / 1_000_000) ms")
-            }
-        }
         let recall = ourRecall(corpus, redacted: output)
         let findings = scanFindings(redactor, corpus)
 
@@ -164,7 +157,7 @@ struct RedactionBenchmark {
             flagged += 1
             if corpus.planted[k + 1] == nil {
                 unplanted += 1
-                if ProcessInfo.processInfo.environment["RULE_STATS"] != nil && shown < 40 {
+                if ProcessInfo.processInfo.environment["CONVO_BENCH_SHOW_FINDINGS"] != nil && shown < 40 {
                     shown += 1
                     log("unplanted: " + found.map { "\($0.ruleID)=\($0.text.prefix(60))" }.joined(separator: " | "))
                 }

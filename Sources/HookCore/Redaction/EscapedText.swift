@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A line with one more level of JSON string escapes decoded (`\n`, `\"`, `\\`, `\/`, `\uXXXX`, …),
 /// and the way back to the raw line: every decoded byte knows the raw bytes it came from, so a secret
 /// found in decoded text is redacted in the line as written, whole escapes included.
@@ -17,11 +23,13 @@ package struct EscapedText {
 
     /// Whether decoding once more would change anything.
     package static func hasEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var k = 0
         let n = bytes.count
-        while k + 1 < n {
-            if bytes[k] == UInt8(ascii: "\\"), escapeLength(bytes, k) != nil { return true }
-            k += 1
+        while k + 1 < n, let hit = memchr(base + k, 0x5C, n - k) {
+            k = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if escapeLength(bytes, k) != nil { return true }
+            k += 2
         }
         return false
     }
@@ -66,8 +74,10 @@ package struct EscapedText {
             var k = 0
             var copied = 0
             while k < b.count {
-                guard b[k] == UInt8(ascii: "\\"), let (length, value) = EscapedText.escapeLength(b, k) else {
-                    k += 1
+                guard let hit = memchr(b.baseAddress! + k, 0x5C, b.count - k) else { break }
+                k = UnsafeRawPointer(hit) - UnsafeRawPointer(b.baseAddress!)
+                guard let (length, value) = EscapedText.escapeLength(b, k) else {
+                    k += 2
                     continue
                 }
                 out.copy(b, copied..<k, from: previous)

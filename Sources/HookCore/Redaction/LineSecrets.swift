@@ -19,9 +19,6 @@ package struct RawFinding: Equatable, Sendable {
 ///    candidate that fails one rule never hides another rule's match inside it.
 /// 3. The same runs again on the line with its JSON escapes decoded, once per level of escaping, where
 ///    the window holds something decoded at that level; findings map back to raw bytes.
-nonisolated(unsafe) package var ruleStats = [Int](repeating: 0, count: 600)
-nonisolated(unsafe) package var ruleTime = [UInt64](repeating: 0, count: 600)
-@inline(__always) func nowNS() -> UInt64 { var t = timespec(); clock_gettime(CLOCK_MONOTONIC, &t); return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec) }
 package struct LineSecrets {
     let set: SecretRuleSet
     let data: Pcre2MatchData
@@ -46,8 +43,11 @@ package struct LineSecrets {
         for gap in payloads.map({ $0 }) + [n..<n] {
             if gap.lowerBound > from {
                 set.automaton.scan(p, from: from, to: gap.lowerBound) { keyword, start in
+                    let end = start + set.automaton.keywords[keyword].count
                     for (r, spelling) in set.keywordRules[keyword] {
-                        if set.rules[Int(r)].spec.keywordBoundary && !view.boundaryBefore(start) { continue }
+                        let hot = set.hot[Int(r)]
+                        if hot.boundary && !view.boundaryBefore(start) { continue }
+                        if hot.anchored && !LineSecrets.mayAssign(p, n, after: end, minimum: hot.minimumValue) { continue }
                         if let spelling, !spelling.withUnsafeBufferPointer({ memcmp(p + start, $0.baseAddress!, $0.count) == 0 }) { continue }
                         jobs.append(Job(rule: r, rawStart: Int32(start), keywordLength: Int32(set.automaton.keywords[keyword].count)))
                     }
@@ -81,51 +81,54 @@ package struct LineSecrets {
     private func run(_ jobs: [Job], on text: UnsafeBufferPointer<UInt8>, level: EscapedText?, into findings: inout [RawFinding]) {
         guard let t = text.baseAddress else { return }
         let n = text.count
-        var windows: [Int: [Range<Int>]] = [:]
+        var windows: [(rule: Int, range: Range<Int>)] = []
         for job in jobs {
-            let rule = set.rules[Int(job.rule)]
+            let hot = set.hot[Int(job.rule)]
             let q = level?.position(ofRaw: Int(job.rawStart)) ?? Int(job.rawStart)
             guard q < n else { continue }
-            let width = rule.spec.window
-            if rule.spec.anchoredAtKeyword {
-                guard LineSecrets.mayAssign(t, n, after: q + Int(job.keywordLength)) else { continue }
+            let width = hot.window
+            if hot.anchored {
                 let end = min(n, q + width + 16)
                 if let level, !level.decodedHere(in: q..<end) { continue }
-                let t0 = nowNS(); defer { ruleTime[Int(job.rule)] += nowNS() - t0; ruleStats[Int(job.rule)] += 1 }
                 matchAnchored(Int(job.rule), t, n, at: q, end: end, level: level, into: &findings)
             } else {
                 // The keyword may be inside the match, or name it just before (`airtable … = pat…`).
                 let lo = max(0, q - width - 64)
                 let hi = min(n, q + Int(job.keywordLength) + width + 128)
-                windows[Int(job.rule), default: []].append(lo..<hi)
+                windows.append((Int(job.rule), lo..<hi))
             }
         }
-        for (rule, ranges) in windows {
+        windows.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.range.lowerBound < $1.range.lowerBound }
+        var k = 0
+        while k < windows.count {
+            let rule = windows[k].rule
+            var ranges: [Range<Int>] = []
+            while k < windows.count && windows[k].rule == rule { ranges.append(windows[k].range); k += 1 }
             for window in LineSecrets.merged(ranges) {
                 if let level, !level.decodedHere(in: window) { continue }
-                let t0 = nowNS(); defer { ruleTime[rule] += nowNS() - t0; ruleStats[rule] += 1 }
                 search(rule, t, n, in: window, level: level, into: &findings)
             }
         }
     }
 
-    /// A necessary condition of every keyword-anchored rule (`name <sep> value`): after the keyword, at
-    /// most 32 more name characters, at most 4 quotes, spaces, brackets or backslashes, then an
-    /// assignment operator's first byte. Rejects most keywords in prose before any regex runs.
+    /// A necessary condition of every keyword-anchored rule (`name <sep> value`), checked on the raw line
+    /// where the keyword occurs: at most 32 more name characters, at most 8 quotes, spaces, brackets or
+    /// backslashes (escaped quotes), an assignment operator, then a value at least as long as the rule's
+    /// shortest secret (up to 8). Rejects most keywords in prose and JSON before any regex runs.
     @inline(__always)
-    static func mayAssign(_ t: UnsafePointer<UInt8>, _ n: Int, after start: Int) -> Bool {
+    static func mayAssign(_ t: UnsafePointer<UInt8>, _ n: Int, after start: Int, minimum: Int) -> Bool {
         let table = ByteClass.table
         var i = start
         let nameEnd = min(n, start + 32)
         while i < nameEnd && (table[Int(t[i])] & ByteClass.ident != 0 || t[i] == 0x20 || t[i] == 0x09) { i += 1 }
         var gap = 0
-        while i < n && gap < 4 {
+        while i < n && gap < 8 {
             switch t[i] {
             case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "]"):
                 i += 1
                 gap += 1
             default:
-                gap = 4
+                gap = 8
             }
         }
         // The operator (`=`, `:=`, `=>`, `?=`, `||`, `,` …), then quotes or spaces, then a value of at least
@@ -143,22 +146,31 @@ package struct LineSecrets {
         }
         guard operators > 0 else { return false }
         var lead = 0
-        while i < n && lead < 6 {
+        while i < n && lead < 10 {
             switch t[i] {
             case 0x20, 0x09, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "="): i += 1; lead += 1
-            default: lead = 6
+            default: lead = 10
             }
         }
         var length = 0
         var digitsOnly = true
         while i < n && length < 8 {
             let c = t[i]
+            if c == UInt8(ascii: "\\") {
+                // `\/` and `\u…` inside a value, escaped once or more.
+                var j = i
+                while j < n && t[j] == UInt8(ascii: "\\") { j += 1 }
+                if j < n && (t[j] == UInt8(ascii: "/") || t[j] == UInt8(ascii: "u")) {
+                    i = j
+                    continue
+                }
+            }
             if c <= 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "\\") || c == UInt8(ascii: ",") || c == UInt8(ascii: "}") { break }
             if c < UInt8(ascii: "0") || c > UInt8(ascii: "9") { digitsOnly = false }
             length += 1
             i += 1
         }
-        return length >= 8 || (length >= 3 && !digitsOnly)
+        return length >= 8 || (length >= minimum && !digitsOnly)
     }
 
     private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {

@@ -10,11 +10,23 @@ package final class SecretRuleSet: Sendable {
     package struct Allowlist: Sendable {
         package let target: SecretAllowlistSpec.Target
         package let requireAll: Bool
-        package let regexes: [Pcre2Regex]
-        package let stopwords: [[UInt8]]
+        /// The allowlist's regexes as one alternation.
+        package let regex: Pcre2Regex?
+        /// The stopwords, found in one pass (ASCII case ignored).
+        package let stopwords: KeywordAutomaton?
     }
 
     package let rules: [Rule]
+    /// The fields the scan reads for every keyword occurrence, without copying a `Rule`.
+    package let hot: [Hot]
+
+    package struct Hot: Sendable {
+        package var anchored: Bool
+        package var boundary: Bool
+        package var window: Int
+        /// Bytes a value must have after `name =` for the rule to be tried (keyword-anchored rules).
+        package var minimumValue: Int
+    }
     package let global: Allowlist
     package let automaton: KeywordAutomaton
     /// Keyword index → the rules it triggers, each with the exact spelling it needs (nil: any case).
@@ -70,16 +82,19 @@ package final class SecretRuleSet: Sendable {
             rules.append(Rule(spec: spec, regex: regex, allowlists: allowlists))
         }
         self.rules = rules
+        hot = rules.map { r in
+            Hot(anchored: r.spec.anchoredAtKeyword, boundary: r.spec.keywordBoundary, window: r.spec.window,
+                minimumValue: min(r.spec.minimumSecret, 8))
+        }
         self.keywordRules = keywordRules
         self.global = try SecretRuleSet.compile(global)
         automaton = KeywordAutomaton(keywordIndex.sorted { $0.value < $1.value }.map(\.key))
     }
 
     private static func compile(_ a: SecretAllowlistSpec) throws(PosixRegexError) -> Allowlist {
-        var regexes: [Pcre2Regex] = []
-        for pattern in a.regexes { regexes.append(try Pcre2Regex(pattern)) }
-        return Allowlist(target: a.target, requireAll: a.requireAll, regexes: regexes,
-                         stopwords: a.stopwords.map { Array($0.utf8) })
+        let regex = a.regexes.isEmpty ? nil : try Pcre2Regex(a.regexes.map { "(?:" + $0 + ")" }.joined(separator: "|"))
+        return Allowlist(target: a.target, requireAll: a.requireAll, regex: regex,
+                         stopwords: a.stopwords.isEmpty ? nil : KeywordAutomaton(a.stopwords))
     }
 }
 
@@ -88,19 +103,20 @@ extension SecretRuleSet.Allowlist {
     func allows(secret: UnsafeBufferPointer<UInt8>, match: UnsafeBufferPointer<UInt8>, line: UnsafeBufferPointer<UInt8>,
                 data: Pcre2MatchData) -> Bool {
         var regexHit: Bool?
-        if !regexes.isEmpty {
+        if let regex {
             let target: UnsafeBufferPointer<UInt8>
             switch self.target {
             case .secret: target = secret
             case .match: target = match
             case .line: target = line
             }
-            regexHit = regexes.contains { $0.matches(target, data: data) }
+            regexHit = regex.matches(target, data: data)
         }
         var stopwordHit: Bool?
-        if !stopwords.isEmpty {
-            let lowered = secret.map(ByteView.lower)
-            stopwordHit = stopwords.contains { word in SecretRuleSet.contains(lowered, word) }
+        if let stopwords, let base = secret.baseAddress {
+            var hit = false
+            stopwords.scan(base, from: 0, to: secret.count) { _, _ in hit = true }
+            stopwordHit = hit
         }
         let hits = [regexHit, stopwordHit].compactMap { $0 }
         return requireAll ? !hits.isEmpty && hits.allSatisfy { $0 } : hits.contains(true)

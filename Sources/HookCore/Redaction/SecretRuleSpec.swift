@@ -26,13 +26,15 @@ package struct SecretRuleSpec: Sendable {
     package var gate = Gate.none
     /// Bytes searched on each side of a keyword (the longest match, or the shortest plus 256 when unbounded).
     package var window = 0
+    /// The shortest secret the regex can capture.
+    package var minimumSecret = 1
     package var allowlists: [SecretAllowlistSpec] = []
     package var truePositive: String
     package var falsePositive: String
     package var falsePositiveDerived = false
 
     package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
-                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int,
+                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int, minimumSecret: Int = 1,
                  allowlists: [SecretAllowlistSpec] = [], truePositive: String, falsePositive: String,
                  falsePositiveDerived: Bool = false) {
         self.id = id
@@ -46,6 +48,7 @@ package struct SecretRuleSpec: Sendable {
         self.keywordSpelling = keywordSpelling
         self.gate = gate
         self.window = window
+        self.minimumSecret = minimumSecret
         self.allowlists = allowlists
         self.truePositive = truePositive
         self.falsePositive = falsePositive

@@ -12,6 +12,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"A3-"#],
             window: 40,
+            minimumSecret: 39,
             truePositive: #"A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB"#,
             falsePositive: #"A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX"#
         ),
@@ -22,6 +23,7 @@ extension SecretRuleTable {
             entropy: 4.0,
             keywordSpelling: [#"ops_"#],
             window: 513,
+            minimumSecret: 257,
             truePositive: #"1password_api_token = "ops_eyJ67iXe4paNNPi3pV+CzC5U6I9eDSXwyZ1Mb7ONgIotqShalVb6lEbpUab5LI/wn/gmeEaBxZJ0zVYtbf1L0FuH/EuftHycmVW6eC+/73JC3JRyTRQ5kiQrGP/RVIIDyo8wG2PbNY+IuwUuqoAwLy8i0BK3qr2PLH5WlhWlJzXaqpHQJ4Q+sRm/t2uIp8m6T0+v4wiVbuEvB4J1VvQLshbs8Iz9al9r42M1jhyOUIb2ClAEP9gorUNQy2cRB=""#,
             falsePositive: #"ops_eyJxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -31,6 +33,7 @@ extension SecretRuleTable {
             keywords: [#"adafruit"#],
             anchoredAtKeyword: true,
             window: 123,
+            minimumSecret: 32,
             truePositive: #"adafruitToken=ytlwfxaq1maon0d3rx3tz62301b7cu9s"#,
             falsePositive: #"adafruitToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -42,6 +45,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 120,
+            minimumSecret: 32,
             truePositive: #"adobeToken=fa65c5be657458d9bff0dcd52b379ff8"#,
             falsePositive: #"adobeToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -53,6 +57,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 37,
+            minimumSecret: 36,
             truePositive: #"adobeClient := "p8e-f433c5ab8ed56ff673917739a81370e2""#,
             falsePositive: #"adobeClient := "xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -63,6 +68,7 @@ extension SecretRuleTable {
             keywords: [#"age-secret-key-1"#],
             keywordSpelling: [#"AGE-SECRET-KEY-1"#],
             window: 74,
+            minimumSecret: 74,
             truePositive: #"ageToken=AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"#,
             falsePositive: #"ageToken=xxx-xxxxxx-xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -73,6 +79,7 @@ extension SecretRuleTable {
             keywords: [#"airtable"#],
             anchoredAtKeyword: true,
             window: 108,
+            minimumSecret: 17,
             truePositive: #"airtableToken=vd1yubrd7ahw3lwxf"#,
             falsePositive: #"airtableToken=xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -82,6 +89,7 @@ extension SecretRuleTable {
             regex: #"\b(pat[[:alnum:]]{14}\.[a-f0-9]{64})\b"#,
             keywords: [#"airtable"#],
             window: 82,
+            minimumSecret: 82,
             truePositive: #"airtableToken=pat9x2g25mt94k4z4.514cf97e6b6168323b0f8ca80124192f851005ac852d3d0214ce6893be303146"#,
             falsePositive: #"airtableToken=xxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -92,6 +100,7 @@ extension SecretRuleTable {
             keywords: [#"algolia"#],
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"algoliaToken=03b530bea37692c2cb5c81b53aa588f7"#,
             falsePositive: #"algoliaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -103,6 +112,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 25,
+            minimumSecret: 24,
             truePositive: #"alibabaKey := "LTAI2b158f74922aaa00c766""#,
             falsePositive: #"alibabaKey := "xxxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -114,6 +124,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 120,
+            minimumSecret: 30,
             truePositive: #"alibabaToken=jc3bo9x28sclahk4i2lja7zj65voyi"#,
             falsePositive: #"alibabaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -126,6 +137,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"ABSK"#],
             window: 276,
+            minimumSecret: 113,
             truePositive: #"bedrock_api_token = "ABSKQmVkcm9ja0FQSUtleS1tjk2nmozpx4mrywvqh0tb4ucgt7n66zb5df0gutmut96cfus2cjgxt0606jl2bhwsxsm4b2bm94uy03h5mj0xxtgvqs9ezawqwi3vsyh5uca=""#,
             falsePositive: #"ABSKQmVkcm9ja0FQSUtleS1EXAMPLE"#
         ),
@@ -136,6 +148,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"bedrock-api-key-"#],
             window: 44,
+            minimumSecret: 44,
             truePositive: #"AmazonBedrockAPIKeyShortLivedToken=bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"#,
             falsePositive: #"bedrock-api-key-"#
         ),
@@ -146,6 +159,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sk-ant-admin01"#],
             window: 111,
+            minimumSecret: 110,
             truePositive: #"sk-ant-admin01-abc12fake-456def789ghij-klmnopqrstuvwx-3456yza789bcde-12fakehijklmnopby56aaaogaopaaaabc123xyzAA"#,
             falsePositive: #"sk-ant-admin01-abc123xyz-456de-klMnopqrstuvwx-3456yza789bcde-1234fghijklmnopAA"#
         ),
@@ -156,6 +170,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sk-ant-api03"#],
             window: 109,
+            minimumSecret: 108,
             truePositive: #"sk-ant-api03-abc123xyz-456def789ghij-klmnopqrstuvwx-3456yza789bcde-1234fghijklmnopby56aaaogaopaaaabc123xyzAA"#,
             falsePositive: #"sk-ant-api03-abc123xyz-456de-klMnopqrstuvwx-3456yza789bcde-1234fghijklmnopAA"#
         ),
@@ -167,6 +182,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"AKCp"#],
             window: 73,
+            minimumSecret: 73,
             truePositive: #"artifactoryApiKey := "AKCpb7mgshcyiv6o8m12oqgmsjgauvxbjcujkygq88skubkn7xq8fziz16j3v8mly3qrmfhfp""#,
             falsePositive: #"wrongLength := "AkCpvdwrh2sahcbvfleqz6szvfmcbjby8hdeu9s1qbvtjflcx0eu2r0s0awc2zl""#
         ),
@@ -178,6 +194,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"cmVmd"#],
             window: 64,
+            minimumSecret: 64,
             truePositive: #"artifactoryRefToken := "cmVmde4n6zvlwuxvs9rv23raiv2ihkp3kg6705kld4ec4fcx8qib28ptod5g74cg""#,
             falsePositive: #"wrongLength := "cmVmd092qivs5lpr678bzwnyc7qo27mvcd7gnsnqtssqg2qaadtate""#
         ),
@@ -187,6 +204,7 @@ extension SecretRuleTable {
             keywords: [#"asana"#],
             anchoredAtKeyword: true,
             window: 104,
+            minimumSecret: 16,
             truePositive: #"asanaToken=3624716086826943"#,
             falsePositive: #"asanaToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -197,6 +215,7 @@ extension SecretRuleTable {
             keywords: [#"asana"#],
             anchoredAtKeyword: true,
             window: 120,
+            minimumSecret: 32,
             truePositive: #"asanaToken=vcg2k2jet81cjcfgk6ntlfnq2bfu4uyc"#,
             falsePositive: #"asanaToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -207,6 +226,7 @@ extension SecretRuleTable {
             keywords: [#"atlassian"#, #"confluence"#, #"jira"#, #"atatt3"#],
             entropy: 3.5,
             window: 193,
+            minimumSecret: 24,
             truePositive: #"jiraToken=u8dsfzwoapeaxycu04mh7d76"#,
             falsePositive: #"getPagesInConfluenceSpace,searchConfluenceUsingCql"#
         ),
@@ -216,6 +236,7 @@ extension SecretRuleTable {
             keywords: [#"sc_"#, #"ext_"#, #"scauth_"#, #"authress_"#],
             entropy: 2.0,
             window: 205,
+            minimumSecret: 59,
             truePositive: #"authressToken=sc_zxksujxvou.5dr5.acc_twyl28np89.f7_ioe1eh53ipzi2vw74g_-nmgve_p-meny72wgl"#,
             falsePositive: #"authressToken=xx_xxxxxxxxxx.xxxx.xxx_xxxxxxxxxx.xx_xxxxxxxxxxxxxxxxxx_-xxxxx_x-xxxxxxxxx"#,
             falsePositiveDerived: true
@@ -228,6 +249,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"A3T"#, #"AKIA"#, #"ASIA"#, #"ABIA"#, #"ACCA"#],
             window: 20,
+            minimumSecret: 20,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#".+EXAMPLE$"#]),
             ],
@@ -241,6 +263,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"Q~"#],
             window: 42,
+            minimumSecret: 37,
             truePositive: #"QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn"#,
             falsePositive: #"~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"#
         ),
@@ -250,6 +273,7 @@ extension SecretRuleTable {
             keywords: [#"bitbucket"#],
             anchoredAtKeyword: true,
             window: 124,
+            minimumSecret: 32,
             truePositive: #"bitbucketToken=n08gbpmpj7nduuxh5byqxzrq83xe3f8y"#,
             falsePositive: #"bitbucketToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -260,6 +284,7 @@ extension SecretRuleTable {
             keywords: [#"bitbucket"#],
             anchoredAtKeyword: true,
             window: 156,
+            minimumSecret: 64,
             truePositive: #"bitbucketToken=3bk8tf6ipjguw33v6tsay3j2jz50dviyacv2f5yjkuveckaaxi0pnjgshbh1xuhd"#,
             falsePositive: #"bitbucketToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -270,6 +295,7 @@ extension SecretRuleTable {
             keywords: [#"bittrex"#],
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"bittrexToken=olx8c3cx4twlnbfmnc7zdcv0dee0fpnd"#,
             falsePositive: #"bittrexToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -280,6 +306,7 @@ extension SecretRuleTable {
             keywords: [#"bittrex"#],
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"bittrexToken=rr2alexu0odefxsmup76l7uy2tod3428"#,
             falsePositive: #"bittrexToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -290,6 +317,7 @@ extension SecretRuleTable {
             keywords: [#"beamer"#],
             anchoredAtKeyword: true,
             window: 135,
+            minimumSecret: 46,
             truePositive: #"beamerToken=b_6smu3l_2w7c1uyw2zyjtv6b8ew-er576m=8q8b0aew77"#,
             falsePositive: #"│   ├── R21A-A-V010SP13RC181024R16900-CN-B_250K-Release-OTA-97B6C6C59241976086FABDC41472150C.bfu"#
         ),
@@ -299,6 +327,7 @@ extension SecretRuleTable {
             keywords: [#"codecov"#],
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"codecovToken=5giin8ecd13zxxwo8pwgvs79xyxgt26t"#,
             falsePositive: #"codecovToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -309,6 +338,7 @@ extension SecretRuleTable {
             keywords: [#"coinbase"#],
             anchoredAtKeyword: true,
             window: 155,
+            minimumSecret: 64,
             truePositive: #"coinbaseToken=3huoeviw-409u05zbpq7zsbb32hxu_smrahzb5o_mbwpio-kpj4iyqb0xdav8mt0"#,
             falsePositive: #"coinbaseToken=xxxxxxxx-xxxxxxxxxxxxxxxxxxxx_xxxxxxxxx_xxxxxx-xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -321,6 +351,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"4b1d"#],
             window: 42,
+            minimumSecret: 42,
             truePositive: #"ClickHouseToken=4b1dbRdW3rOcB7xLthrM4BTBGK1qPLkHigpN1bXD6z"#,
             falsePositive: #"key = 4b1dXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"#
         ),
@@ -330,6 +361,7 @@ extension SecretRuleTable {
             keywords: [#"clojars_"#],
             entropy: 2.0,
             window: 68,
+            minimumSecret: 68,
             truePositive: #"clojarsToken=CLOJARS_2o0dtrte3xrqa4yde9vl0sc9mon9uyqq3rzr1jj1h69fwvwhjp8wtxyp2oea"#,
             falsePositive: #"clojarsToken=xxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -341,6 +373,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 133,
+            minimumSecret: 40,
             truePositive: #"cloudflare: "oj9Yoyq0zmOyWmPPob1aoY5YSNNuJ0fbZSOURBlX""#,
             falsePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#
         ),
@@ -351,6 +384,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 130,
+            minimumSecret: 37,
             truePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#,
             falsePositive: #"cloudflare: "oj9Yoyq0zmOyWmPPob1aoY5YSNNuJ0fbZSOURBlX""#
         ),
@@ -360,6 +394,7 @@ extension SecretRuleTable {
             keywords: [#"cloudflare"#, #"v1.0-"#],
             entropy: 2.0,
             window: 177,
+            minimumSecret: 176,
             truePositive: #"cloudflareToken=v1.0-aaa334dc886f30631ba0a610-0d98ef66290d7e50aac7c27b5986c99e6f3f1084c881d8ac0eae5de1d1aa0644076ff57022069b3237d19afe60ad045f207ef2b16387ee37b749441b2ae2e9ebe5b4606e846475d4a5"#,
             falsePositive: #"cloudflare: "0574b9f43978174cc2cb9a1068681225433c4""#
         ),
@@ -370,6 +405,7 @@ extension SecretRuleTable {
             entropy: 4.0,
             anchoredAtKeyword: true,
             window: 183,
+            minimumSecret: 40,
             truePositive: #"cohere_api_token = "YgFEzholSA4cB6WeXqIhHUVQe2b6ZtYLIMvG0Npk""#,
             falsePositive: #"CO_API_KEY=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -379,6 +415,7 @@ extension SecretRuleTable {
             keywords: [#"confluent"#],
             anchoredAtKeyword: true,
             window: 108,
+            minimumSecret: 16,
             truePositive: #"confluentToken=7jdrdrpwky5e9iri"#,
             falsePositive: #"confluentToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -389,6 +426,7 @@ extension SecretRuleTable {
             keywords: [#"confluent"#],
             anchoredAtKeyword: true,
             window: 156,
+            minimumSecret: 64,
             truePositive: #"confluentToken=psadapgim2k7qlc37k29ub6twr05c02hfyfpygyisoh82rx0vqql6rwohcgse1sp"#,
             falsePositive: #"confluentToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -399,6 +437,7 @@ extension SecretRuleTable {
             keywords: [#"contentful"#],
             anchoredAtKeyword: true,
             window: 136,
+            minimumSecret: 43,
             truePositive: #"contentfulToken=wn0iyaulnmrgpo42zl49vrrmj53s83xsksefuvr7ani"#,
             falsePositive: #"contentfulToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -410,6 +449,7 @@ extension SecretRuleTable {
             entropy: 2.75,
             keywordBoundary: true,
             window: 277,
+            minimumSecret: 8,
             truePositive: #"curl -H 'Authorization: Basic YnJvd3Nlcjo=' \"#,
             falsePositive: #"curl -XPOST http://localhost:8080/api/token -H "Authorization: basic {base64(email:password[\n])}" => token"#
         ),
@@ -421,6 +461,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"curl"#],
             window: 266,
+            minimumSecret: 3,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"[^:]+:(?:change(?:it|me)|pass(?:word)?|pwd|test|token|\*+|x+)"#, #"['"]?<[^>]+>['"]?:['"]?<[^>]+>|<[^:]+:[^>]+>['"]?"#, #"[^:]+:\[[^]]+]"#, #"['"]?[^:]+['"]?:['"]?\$(?:\d|\w+|\{(?:\d|\w+)})['"]?"#, #"\$\([^)]+\):\$\([^)]+\)"#, #"['"]?\$?{{[^}]+}}['"]?:['"]?\$?{{[^}]+}}['"]?"#]),
             ],
@@ -435,6 +476,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"dapi"#],
             window: 39,
+            minimumSecret: 36,
             truePositive: #"token = dapif13ac4b49d1cb31f69f678e39602e381-2"#,
             falsePositive: #"DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5"#
         ),
@@ -444,6 +486,7 @@ extension SecretRuleTable {
             keywords: [#"datadog"#],
             anchoredAtKeyword: true,
             window: 130,
+            minimumSecret: 40,
             truePositive: #"datadogToken=xq0ctp5b8ctug28vmjs6xqaxtcy4ofk2kekxm9ee"#,
             falsePositive: #"datadogToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -454,6 +497,7 @@ extension SecretRuleTable {
             keywords: [#"dnkey"#],
             anchoredAtKeyword: true,
             window: 173,
+            minimumSecret: 85,
             truePositive: #"dnkeyToken=dnkey-3vg9=vgjuj=qtuh=xgf=e=9wky-0ym1wsk-v_6t44d934685_qy6gqehmc46s8-20ri=lrgqkr344kp"#,
             falsePositive: #"dnkeyToken=xxxxx-xxxx=xxxxx=xxxx=xxx=x=xxxx-xxxxxxx-x_xxxxxxxxxxx_xxxxxxxxxxxxx-xxxx=xxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -466,6 +510,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"dop_v1_"#],
             window: 72,
+            minimumSecret: 71,
             truePositive: #"doToken=dop_v1_34c1db65d0348badf749d06b00981ae6b20cd6a6ba50f1f82378ab4d0e859b09"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -478,6 +523,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"doo_v1_"#],
             window: 72,
+            minimumSecret: 71,
             truePositive: #"doToken=doo_v1_a46f87eebf5346e95f9f613d9b18cb165f58a46b5b3e00493edee1b437414e14"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -488,6 +534,7 @@ extension SecretRuleTable {
             keywords: [#"dor_v1_"#],
             keywordBoundary: true,
             window: 72,
+            minimumSecret: 71,
             truePositive: #"doToken=dor_v1_5e3b89659392a1af5b7a65c7b8623d270f243fe79c2f3e07129bb4f52191f2fd"#,
             falsePositive: #"doToken=xxx_xx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -498,6 +545,7 @@ extension SecretRuleTable {
             keywords: [#"discord"#],
             anchoredAtKeyword: true,
             window: 154,
+            minimumSecret: 64,
             truePositive: #"discordToken=a4bde061f122dcdbddb8c0b80ad61f039072dcb9deead825db998a928354c6c8"#,
             falsePositive: #"discordToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -509,6 +557,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 108,
+            minimumSecret: 18,
             truePositive: #"discordToken=732439253568004463"#,
             falsePositive: #"discord=000000000000000000"#
         ),
@@ -519,6 +568,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"discordToken=46742134751067037920750434608240"#,
             falsePositive: #"discord=00000000000000000000000000000000"#
         ),
@@ -528,6 +578,7 @@ extension SecretRuleTable {
             keywords: [#"dp.pt."#],
             entropy: 2.0,
             window: 49,
+            minimumSecret: 49,
             truePositive: #"dopplerToken=dp.pt.xquxi4h5y04kj6g4t08omc57mvwgxn278kbv7v64ai7"#,
             falsePositive: #"dopplerToken=xx.xx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -538,6 +589,7 @@ extension SecretRuleTable {
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
             window: 105,
+            minimumSecret: 15,
             truePositive: #"dropboxToken=rhqnreksaxnefia"#,
             falsePositive: #"dropboxToken=xxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -548,6 +600,7 @@ extension SecretRuleTable {
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
             window: 154,
+            minimumSecret: 64,
             truePositive: #"dropbox_api_token = "ovm4s9o8vwdAAAAAAAAAA87-=ilaap96rqh4vgc=29ox9h7fso_s8swgq=z1zy3t""#,
             falsePositive: #"dropbox_api_token = "xxxxxxxxxxxxxxxxxxxxxxx-=xxxxxxxxxxxxxx=xxxxxxxxxx_xxxxxx=xxxxxx""#,
             falsePositiveDerived: true
@@ -558,6 +611,7 @@ extension SecretRuleTable {
             keywords: [#"dropbox"#],
             anchoredAtKeyword: true,
             window: 228,
+            minimumSecret: 138,
             truePositive: #"dropbox_api_token = "sl.3nut46bru7edc1t0125x=2f-ur5nn1wmcwupgdsqta7_166e20i_z0zfuhi02ckn6a92cs1jiiyplr8j-pyt1sap7hbh_qeyfdrrhs-xr5wzmws_ufroaqxu7xgw3539p07qgrt""#,
             falsePositive: #"dropbox_api_token = "xx.xxxxxxxxxxxxxxxxxxxx=xx-xxxxxxxxxxxxxxxxxxx_xxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxx_xxxxxxxxx-xxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -568,6 +622,7 @@ extension SecretRuleTable {
             keywords: [#"droneci"#],
             anchoredAtKeyword: true,
             window: 122,
+            minimumSecret: 32,
             truePositive: #"droneciToken=oedrcyq8a3i6ielnz3g5qfj9my04ciju"#,
             falsePositive: #"droneciToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -578,6 +633,7 @@ extension SecretRuleTable {
             keywords: [#"duffel_"#],
             entropy: 2.0,
             window: 55,
+            minimumSecret: 55,
             truePositive: #"duffelToken=duffel_test_hk=q-55d17z60z8jy8wy5nvccd2=5yv_-hht-p4qdav"#,
             falsePositive: #"duffelToken=xxxxxx_xxxx_xx=x-xxxxxxxxxxxxxxxxxxxxxx=xxx_-xxx-xxxxxx"#,
             falsePositiveDerived: true
@@ -588,6 +644,7 @@ extension SecretRuleTable {
             keywords: [#"dt0c01."#],
             entropy: 4.0,
             window: 96,
+            minimumSecret: 96,
             truePositive: #"dynatraceToken=dt0c01.k6uhkzhz7wh6bwguppuds3lg.19mer7estlkl1hq8dak4zs0lbr2g16dly8dmj4hxs1jzft44vzovbp1q5zc993vx"#,
             falsePositive: #"dynatraceToken=xxxxxx.xxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -599,6 +656,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 58,
+            minimumSecret: 58,
             truePositive: #"EZAKYelTMcel43WedXxsktxPVrdlWTcaJiIjrs2WDFEOoKXx3aRh1hh7U0"#,
             falsePositive: #"...6wqX6fNUXA/rYqRvfQ+EZAKGqQRiRyqAFRQshGPWOIAwNWGORfKHSBnVNFtVmWYoW6PH23lkqbbDWep95C/3VmWq/edti6..."#
         ),
@@ -609,6 +667,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 58,
+            minimumSecret: 58,
             truePositive: #"EZTKVxyJ0ftG69VCkq7hGoAfB7omlYLKSP3PwySQc96suikfUCdZYXjs27"#,
             falsePositive: #"...6wqX6fNUXA/rYqRvfQ+EZTKGqQRiRyqAFRQshGPWOIAwNWGORfKHSBnVNFtVmWYoW6PH23lkqbbDWep95C/3VmWq/edti6..."#
         ),
@@ -619,6 +678,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 111,
+            minimumSecret: 24,
             truePositive: #"ETSYToken=agqm8imxujehepufqh8t5s2w"#,
             falsePositive: #"SetSysctl = "bxybc2bqdsq0v9usnwxgv5bt""#
         ),
@@ -629,6 +689,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 123,
+            minimumSecret: 32,
             truePositive: #"facebookToken=a47823f32e13f54840b6efc4deac3500"#,
             falsePositive: #"facebookToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -639,6 +700,7 @@ extension SecretRuleTable {
             keywords: [#"facebook"#],
             entropy: 3.0,
             window: 58,
+            minimumSecret: 43,
             truePositive: #"{"facebook access_token":"911602140448729|AY-lRJZq9BoDLobvAiP25L7RcMg","token_type":"bearer"}"#,
             falsePositive: #"{"facebook access_token":"xxxxxxxxxxxxxxx|xx-xxxxxxxxxxxxxxxxxxxxxxxx","token_type":"bearer"}"#,
             falsePositiveDerived: true
@@ -649,6 +711,7 @@ extension SecretRuleTable {
             keywords: [#"eaam"#, #"eaac"#],
             entropy: 4.0,
             window: 360,
+            minimumSecret: 104,
             truePositive: #"EAAM9GOnCB9kBO2frzOAWGN2zMnZClQshlWydZCrBNdodesbwimx1mfVJgqZBP5RSpMfUzWhtjTTXHG5I1UlvlwRZCgjm3ZBVGeTYiqAAoxyED6HaUdhpGVNoPUwAuAWWFsi9OvyYBQt22DGLqMIgD7VktuCTTZCWKasz81Q822FPhMTB9VFFyClNzQ0NLZClt9zxpsMMrUZCo1VU1rL3CKavir5QTfBjfCEzHNlWAUDUV2YZD"#,
             falsePositive: #"eaaaC0b75a9329fded2ffa9a02b47e0117831b82"#
         ),
@@ -658,6 +721,7 @@ extension SecretRuleTable {
             keywords: [#"fastly"#],
             anchoredAtKeyword: true,
             window: 121,
+            minimumSecret: 32,
             truePositive: #"fastlyToken=oyu6t=d1pdmyetwxcrb6lvrhygvy_7h9"#,
             falsePositive: #"fastlyToken=xxxxx=xxxxxxxxxxxxxxxxxxxxxx_xxx"#,
             falsePositiveDerived: true
@@ -668,6 +732,7 @@ extension SecretRuleTable {
             keywords: [#"finicity"#],
             anchoredAtKeyword: true,
             window: 111,
+            minimumSecret: 20,
             truePositive: #"finicityToken=vc0yqxhmbg3vgvuh3noy"#,
             falsePositive: #"finicityToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -678,6 +743,7 @@ extension SecretRuleTable {
             keywords: [#"finicity"#],
             anchoredAtKeyword: true,
             window: 123,
+            minimumSecret: 32,
             truePositive: #"finicityToken=2182ef91d6dd9f22dffb73a9fba2dd7d"#,
             falsePositive: #"finicityToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -688,6 +754,7 @@ extension SecretRuleTable {
             keywords: [#"flickr"#],
             anchoredAtKeyword: true,
             window: 121,
+            minimumSecret: 32,
             truePositive: #"flickrToken=sq02yb383lvqqydry99h85rchs70l9xj"#,
             falsePositive: #"flickrToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -698,6 +765,7 @@ extension SecretRuleTable {
             keywords: [#"finnhub"#],
             anchoredAtKeyword: true,
             window: 110,
+            minimumSecret: 20,
             truePositive: #"finnhubToken=57w9k9ahf2kxaaenu2i2"#,
             falsePositive: #"finnhubToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -708,6 +776,7 @@ extension SecretRuleTable {
             keywords: [#"flwpubk_test"#],
             entropy: 2.0,
             window: 47,
+            minimumSecret: 47,
             truePositive: #"flutterwavePubKeyToken=FLWPUBK_TEST-db93771247706c2d71ef3e00785570bf-X"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-x"#,
             falsePositiveDerived: true
@@ -718,6 +787,7 @@ extension SecretRuleTable {
             keywords: [#"flwseck_test"#],
             entropy: 2.0,
             window: 47,
+            minimumSecret: 47,
             truePositive: #"flutterwavePubKeyToken=FLWSECK_TEST-8d6689f0575406fd07034c21a4d7631c-X"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-x"#,
             falsePositiveDerived: true
@@ -728,6 +798,7 @@ extension SecretRuleTable {
             keywords: [#"flwseck_test"#],
             entropy: 2.0,
             window: 25,
+            minimumSecret: 25,
             truePositive: #"flutterwavePubKeyToken=FLWSECK_TEST-3f95a38e7656"#,
             falsePositive: #"flutterwavePubKeyToken=xxxxxxx_xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -740,6 +811,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"fo1_"#, #"fm1"#, #"fm2_"#],
             window: 303,
+            minimumSecret: 47,
             truePositive: #"flyToken=fo1_B-1970aQ9_K1iZfUzkgxStxBThFaiemzQN1oo4KIOj5"#,
             falsePositive: #"pub const MINIDUMP_SYSMEMINFO1_PERF_CCTOTALDIRTYPAGES_CCDIRTYPAGETHRESHOLD: u32 = 4u32;"#
         ),
@@ -748,6 +820,7 @@ extension SecretRuleTable {
             regex: #"fio-u-(?i)[a-z0-9\-_=]{64}"#,
             keywords: [#"fio-u-"#],
             window: 70,
+            minimumSecret: 70,
             truePositive: #"frameioToken=fio-u-9ejumf3d36ac0dxhr10zet_yg5qsbck8-229pjz3_tgqc47kl9q34c-4hmcb=j-2"#,
             falsePositive: #"frameioToken=xxx-x-xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxx-xxxxxxx_xxxxxxxxxxxxx-xxxxx=x-x"#,
             falsePositiveDerived: true
@@ -757,6 +830,7 @@ extension SecretRuleTable {
             regex: #"(?i)["']secret_key["']\s*=>\s*["'](sk_[\S]{29})["']"#,
             keywords: [#"secret_key"#],
             window: 304,
+            minimumSecret: 32,
             truePositive: #"$config = array(\#n\#t\#t\#t"secret_key" => "sk_ubb4yN3mzqGR2x8#P7r5&@*xC$utE",\#n\#t\#t);"#,
             falsePositive: #"$config = array(\#n\#t\#t\#t"secret_key" => sk_abcdefghijklmnopqrstuvwxyz123,\#n\#t\#t);"#
         ),
@@ -766,6 +840,7 @@ extension SecretRuleTable {
             keywords: [#"freshbooks"#],
             anchoredAtKeyword: true,
             window: 157,
+            minimumSecret: 64,
             truePositive: #"freshbooksToken=xd47ikmd96oho1y252814nylk8vugnxbhah921alos6bgb75vvtqeod0jwvalm0j"#,
             falsePositive: #"freshbooksToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -775,6 +850,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:gocardless)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(live_(?i)[a-z0-9\-_=]{40})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"live_"#, #"gocardless"#],
             window: 138,
+            minimumSecret: 45,
             truePositive: #"gocardlessToken=live_xg5s46hkxi22z_e_ck29=18a2wej4q5pgfii4ps6"#,
             falsePositive: #"gocardlessToken=xxxx_xxxxxxxxxxxxx_x_xxxx=xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -787,6 +863,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"AIza"#],
             window: 40,
+            minimumSecret: 39,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"AIzaSyabcdefghijklmnopqrstuvwxyz1234567"#, #"AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs"#, #"AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM"#, #"AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU"#, #"AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0"#, #"AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A"#, #"AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c"#, #"AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4"#, #"AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY"#, #"AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM"#, #"AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ"#, #"AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g"#, #"AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU"#, #"AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw"#, #"AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE"#, #"AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY"#]),
             ],
@@ -800,6 +877,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"ghp_"#],
             window: 40,
+            minimumSecret: 40,
             truePositive: #"githubToken=ghp_qbui6q5rvmq3vy2xacrcimr0tizpulz9pezc"#,
             falsePositive: #"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -810,6 +888,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"github_pat_"#],
             window: 93,
+            minimumSecret: 93,
             truePositive: #"githubToken=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"#,
             falsePositive: #"github_pat_xxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -820,6 +899,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"gho_"#],
             window: 40,
+            minimumSecret: 40,
             truePositive: #"githubToken=gho_szfbaeqs9mkqi0ssx8ku1gaq4gjzmohlyg6u"#,
             falsePositive: #"gho_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -829,6 +909,7 @@ extension SecretRuleTable {
             keywords: [#"ghu_"#, #"ghs_"#],
             entropy: 3.0,
             window: 40,
+            minimumSecret: 40,
             truePositive: #"githubToken=ghs_50khq0ig1sl5vrm0pgnmbz4co6zml6jgqlmw"#,
             falsePositive: #"ghu_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -839,6 +920,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"ghr_"#],
             window: 40,
+            minimumSecret: 40,
             truePositive: #"githubToken=ghr_4yi781oe5wkniynyco9hgpm1c2i3b89sbaok"#,
             falsePositive: #"ghr_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -849,6 +931,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glcbt-"#],
             window: 32,
+            minimumSecret: 28,
             truePositive: #"gitlabToken=glcbt-ixzld_mfquhry3xt6dy8489okw"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxx_xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -860,6 +943,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"gldt-"#],
             window: 25,
+            minimumSecret: 25,
             truePositive: #"gitlab_api_token = "gldt-y8zhm10o7yjf8p1sehc9""#,
             falsePositive: #"gitlab_api_token = "xxxx-xxxxxxxxxxxxxxxxxxxx""#,
             falsePositiveDerived: true
@@ -871,6 +955,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glffct-"#],
             window: 27,
+            minimumSecret: 27,
             truePositive: #"gitlabToken=glffct-t679vvuldv623c59vhil"#,
             falsePositive: #"gitlabToken=xxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -882,6 +967,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glft-"#],
             window: 25,
+            minimumSecret: 25,
             truePositive: #"gitlabToken=glft-193l5ibiznm6p54cly4a"#,
             falsePositive: #"gitlabToken=xxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -893,6 +979,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glimt-"#],
             window: 31,
+            minimumSecret: 31,
             truePositive: #"gitlabToken=glimt-96rsqgci3l0la57ng4a4b0scv"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -904,6 +991,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glagent-"#],
             window: 58,
+            minimumSecret: 58,
             truePositive: #"gitlabToken=glagent-ofgqahqfwegjennpo1gunuy84n5nf25ggxlym1x5aml09xdz05"#,
             falsePositive: #"gitlabToken=xxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -915,6 +1003,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"gloas-"#],
             window: 70,
+            minimumSecret: 70,
             truePositive: #"gitlabToken=gloas-jxbrth69gx51tcomcrcvqs3rvwk2t5ocw3zx1bm4hlyz99bnqoe5eyxx995gv2iq"#,
             falsePositive: #"gitlabToken=xxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -926,6 +1015,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glpat-"#],
             window: 26,
+            minimumSecret: 26,
             truePositive: #"gitlabToken=glpat-j57l8ql9yymg1ojqhkjk"#,
             falsePositive: #"glpat-XXXXXXXXXXX-XXXXXXXX"#
         ),
@@ -937,6 +1027,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"glpat-"#],
             window: 316,
+            minimumSecret: 43,
             truePositive: #"gitlabToken=glpat-ouif5k8udy2i9z900nmw1muq9s4.buuasczmy"#,
             falsePositive: #"glpat-xxxxxxxx-xxxxxxxxxxxxxxxxxx.xxxxxxxxx"#
         ),
@@ -947,6 +1038,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glptt-"#],
             window: 46,
+            minimumSecret: 46,
             truePositive: #"gitlabToken=glptt-5b708887904b38dc8bb739491f66a99991d76e5d"#,
             falsePositive: #"glptt-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -957,6 +1049,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"GR1348941"#],
             window: 29,
+            minimumSecret: 29,
             truePositive: #"gitlabToken=GR1348941aikio8ymaixfqk0navtt"#,
             falsePositive: #"GR134894112312312312312312312"#
         ),
@@ -967,6 +1060,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glrt-"#],
             window: 25,
+            minimumSecret: 25,
             truePositive: #"gitlabToken=glrt-32nt3ijzwucg5zqv1k5x"#,
             falsePositive: #"gitlabToken=xxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -979,6 +1073,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"glrt-"#],
             window: 318,
+            minimumSecret: 45,
             truePositive: #"gitlabToken=glrt-t4_boj8mgv7811jmeu1a7bh873sgyn.wejb5cmps"#,
             falsePositive: #"glrt-tx_xxxxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxx"#
         ),
@@ -989,6 +1084,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"glsoat-"#],
             window: 27,
+            minimumSecret: 27,
             truePositive: #"gitlabToken=glsoat-g5lxtsmubkodvqo0ilsm"#,
             falsePositive: #"gitlabToken=xxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1000,6 +1096,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"_gitlab_session="#],
             window: 48,
+            minimumSecret: 48,
             truePositive: #"gitlabToken=_gitlab_session=ujymh6v4aqz208g9f5wk76xd46c2rb24"#,
             falsePositive: #"gitlabToken=_xxxxxx_xxxxxxx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1010,6 +1107,7 @@ extension SecretRuleTable {
             keywords: [#"gitter"#],
             anchoredAtKeyword: true,
             window: 129,
+            minimumSecret: 40,
             truePositive: #"gitterToken=bqhu9-csall9pwx03k6lwm_g3k1v2osz670slcly"#,
             falsePositive: #"gitterToken=xxxxx-xxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1021,6 +1119,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 412,
+            minimumSecret: 78,
             truePositive: #"grafana-api-keyToken=eyJrIjoiclpdboci5lng9q1s8z6klavd77i8vff6ec8ka2mhwqc7tu6iw5idh92c54l6oc6kjg14do"#,
             falsePositive: #"grafana-api-keyToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1032,6 +1131,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 408,
+            minimumSecret: 36,
             truePositive: #"grafana-cloud-api-tokenToken=glc_ddqt5ls59h88nt3swqbxn4vstxjysynl"#,
             falsePositive: #"glc_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -1042,6 +1142,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 47,
+            minimumSecret: 46,
             truePositive: #"'Authorization': 'Bearer glsa_pITqMOBIfNH2KL4PkXJqmTyQl0D9QGxF_486f63e1'"#,
             falsePositive: #"glsa_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX_AAAAAAAA"#
         ),
@@ -1050,6 +1151,7 @@ extension SecretRuleTable {
             regex: #"(?:pat|sat)\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}"#,
             keywords: [#"pat."#, #"sat."#],
             window: 72,
+            minimumSecret: 72,
             truePositive: #"harnessToken=pat.nbaa7ws4gqdnkhi1n4ab4h.go71ogt6jhofm0jc3qet1zlu.bbci7mkn7orz6k84ld1u"#,
             falsePositive: #"harnessToken=xxx.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1060,6 +1162,7 @@ extension SecretRuleTable {
             keywords: [#"atlasv1"#],
             entropy: 3.5,
             window: 93,
+            minimumSecret: 83,
             truePositive: #"#token = "hE1hlYILrSqpqh.atlasv1.ARjZuyzl33F71WR55s6ln5GQ1HWIwTDDH3MiRjz7OnpCfaCb1RCF5zGaSncCWmJdcYA""#,
             falsePositive: #"token        = "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx""#
         ),
@@ -1070,6 +1173,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 133,
+            minimumSecret: 10,
             truePositive: #"password       = "rootpasswd""#,
             falsePositive: #"password = "${aws_db_instance.default.password}""#
         ),
@@ -1079,6 +1183,7 @@ extension SecretRuleTable {
             keywords: [#"heroku"#],
             anchoredAtKeyword: true,
             window: 125,
+            minimumSecret: 36,
             truePositive: #"herokuToken=0a91091d-8419-a13d-597e-e1ebfd63154c"#,
             falsePositive: #"herokuToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1091,6 +1196,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"HRKU-AA"#],
             window: 66,
+            minimumSecret: 65,
             truePositive: #"herokuToken=HRKU-AARMSp78GnC8Hmnqc98ffydVaH_Ge6wCVH3_SrP_yxfhUJHttbjQ5s-DUGa-"#,
             falsePositive: #"herokuToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxx_xxx_xxxxxxxxxxxxxx-xxxx-"#,
             falsePositiveDerived: true
@@ -1101,6 +1207,7 @@ extension SecretRuleTable {
             keywords: [#"hubspot"#],
             anchoredAtKeyword: true,
             window: 126,
+            minimumSecret: 36,
             truePositive: #"hubspotToken=ed7cf775-6600-3824-b917-02ba899a027c"#,
             falsePositive: #"hubspotToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1112,6 +1219,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 38,
+            minimumSecret: 37,
             truePositive: #"huggingfaceToken=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"#,
             falsePositive: #"- (id)hf_requiredCharacteristicTypesForDisplayMetadata;"#
         ),
@@ -1122,6 +1230,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 43,
+            minimumSecret: 42,
             truePositive: #"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"#,
             falsePositive: #"public static final String API_ORG_EXIST = "APIOrganizationExist";"#
         ),
@@ -1131,6 +1240,7 @@ extension SecretRuleTable {
             keywords: [#"intercom"#],
             anchoredAtKeyword: true,
             window: 151,
+            minimumSecret: 60,
             truePositive: #"intercomToken=_62s-255eksrf88=p108=-p6ms22-786k1hxb9nia96p0e7t=ca2mcezvcw0"#,
             falsePositive: #"intercomToken=_xxx-xxxxxxxxxx=xxxx=-xxxxxx-xxxxxxxxxxxxxxxxxxx=xxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1141,6 +1251,7 @@ extension SecretRuleTable {
             keywords: [#"intra"#, #"s-s4t2ud-"#, #"s-s4t2af-"#],
             entropy: 3.0,
             window: 74,
+            minimumSecret: 73,
             truePositive: #"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"#,
             falsePositive: #"x-xxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1151,6 +1262,7 @@ extension SecretRuleTable {
             keywords: [#"jfrog"#, #"artifactory"#, #"bintray"#, #"xray"#],
             anchoredAtKeyword: true,
             window: 167,
+            minimumSecret: 73,
             truePositive: #"--set imagePullSecretJfrog.password=8gji8ul2jfur0t67b0amren69kp72ueyf0qa0s2plnyj8nbeauzxc93pq01slv58978mld5ve"#,
             falsePositive: #"--set imagePullSecretJfrog.password=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1161,6 +1273,7 @@ extension SecretRuleTable {
             keywords: [#"jfrog"#, #"artifactory"#, #"bintray"#, #"xray"#],
             anchoredAtKeyword: true,
             window: 158,
+            minimumSecret: 64,
             truePositive: #"xrayToken=8gj1cc85obcap9bcvx1jfa2e4azph9n0uoopd12exfrpo5zptyo4tfabxt9slas9"#,
             falsePositive: #"xrayToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1173,6 +1286,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"ey"#],
             window: 296,
+            minimumSecret: 40,
             truePositive: #"jwtToken=ey5BsvEErhsAlk5SBW6.eyMlg4k4w2eqQ83gZVe."#,
             falsePositive: #"jwtToken=xxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxx."#,
             falsePositiveDerived: true
@@ -1185,6 +1299,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"ZXlK"#],
             window: 306,
+            minimumSecret: 10,
             truePositive: #"ZXlKemRuUWlPbjAuZXlKcGMzTWlPaUpxYjJVaUxBMEtJQ0psZUhBaU9qRXpNREE0TVRrek9EQXNEUW9nSW1oMGRIQTZMeTlsZUdGdGNHeGxMbU52YlM5cGMxOXliMjkwSWpwMGNuVmxmUS5kQmpmdEplWjRDVlAtbUI5MksyN3VoYlVKVTFwMXJfd1cxZ0ZXRk9Falhr"#,
             falsePositive: #"-----BEGIN PGP PUBLIC KEY BLOCK-----\#nVersion: GnuPG/MacGPG2 v2\#nComment: GPGTools - https://gpgtools.org\#n\#nmQENBFOrMNcBCAC+gLI4s3bUkobS5NpOQbWfjWXbqC0Ixpc5bZYDOvsmfstmswna\#nUWUXkRH9RONabzrAu4TGvW0f5DkC2fuWWHJhZWEccn+VE83+avMZN4/mzldSXPNX\#nA6F7+wHb1DjG+FCDcxMghkwDjGc16LOtZGufUo5iRQaC5pmNBOgDWdiObGPKOTEL\#n/uU8zLtKi2cibbkhRm22IGOzGyZMZN6zvEtPzlCp3eZEGMW0Ig+kbl6SaSDrSJNK\#nwElYcr/kJ9QF6CQ2iwZCGeL2jH5QaOi5uj1LXONpCd9nPeyDXc+Z20gXZiqkwRLc\#nIBPKza6hq/+4nwHBq8DNLv0W4xNC59jLbIhpABEBAAG0LEZyYW5rIE5vdGhhZnQg\#nPGZub3RoYWZ0QGFsdW1uaS5zdGFuZm9yZC5lZHU+iQE9BBMBCgAnBQJTqzDXAhsD\#nBQkHhh+ABQsJCAcDBRUKCQgLBRYCAwEAAh4BAheAAAoJECqYOYG1w7FJOr4IAK8x\#nec4jbjd6jkKe0YJGdPzg6TM73ISV5VrUlJX7O3jgxHB4M8KIHN/8A/+ZxLk7WM96\#niq0C8atWHkCkQBtNduWhzAFccQlpxrrb18T5/oItcrmX9Dx2H5WeIl4WAoqe0MTk\#niMPv29RMMH9RJvXL0ihuuH4Z0VxV5nurI9QmGzG69QOzfP9qY1EfQEceO7OqXXvY\#nvvBEUbmWshLuHJ6tOQY5ib3+aLO7m+yJTgJ7s6DHBDqLhqJPW0g7jiJcrDhYXsoS\#nJMMhMdUhckeZfTXm1N3Dc+/t9/E8NZjdZ2q/ZZzvygC4mu0uihwBKFqoFvXCHRaW\#nRf4uYxE+/Upna/mbXQi5AQ0EU6sw1wEIALSp9Cc4t/F2k+rwEfEMXihXLcLM9Dmh\#nukz++kMSCSuq4QHE+I4rLda/lVSNJCXaXrGVkzJuzmpEeQFdhr6nLW9ZYhzK8FIc\#nYyfsYTQxXUVf5W4e/XfKNoG9lrwQd5XHxJTBJ57XjjoWJYPQ69NWH8622foOBpux\#nxewgR2LEFgl+ksu7aQL4cQif6D3dko3EiIf1t0LDBXxFEREFCg+vkDFsDIW5bdaI\#nmDYwewGj7dAPLuo0sx1We+uBxb+j30xw/ASDOBhO3ratQWs+4w2FC7gw7cuf0CJC\#n/hMEw8nloGsIbqBmAnLdlQBxkfFG9DqRBNdSUM8xI66F0eGaaPHJ/S8AEQEAAYkB\#nJQQYAQoADwUCU6sw1wIbDAUJB4YfgAAKCRAqmDmBtcOxSZvvB/4w6S5YZQUmDVYK\#n9HPOm49qWxGPd5dLHr2g388sJ4LDK98Q9oicHgf2R35OXTyqhv4kFJL3eukQ6oLW\#nQOqQKLRycrQUu7eSESAiVmJ1gbuXLAWJmvUABGSYzj3BjWQRexYW/MZ51XqNftF9\#noOSAoFWrdqeJbHoxPTXIb6P8EWk4Ei2j2bSIfBBSbBMSB6Kfk9IjpISM8+97RS5o\#n6605rmM5MY1Lz8cq8AZIYJs/MnUCZrpQ0c9QSWrflHAeWAy6xMGfdSynbEExQ4z8\#nAIfKWMro74nRFbAnv/BzrF2R8uHmdE7T6q9ZZsAydlaxQbdmyhCeGAdw93CwAypb\#nvHVobJ8A\#n=mIC1\#n-----END PGP PUBLIC KEY BLOCK-----"#
         ),
@@ -1194,6 +1309,7 @@ extension SecretRuleTable {
             keywords: [#"kraken"#],
             anchoredAtKeyword: true,
             window: 179,
+            minimumSecret: 80,
             truePositive: #"krakenToken=//wcr0/14ln_pgoedoe4diwqkwhit_srw0kbh=2-r9ulqx-oxshj0840dhcoyw=dg1cv5p9pkkq+-7q-"#,
             falsePositive: #"krakenToken=//xxxx/xxxx_xxxxxxxxxxxxxxxxx_xxxxxxx=x-xxxxxx-xxxxxxxxxxxxxxx=xxxxxxxxxxxx+-xx-"#,
             falsePositiveDerived: true
@@ -1203,6 +1319,7 @@ extension SecretRuleTable {
             regex: #"(?i)(?:\bkind:[ \t]*["']?\bsecret\b["']?(?s:.){0,200}?\bdata:(?s:.){0,100}?\s+([\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:["']?[a-z0-9+/]{10,}={0,3}["']?|\{\{[ \t\w"|$:=,.-]+}}|""|''))|\bdata:(?s:.){0,100}?\s+([\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:["']?[a-z0-9+/]{10,}={0,3}["']?|\{\{[ \t\w"|$:=,.-]+}}|""|''))(?s:.){0,200}?\bkind:[ \t]*["']?\bsecret\b["']?)"#,
             keywords: [#"secret"#],
             window: 277,
+            minimumSecret: 4,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"[\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:\{\{[ \t\w"|$:=,.-]+}}|""|'')"#]),
                 SecretAllowlistSpec(target: .match, regexes: [#"(kind:(?s:.)+\n---\n(?s:.)+\bdata:|data:(?s:.)+\n---\n(?s:.)+\bkind:)"#]),
@@ -1216,6 +1333,7 @@ extension SecretRuleTable {
             keywords: [#"kucoin"#],
             anchoredAtKeyword: true,
             window: 113,
+            minimumSecret: 24,
             truePositive: #"kucoinToken=4a3f740f830820dbdf0da2f6"#,
             falsePositive: #"kucoinToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1226,6 +1344,7 @@ extension SecretRuleTable {
             keywords: [#"kucoin"#],
             anchoredAtKeyword: true,
             window: 125,
+            minimumSecret: 36,
             truePositive: #"kucoinToken=8b77bea6-f465-540f-96c2-780dc11c4927"#,
             falsePositive: #"kucoinToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1236,6 +1355,7 @@ extension SecretRuleTable {
             keywords: [#"launchdarkly"#],
             anchoredAtKeyword: true,
             window: 135,
+            minimumSecret: 40,
             truePositive: #"launchdarklyToken=7vflafl-vjivaqq9m4t6ild7ir_6jzjcjuh03czo"#,
             falsePositive: #"launchdarklyToken=xxxxxxx-xxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1246,6 +1366,7 @@ extension SecretRuleTable {
             keywords: [#"lin_api_"#],
             entropy: 2.0,
             window: 48,
+            minimumSecret: 48,
             truePositive: #"linearToken=lin_api_4i4wnqgz24mu2ruein602olrdbs2sy0waqo4y9jz"#,
             falsePositive: #"linearToken=xxx_xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1257,6 +1378,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 121,
+            minimumSecret: 32,
             truePositive: #"linearToken=8f5a41f675ba24ce7aa8ee2ccdb6b1d6"#,
             falsePositive: #"linearToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1268,6 +1390,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 106,
+            minimumSecret: 14,
             truePositive: #"linkedinToken=3s9p4acdsd4i3w"#,
             falsePositive: #"linkedinToken=xxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1279,6 +1402,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             anchoredAtKeyword: true,
             window: 108,
+            minimumSecret: 16,
             truePositive: #"linkedinToken=669bsbt38z1rwd2y"#,
             falsePositive: #"linkedinToken=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1288,6 +1412,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((live|test)_[a-f0-9]{35})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"test_"#, #"live_"#],
             window: 126,
+            minimumSecret: 40,
             truePositive: #"lobToken=test_1364d8ddbb9e92d2a0a85d55f257ccf6043"#,
             falsePositive: #"lobToken=xxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1297,6 +1422,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((test|live)_pub_[a-f0-9]{31})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"test_pub"#, #"live_pub"#, #"_pub"#],
             window: 126,
+            minimumSecret: 40,
             truePositive: #"lobToken=test_pub_602910df5c41a1f5b5c837b901af8d9"#,
             falsePositive: #"lobToken=xxxx_xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1307,6 +1433,7 @@ extension SecretRuleTable {
             keywords: [#"looker"#],
             anchoredAtKeyword: true,
             window: 109,
+            minimumSecret: 20,
             truePositive: #"lookerToken=8i61blmee9056ek24yo5"#,
             falsePositive: #"lookerToken=xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1317,6 +1444,7 @@ extension SecretRuleTable {
             keywords: [#"looker"#],
             anchoredAtKeyword: true,
             window: 113,
+            minimumSecret: 24,
             truePositive: #"lookerToken=0ws9k6zvx8gv29wyvk5bxbye"#,
             falsePositive: #"lookerToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1327,6 +1455,7 @@ extension SecretRuleTable {
             keywords: [#"mailchimp"#],
             anchoredAtKeyword: true,
             window: 143,
+            minimumSecret: 37,
             truePositive: #"mailchimpToken=d9239023339764b2eb1442c01fa6193d-us20"#,
             falsePositive: #"MailchimpSDK.initialize(token: 3012a5754bbd716926f99c028f7ea428-us18)"#
         ),
@@ -1336,6 +1465,7 @@ extension SecretRuleTable {
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
             window: 129,
+            minimumSecret: 39,
             truePositive: #"mailgunToken=pubkey-7a67ccc7deee73b80e099d66f70177a5"#,
             falsePositive: #"mailgunToken=xxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1346,6 +1476,7 @@ extension SecretRuleTable {
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
             window: 126,
+            minimumSecret: 36,
             truePositive: #"mailgunToken=key-a06ef4d841d6715a76b99c5b9bfd91f5"#,
             falsePositive: #"mailgunToken=xxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1356,6 +1487,7 @@ extension SecretRuleTable {
             keywords: [#"mailgun"#],
             anchoredAtKeyword: true,
             window: 140,
+            minimumSecret: 50,
             truePositive: #"mailgunToken=575dec140fcdfbf633926dcc7b69e279-00001111-22223333"#,
             falsePositive: #"mailgunToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxx-xxxxxxxx"#,
             falsePositiveDerived: true
@@ -1366,6 +1498,7 @@ extension SecretRuleTable {
             keywords: [#"mapbox"#],
             anchoredAtKeyword: true,
             window: 175,
+            minimumSecret: 86,
             truePositive: #"mapboxToken=pk.4u1th2rfnjx1ng1z8w9jvvqoqqj7rskyh3dftc51vpkshk1rxcets8sih0zu.s5rlw9hev7rrge38hfgg26"#,
             falsePositive: #"mapboxToken=xx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1376,6 +1509,7 @@ extension SecretRuleTable {
             keywords: [#"mattermost"#],
             anchoredAtKeyword: true,
             window: 119,
+            minimumSecret: 26,
             truePositive: #"mattermostToken=8e20cb3l7t85pvb9s6re9jnllu"#,
             falsePositive: #"mattermostToken=xxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1387,6 +1521,7 @@ extension SecretRuleTable {
             entropy: 4.0,
             keywordSpelling: [#"_mmk"#],
             window: 41,
+            minimumSecret: 40,
             truePositive: #"maxmindToken=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"#,
             falsePositive: #"maxmindToken=xxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxx"#,
             falsePositiveDerived: true
@@ -1398,6 +1533,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 179,
+            minimumSecret: 40,
             truePositive: #"merakiToken=29db13fb9de4e0ea27c19f2f967e9a7f17145b6e"#,
             falsePositive: #"meraki: abdefghjk0123456789mnopqrstuvwx12345678"#
         ),
@@ -1407,6 +1543,7 @@ extension SecretRuleTable {
             keywords: [#"messagebird"#, #"message-bird"#, #"message_bird"#],
             anchoredAtKeyword: true,
             window: 120,
+            minimumSecret: 25,
             truePositive: #"messagebirdToken=y8bn27x4wsly08xql8kal47cy"#,
             falsePositive: #"messagebirdToken=xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1417,6 +1554,7 @@ extension SecretRuleTable {
             keywords: [#"messagebird"#, #"message-bird"#, #"message_bird"#],
             anchoredAtKeyword: true,
             window: 131,
+            minimumSecret: 36,
             truePositive: #"MessageBirdToken=12345678-ABCD-ABCD-ABCD-1234567890AB"#,
             falsePositive: #"MessageBirdToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1427,6 +1565,7 @@ extension SecretRuleTable {
             keywords: [#"netlify"#],
             anchoredAtKeyword: true,
             window: 136,
+            minimumSecret: 40,
             truePositive: #"netlifyToken=387ggeyvqni6ktsyyqwqq43=agkoreghwy17xh0l"#,
             falsePositive: #"netlifyToken=xxxxxxxxxxxxxxxxxxxxxxx=xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1436,6 +1575,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRAK-[a-z0-9]{27})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrak"#],
             window: 124,
+            minimumSecret: 32,
             truePositive: #"new-relicToken=NRAK-hrsmc8fmhmfd2v3fn89m96sjuam"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1446,6 +1586,7 @@ extension SecretRuleTable {
             keywords: [#"new-relic"#, #"newrelic"#, #"new_relic"#],
             anchoredAtKeyword: true,
             window: 156,
+            minimumSecret: 64,
             truePositive: #"new-relicToken=kmgwer7y6lctb19wbzmmt3vz33cggyonsjlmq2ecmesks0ovho7rg8t8v56m664x"#,
             falsePositive: #"new-relicToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1455,6 +1596,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRJS-[a-f0-9]{19})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrjs-"#],
             window: 116,
+            minimumSecret: 24,
             truePositive: #"new-relicToken=NRJS-2bb4552661672b47055"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1464,6 +1606,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRII-[a-z0-9-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nrii-"#],
             window: 129,
+            minimumSecret: 37,
             truePositive: #"new-relicToken=NRII-23ca57e8d9aeefbe0c33856201ad6445"#,
             falsePositive: #"new-relicToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1476,6 +1619,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"ntn_"#],
             window: 51,
+            minimumSecret: 50,
             truePositive: #"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"#,
             falsePositive: #"ntn_12345678901"#
         ),
@@ -1486,6 +1630,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 41,
+            minimumSecret: 40,
             truePositive: #"npmAccessTokenToken=npm_qp0o1dsvstnxa4kbs3j6zl8mkg8i4w1krlhl"#,
             falsePositive: #"npmAccessTokenToken=xxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1496,6 +1641,7 @@ extension SecretRuleTable {
             keywords: [#"<add key="#],
             entropy: 1.0,
             window: 293,
+            minimumSecret: 8,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"33f!!lloppa"#, #"hal\+9ooo_da!sY"#, #"^\%\S.*\%$"#]),
             ],
@@ -1507,6 +1653,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:nytimes|new-york-times,|newyorktimes)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"nytimes"#, #"new-york-times"#, #"newyorktimes"#],
             window: 130,
+            minimumSecret: 32,
             truePositive: #"nytimesToken=070tcumhiikk9oco8cvz4zpqcqesbsv8"#,
             falsePositive: #"nytimesToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1519,6 +1666,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"API-"#],
             window: 31,
+            minimumSecret: 30,
             truePositive: #"octopus_api_token = "API-4XV1CES4FAKHOCTJYF1F52DFAR""#,
             falsePositive: #"msgstr "GSSAPI-VIRHEKAPSELOINTIMERKKIJONO.""#
         ),
@@ -1529,6 +1677,7 @@ extension SecretRuleTable {
             entropy: 4.0,
             anchoredAtKeyword: true,
             window: 179,
+            minimumSecret: 42,
             truePositive: #"oktaToken=008OdDKvoX1cK2pgIwk0ZcmmXTpEccOqS87tVEZHCk"#,
             falsePositive: #"oktaKey = 00000000000000000000000000000000000TUVWXYZ"#
         ),
@@ -1539,6 +1688,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"T3BlbkFJ"#],
             window: 168,
+            minimumSecret: 51,
             truePositive: #"openaiApiKeyToken=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"#,
             falsePositive: #"openaiApiKeyToken=xx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1551,6 +1701,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sha256~"#],
             window: 51,
+            minimumSecret: 50,
             truePositive: #"sha256~McesdP1qUQSETJ50wMyD7dzTMFwSoW6kpnihmLCEXpD"#,
             falsePositive: #"--set kraken.kubeconfig.token.token="sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX" \"#
         ),
@@ -1562,6 +1713,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"pplx-"#],
             window: 55,
+            minimumSecret: 53,
             truePositive: #"perplexityToken=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'"#,
             falsePositive: #"PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -1572,6 +1724,7 @@ extension SecretRuleTable {
             entropy: 3.5,
             anchoredAtKeyword: true,
             window: 112,
+            minimumSecret: 24,
             truePositive: #"plaidToken=U1G9Xor6mJpRntkcRWfBWue9"#,
             falsePositive: #"plaidToken=xxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1583,6 +1736,7 @@ extension SecretRuleTable {
             entropy: 3.5,
             anchoredAtKeyword: true,
             window: 118,
+            minimumSecret: 30,
             truePositive: #"plaidToken=pd5xh3fopvemfusw075b7xncgflrgc"#,
             falsePositive: #"plaidToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1593,6 +1747,7 @@ extension SecretRuleTable {
             keywords: [#"plaid"#],
             anchoredAtKeyword: true,
             window: 143,
+            minimumSecret: 51,
             truePositive: #"plaidToken=access-production-e40a5d7f-3eb6-5ea6-0e5b-8afe71ba18d1"#,
             falsePositive: #"plaidToken=xxxxxx-xxxxxxxxxx-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1604,6 +1759,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 75,
+            minimumSecret: 42,
             truePositive: #"planetScaleToken=pscale_pw_n=23t0_=gdtzbiebi=cafkwtl8et3r4c"#,
             falsePositive: #"planetScaleToken=xxxxxx_xx_x=xxxx_=xxxxxxxxx=xxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1615,6 +1771,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 76,
+            minimumSecret: 43,
             truePositive: #"planetScaleToken=pscale_tkn_yzl-6ghq_9g3_ukf1m3cn2dykxth586s"#,
             falsePositive: #"planetScaleToken=xxxxxx_xxx_xxx-xxxx_xxx_xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1627,6 +1784,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"pscale_oauth_"#],
             window: 78,
+            minimumSecret: 45,
             truePositive: #"planetScaleToken=pscale_oauth_9p8_2fmn6iz_oa5-udaz-n8wt_xeher_"#,
             falsePositive: #"planetScaleToken=xxxxxx_xxxxx_xxx_xxxxxxx_xxx-xxxx-xxxx_xxxxx_"#,
             falsePositiveDerived: true
@@ -1638,6 +1796,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordBoundary: true,
             window: 65,
+            minimumSecret: 64,
             truePositive: #"postmanAPItokenToken=PMAK-0f0955b8664a8820f6f1cc37-209dd8bc8920bb7451426be3d3a6f42291"#,
             falsePositive: #"postmanAPItokenToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1650,6 +1809,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"pnu_"#],
             window: 41,
+            minimumSecret: 40,
             truePositive: #"api-tokenToken=pnu_tynr0pujhf75gpa2390u8nflfu0a9t80wpfr"#,
             falsePositive: #"PREFECT_API_KEY = "pnu_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX""#
         ),
@@ -1660,6 +1820,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 175,
+            minimumSecret: 32,
             truePositive: #"privateai_api_token = "v5s9lnjak9u81b8rwdyqwtpy0isufq47""#,
             falsePositive: #"const privateaiToken = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";"#
         ),
@@ -1668,6 +1829,7 @@ extension SecretRuleTable {
             regex: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----"#,
             keywords: [#"-----begin"#],
             window: 354,
+            minimumSecret: 98,
             truePositive: #"-----BEGIN PRIVATE KEY-----\#nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDAC4AWkdwKYSd8\#nKs14IReLcYgADhoXk56ZzXI=\#n-----END PRIVATE KEY-----"#,
             falsePositive: #"-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----"#
         ),
@@ -1679,6 +1841,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"pul-"#],
             window: 45,
+            minimumSecret: 44,
             truePositive: #"pulumi-api-tokenToken=pul-b220bc0c6be0a14d852c61500902ba65866b464b"#,
             falsePositive: #"                        <img src="./assets/vipul-f0eb1acf0da84c06a50c5b2c59932001997786b176dec02bd16128ee9ea83628.png" alt="" class="w-16 h-16 rounded-full">"#
         ),
@@ -1689,6 +1852,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"pypi-AgEIcHlwaS5vcmc"#],
             window: 1020,
+            minimumSecret: 70,
             truePositive: #"pypiToken=pypi-AgEIcHlwaS5vcmc83fefef4b86fd3d75f6750c60cf92cca418b57fe533c1145f028aa9e71be1830"#,
             falsePositive: #"pypiToken=xxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1699,6 +1863,7 @@ extension SecretRuleTable {
             keywords: [#"rapidapi"#],
             anchoredAtKeyword: true,
             window: 141,
+            minimumSecret: 50,
             truePositive: #"rapidapiToken=1o8ldvw2s-7z-h4an3h6kw00-i5igogm8ml1tl73-faerjufki"#,
             falsePositive: #"rapidapiToken=xxxxxxxxx-xx-xxxxxxxxxxx-xxxxxxxxxxxxxxx-xxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1711,6 +1876,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"rdme_"#],
             window: 76,
+            minimumSecret: 75,
             truePositive: #"api-tokenToken=rdme_yo8jul4p85dwk2uhsnd7054ghc5voh7lmduzqkzlyyrup1la8sap74cg882r4i4a29mel9"#,
             falsePositive: #"const API_KEY = 'rdme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX';"#
         ),
@@ -1722,6 +1888,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"rubygems_"#],
             window: 58,
+            minimumSecret: 57,
             truePositive: #"rubygemsAPITokenToken=rubygems_d7429571e7d4b583a7af0d44953bf22de43f4d0ef4f7d887"#,
             falsePositive: #"rubygemsAPITokenToken=xxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1734,6 +1901,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"tk-us-"#],
             window: 55,
+            minimumSecret: 54,
             truePositive: #"scalingoToken=tk-us-nz6go242-7u3gy7m_3-cw2o67ulqpe4zhx7nke9khjm3tvie"#,
             falsePositive: #"scalingoToken=xx-xx-xxxxxxxx-xxxxxxx_x-xxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1744,6 +1912,7 @@ extension SecretRuleTable {
             keywords: [#"sendbird"#],
             anchoredAtKeyword: true,
             window: 127,
+            minimumSecret: 36,
             truePositive: #"sendbirdToken=f7d75f26-496d-3881-e7e4-dd6a723ef9e3"#,
             falsePositive: #"sendbirdToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1754,6 +1923,7 @@ extension SecretRuleTable {
             keywords: [#"sendbird"#],
             anchoredAtKeyword: true,
             window: 131,
+            minimumSecret: 40,
             truePositive: #"sendbirdToken=c7f1b15e58a0e9ccfcc172e4762fc4cdea96d53f"#,
             falsePositive: #"sendbirdToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1765,6 +1935,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 70,
+            minimumSecret: 69,
             truePositive: #"sengridAPITokenToken=SG.7nhi9puvulcq_ilajwkqld9wm0uiyq0kxuuu0ez33hq8yp6y8b=wva0mvg2k0euwha"#,
             falsePositive: #"sengridAPITokenToken=xx.xxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=xxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1776,6 +1947,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordBoundary: true,
             window: 90,
+            minimumSecret: 89,
             truePositive: #"sendinblueToken=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"#,
             falsePositive: #"sendinblueToken=xxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1787,6 +1959,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 153,
+            minimumSecret: 64,
             truePositive: #"sentryToken=b6b8f3af04e4ec74dcb6294a9b5007fdca1aaa4c3ffdb36a99a87865b65faf4d"#,
             falsePositive: #"sentryToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1799,6 +1972,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sntrys_eyJpYXQiO"#],
             window: 479,
+            minimumSecret: 96,
             truePositive: #"sentryToken=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"#,
             falsePositive: #"sntrys_LhesKte9h4ljNmBYJmJlnQu4hXS3BDJf6kkpHuOCsIUD6XalK5yPW34WdJljO2TBpjd7JR3KdCZ2llEGNbuHIaFzPZ_qrnppgSFhHWOoBLjF0lmgC2NLt7VlyVFOgw96HzzQ4d"#
         ),
@@ -1810,6 +1984,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sntryu_"#],
             window: 72,
+            minimumSecret: 71,
             truePositive: #"sentryToken=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"#,
             falsePositive: #"sntryu_cbdb37276d5b8014845e09c9d35a38bc49bd89f7f7cf8658a73ec4c33aeef8b"#
         ),
@@ -1821,6 +1996,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sm_aat"#],
             window: 24,
+            minimumSecret: 23,
             truePositive: #"settlemintTokenToken=sm_aat_iznwsxz9nzucz11l"#,
             falsePositive: #"nonMatchingToken := "yl6kwdrjk2qfe3pw""#
         ),
@@ -1832,6 +2008,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sm_pat"#],
             window: 24,
+            minimumSecret: 23,
             truePositive: #"settlemintTokenToken=sm_pat_8xvs8kh78k3plfin"#,
             falsePositive: #"nonMatchingToken := "hoie77iof1rs78u0""#
         ),
@@ -1843,6 +2020,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sm_sat"#],
             window: 24,
+            minimumSecret: 23,
             truePositive: #"settlemintTokenToken=sm_sat_0kx6h0zcbg82oh47"#,
             falsePositive: #"nonMatchingToken := "gdr9c4vkqzw405m4""#
         ),
@@ -1854,6 +2032,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"shippo_"#],
             window: 53,
+            minimumSecret: 52,
             truePositive: #"shippoToken=shippo_live_251cd84d81e3d6455e6a34a25a8460f3ffdff4c6"#,
             falsePositive: #"shippoToken=xxxxxx_xxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1865,6 +2044,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordSpelling: [#"shpat_"#],
             window: 38,
+            minimumSecret: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1876,6 +2056,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordSpelling: [#"shpca_"#],
             window: 38,
+            minimumSecret: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1887,6 +2068,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordSpelling: [#"shppa_"#],
             window: 38,
+            minimumSecret: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1898,6 +2080,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordSpelling: [#"shpss_"#],
             window: 38,
+            minimumSecret: 38,
             truePositive: #"shopifyToken=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"#,
             falsePositive: #"shopifyToken=xxxxx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1908,6 +2091,7 @@ extension SecretRuleTable {
             keywords: [#"bundle_enterprise__contribsys__com"#, #"bundle_gems__contribsys__com"#],
             anchoredAtKeyword: true,
             window: 134,
+            minimumSecret: 17,
             truePositive: #"BUNDLE_GEMS__CONTRIBSYS__COM: "cafebabe:deadbeef""#,
             falsePositive: #"BUNDLE_GEMS__CONTRIBSYS__COM: "xxxxxxxx:xxxxxxxx""#,
             falsePositiveDerived: true
@@ -1917,6 +2101,7 @@ extension SecretRuleTable {
             regex: ##"(?i)\bhttps?://([a-f0-9]{8}:[a-f0-9]{8})@(?:gems.contribsys.com|enterprise.contribsys.com)(?:[\/|\#|\?|:"'\s\\]|$)"##,
             keywords: [#"gems.contribsys.com"#, #"enterprise.contribsys.com"#],
             window: 52,
+            minimumSecret: 17,
             truePositive: #"http://cafebabe:deadbeef@gems.contribsys.com"#,
             falsePositive: #"http://xxxxxxxx:xxxxxxxx@gems.contribsys.com"#,
             falsePositiveDerived: true
@@ -1928,6 +2113,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"xoxb"#],
             window: 282,
+            minimumSecret: 26,
             truePositive: #"botToken=xoxb-781236542736-2364535789652-GkwFDQoHqzXDVsC6GzqYUypD"#,
             falsePositive: #"xoxb-xxx"#
         ),
@@ -1937,6 +2123,7 @@ extension SecretRuleTable {
             keywords: [#"xoxp-"#, #"xoxe-"#],
             entropy: 2.0,
             window: 81,
+            minimumSecret: 66,
             truePositive: #"userToken=xoxp-41684372915-1320496754-45609968301-e708ba56e1517a99f6b5fb07349476ef"#,
             falsePositive: #""token1": "xoxp-1234567890""#
         ),
@@ -1946,6 +2133,7 @@ extension SecretRuleTable {
             keywords: [#"xapp"#],
             entropy: 2.0,
             window: 268,
+            minimumSecret: 12,
             truePositive: #"slackToken=xapp-1-A052FGTS2DL-5171572773297-610b6a11f4b7eb819e87b767d80e6575a3634791acb9a9ead051da879eb5b55e"#,
             falsePositive: #"slackToken=xxxx-x-xxxxxxxxxxx-xxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1956,6 +2144,7 @@ extension SecretRuleTable {
             keywords: [#"xoxe.xoxb-"#, #"xoxe.xoxp-"#],
             entropy: 2.0,
             window: 178,
+            minimumSecret: 175,
             truePositive: #"accessToken=xoxe.xoxp-1-Mi0yLTM0MTQwNDE0MDE3Ni0zNjU5NDY0Njg4MTctNTE4MjA3NTQ5NjA4MC01NDEyOTYyODY5NzUxLThhMTBjZmI1ZWIzMGIwNTg0ZDdmMDI5Y2UxNzVlZWVhYzU2ZWQyZTZiODNjNDZiMGUxMzRlNmNjNDEwYmQxMjQ"#,
             falsePositive: #"xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere"#
         ),
@@ -1965,6 +2154,7 @@ extension SecretRuleTable {
             keywords: [#"xoxe-"#],
             entropy: 2.0,
             window: 153,
+            minimumSecret: 153,
             truePositive: #"refreshToken=xoxe-1-My0xLTMxNzcwMjQ0MTcxMy01MTU4MTUyNjkxNzE0LTUxODE4NDI0MDY3MzYtMjA5MGFkOTFlZThkZWE2OGFlZDYwYWJjODNhYzAxYjA5ZjVmODBhYjgzN2QyNDdjOTNlOGY5NTg2YWM1OGM4Mg"#,
             falsePositive: #"xoxe-1-xxx"#
         ),
@@ -1975,6 +2165,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             keywordSpelling: [#"xoxb"#],
             window: 46,
+            minimumSecret: 32,
             truePositive: #""bot_token9": "xoxb-50014434-slacktokenx29U9X1bQ""#,
             falsePositive: #"xoxb-xxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -1984,6 +2175,7 @@ extension SecretRuleTable {
             keywords: [#"xoxa"#, #"xoxr"#],
             entropy: 2.0,
             window: 55,
+            minimumSecret: 13,
             truePositive: #""access_token2": "xoxa-z728psozkmy1"#,
             falsePositive: #"https://github.com/xoxa-nyc/xoxa-nyc.github.io/blob/master/README.md"#
         ),
@@ -1993,6 +2185,7 @@ extension SecretRuleTable {
             keywords: [#"xoxo"#, #"xoxs"#],
             entropy: 2.0,
             window: 268,
+            minimumSecret: 12,
             truePositive: #"slackToken=xoxs-416843729158-132049654-5609968301-e708ba56e1"#,
             falsePositive: #"https://indieweb.org/images/3/35/2018-250-xoxo-indieweb-1.jpg"#
         ),
@@ -2002,6 +2195,7 @@ extension SecretRuleTable {
             keywords: [#"hooks.slack.com"#],
             keywordSpelling: [#"hooks.slack.com"#],
             window: 90,
+            minimumSecret: 68,
             truePositive: #"hooks.slack.com/services/rir997649p8fp3mzcn5lda0dfus42tbqa8oqip30nur1"#,
             falsePositive: #"xxxxx.xxxxx.xxx/xxxxxxxx/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2011,6 +2205,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"snyk"#],
             window: 135,
+            minimumSecret: 36,
             truePositive: #"snykToken=12345678-ABCD-ABCD-ABCD-1234567890AB"#,
             falsePositive: #"snykToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2021,6 +2216,7 @@ extension SecretRuleTable {
             keywords: [#"sonar"#],
             secretGroup: 2,
             window: 138,
+            minimumSecret: 40,
             truePositive: #"sonarToken=12345678ABCDEFH1234567890ABCDEFH12345678"#,
             falsePositive: #"sonarToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2031,6 +2227,7 @@ extension SecretRuleTable {
             keywords: [#"sgp_"#, #"sourcegraph"#],
             entropy: 3.0,
             window: 62,
+            minimumSecret: 40,
             truePositive: #"sgp_0D697F54cb24238EefB29af05Abf1b505E90950F"#,
             falsePositive: #"BcAeb6640ad7DAD46AD73687946Ce85047d5C9Bb"#
         ),
@@ -2040,6 +2237,7 @@ extension SecretRuleTable {
             keywords: [#"sk_test"#, #"sk_live"#, #"sk_prod"#, #"rk_test"#, #"rk_live"#, #"rk_prod"#],
             entropy: 2.0,
             window: 108,
+            minimumSecret: 18,
             truePositive: #"stripeToken=sk_test_k4su38580avkr7lni7c5ktrq1azl1s"#,
             falsePositive: #"nonMatchingToken := "task_test_bqw64n4kwb3puo98srrwvbwoc80s8n""#
         ),
@@ -2051,6 +2249,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"sq0atp-"#, #"EAAA"#],
             window: 68,
+            minimumSecret: 26,
             truePositive: #"ARG token=sq0atp-812erere3wewew45678901"#,
             falsePositive: #"aws-cli@sha256:eaaa7b11777babe28e6133a8b19ff71cea687e0d7f05158dee95a71f76ce3d00"#
         ),
@@ -2060,6 +2259,7 @@ extension SecretRuleTable {
             keywords: [#"squarespace"#],
             anchoredAtKeyword: true,
             window: 130,
+            minimumSecret: 36,
             truePositive: #"squarespaceToken=fb419bb4-cd2a-a12d-b6bf-d674bc2faf1f"#,
             falsePositive: #"squarespaceToken=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2071,6 +2271,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 151,
+            minimumSecret: 14,
             truePositive: #"sumoToken=susFycS7sNG7sM"#,
             falsePositive: #"sumObj = suGyI5imvADdvU"#
         ),
@@ -2081,6 +2282,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             anchoredAtKeyword: true,
             window: 151,
+            minimumSecret: 64,
             truePositive: #"sumoToken=55dpmyinj08ai5c1i250fbh0muxud0yp7ggb4kellyuxkwki72f35qb6vgoj3fb7"#,
             falsePositive: #"SUMO_ACCESS_KEY: AbCeFG123"#
         ),
@@ -2089,6 +2291,7 @@ extension SecretRuleTable {
             regex: #"https://[a-z0-9]+\.webhook\.office\.com/webhookb2/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}"#,
             keywords: [#"webhook.office.com"#, #"webhookb2"#, #"incomingwebhook"#],
             window: 454,
+            minimumSecret: 5,
             truePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-mdt1-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-xxxx-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositiveDerived: true
@@ -2099,6 +2302,7 @@ extension SecretRuleTable {
             keywords: [#"telegr"#],
             anchoredAtKeyword: true,
             window: 141,
+            minimumSecret: 41,
             truePositive: #"telegramToken=15734:Ahu0sbztinomu3qxv9u07rzb-ggatcmp1hm"#,
             falsePositive: #"telegram_api_token = "6009:A-1hdfod748oz0vqdv83sasvrydkbqub26v""#
         ),
@@ -2108,6 +2312,7 @@ extension SecretRuleTable {
             keywords: [#"travis"#],
             anchoredAtKeyword: true,
             window: 111,
+            minimumSecret: 22,
             truePositive: #"travisToken=q9zeyzd2zr1k7o0qja0gb6"#,
             falsePositive: #"travisToken=xxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2119,6 +2324,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#"SK"#],
             window: 34,
+            minimumSecret: 34,
             truePositive: #"twilioToken=SKd70d0698ff20d8b8f8fd1ea42930aae2"#,
             falsePositive: #"twilioToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2129,6 +2335,7 @@ extension SecretRuleTable {
             keywords: [#"twitch"#],
             anchoredAtKeyword: true,
             window: 119,
+            minimumSecret: 30,
             truePositive: #"twitchToken=aaxdkxxqpvgqeai26ubt64pzzoru9m"#,
             falsePositive: #"twitchToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2139,6 +2346,7 @@ extension SecretRuleTable {
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
             window: 115,
+            minimumSecret: 25,
             truePositive: #"twitterToken=bcxixfe6zmlsbk3kbxklwote6"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2149,6 +2357,7 @@ extension SecretRuleTable {
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
             window: 140,
+            minimumSecret: 50,
             truePositive: #"twitterToken=b5mx7fw2neygmoqnjibc260ai42b7lxs90ni1hrnoqxcu30klm"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2159,6 +2368,7 @@ extension SecretRuleTable {
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
             window: 156,
+            minimumSecret: 36,
             truePositive: #"twitterToken=434294395976111-i1n0EoD3iA37cQzcXgqV"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2169,6 +2379,7 @@ extension SecretRuleTable {
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
             window: 135,
+            minimumSecret: 45,
             truePositive: #"twitterToken=2uoycorbhoy1k2pzbcp8e27r85yr5cdjp2zonecer2cpe"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2179,6 +2390,7 @@ extension SecretRuleTable {
             keywords: [#"twitter"#],
             anchoredAtKeyword: true,
             window: 212,
+            minimumSecret: 102,
             truePositive: #"twitterToken=AAAAAAAAAAAAAAAAAAAAAAAuUj0Uuv%XuenVTf5y95aLqAXNsnzstpkfS5fcyV7dNQwMJSvI0GxyZY2GeECHsQTY%KSvZHNynAHNmd"#,
             falsePositive: #"twitterToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%xxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2188,6 +2400,7 @@ extension SecretRuleTable {
             regex: #"(?i)[\w.-]{0,50}?(?:typeform)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(tfp_[a-z0-9\-_\.=]{59})(?:[\x60'"\s;.,)\]}>|&<\\]|$)"#,
             keywords: [#"tfp_"#],
             window: 154,
+            minimumSecret: 63,
             truePositive: #"typeformAPITokenToken=tfp_ld6fh509izs_pgfqwe88in_jw9y7808vuhmvh1w=g278c1=z34v3lnhndr4"#,
             falsePositive: #"typeformAPITokenToken=xxx_xxxxxxxxxxx_xxxxxxxxxx_xxxxxxxxxxxxxxxx=xxxxxx=xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2199,6 +2412,7 @@ extension SecretRuleTable {
             entropy: 4.0,
             keywordBoundary: true,
             window: 305,
+            minimumSecret: 142,
             truePositive: #"vaultToken=hvb.5dmtjgcul0y7j4hhprw3y4cl2be_6dkk74khzptu64e17mw4_2mrilwrjk0hjx__n50pqnol7plwfhzo9pbfvp6mhtkx1x_j4aniggo1ok8d438gkcb_75-wwq80lpp1tmmuudx21u"#,
             falsePositive: #"vaultToken=xxx.xxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxx__xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxx_xx-xxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2210,6 +2424,7 @@ extension SecretRuleTable {
             entropy: 3.5,
             keywordBoundary: true,
             window: 125,
+            minimumSecret: 26,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"s\.[A-Za-z]{24}"#]),
             ],
@@ -2222,6 +2437,7 @@ extension SecretRuleTable {
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
             window: 131,
+            minimumSecret: 39,
             truePositive: #"yandexToken=AQVNZQmVr01l3gP_qSAF8B9VvgJEanhrhQD5hI8"#,
             falsePositive: #"yandexToken=xxxxxxxxxxxxxxx_xxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2232,6 +2448,7 @@ extension SecretRuleTable {
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
             window: 129,
+            minimumSecret: 40,
             truePositive: #"yandexToken=YCK-LGhMv0K44LdgczMYuOR69uGWg-wsO3PNPVDN"#,
             falsePositive: #"yandexToken=xxx-xxxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2242,6 +2459,7 @@ extension SecretRuleTable {
             keywords: [#"yandex"#],
             anchoredAtKeyword: true,
             window: 354,
+            minimumSecret: 91,
             truePositive: #"yandexToken=t1.e.8oq8mds5KqP9r2MKfLW1XZFo2sFJVzzBTbqq0rSI956izQSYmBPrJ6nR7wEN4jtrABZlK1L3PoYYz2kiLxwbGL="#,
             falsePositive: #"yandexToken=xx.x.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx="#,
             falsePositiveDerived: true
@@ -2252,6 +2470,7 @@ extension SecretRuleTable {
             keywords: [#"zendesk"#],
             anchoredAtKeyword: true,
             window: 130,
+            minimumSecret: 40,
             truePositive: #"zendeskToken=gg7ddqdtcbn4wdkn0oy4i3qq5xoi6a97dvwarfv1"#,
             falsePositive: #"zendeskToken=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2264,6 +2483,7 @@ extension SecretRuleTable {
             anchoredAtKeyword: true,
             fallback: true,
             window: 270,
+            minimumSecret: 10,
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"^[a-zA-Z_.-]+$"#]),
                 SecretAllowlistSpec(target: .match, regexes: [#"(?i)(?:access(?:ibility|or)|access[_.-]?id|random[_.-]?access|api[_.-]?(?:id|name|version)|rapid|capital|[a-z0-9-]*?api[a-z0-9-]*?:jar:|author|X-MS-Exchange-Organization-Auth|Authentication-Results|(?:credentials?[_.-]?id|withCredentials)|(?:bucket|foreign|hot|idx|natural|primary|pub(?:lic)?|schema|sequence)[_.-]?key|(?:turkey)|key[_.-]?(?:alias|board|code|frame|id|length|mesh|name|pair|press(?:ed)?|ring|selector|signature|size|stone|storetype|word|up|down|left|right)|key[_.-]?vault[_.-]?(?:id|name)|keyVaultToStoreSecrets|key(?:store|tab)[_.-]?(?:file|path)|issuerkeyhash|(?-i:[DdMm]onkey|[DM]ONKEY)|keying|(?:secret)[_.-]?(?:length|name|size)|UserSecretsId|(?:csrf)[_.-]?token|(?:io\.jsonwebtoken[ \t]?:[ \t]?[\w-]+)|(?:api|credentials|token)[_.-]?(?:endpoint|ur[il])|public[_.-]?token|(?:key|token)[_.-]?file|(?-i:(?:[A-Z_]+=\n[A-Z_]+=|[a-z_]+=\n[a-z_]+=)(?:\n|\z))|(?-i:(?:[A-Z.]+=\n[A-Z.]+=|[a-z.]+=\n[a-z.]+=)(?:\n|\z)))"#], stopwords: [#"000000"#, #"6fe4476ee5a1832882e326b506d14126"#, #"_ec2_"#, #"aaaaaa"#, #"about"#, #"abstract"#, #"academy"#, #"acces"#, #"account"#, #"act-"#, #"act."#, #"act_"#, #"action"#, #"active"#, #"actively"#, #"activity"#, #"adapter"#, #"add-"#, #"add-on"#, #"add."#, #"add_"#, #"addon"#, #"addres"#, #"admin"#, #"adobe"#, #"advanced"#, #"adventure"#, #"agent"#, #"agile"#, #"air-"#, #"air."#, #"air_"#, #"ajax"#, #"akka"#, #"alert"#, #"alfred"#, #"algorithm"#, #"all-"#, #"all."#, #"all_"#, #"alloy"#, #"alpha"#, #"amazon"#, #"amqp"#, #"analysi"#, #"analytic"#, #"analyzer"#, #"android"#, #"angular"#, #"angularj"#, #"animate"#, #"animation"#, #"another"#, #"ansible"#, #"answer"#, #"ant-"#, #"ant."#, #"ant_"#, #"any-"#, #"any."#, #"any_"#, #"apache"#, #"app-"#, #"app-"#, #"app."#, #"app."#, #"app_"#, #"app_"#, #"apple"#, #"arch"#, #"archive"#, #"archived"#, #"arduino"#, #"array"#, #"art-"#, #"art."#, #"art_"#, #"article"#, #"asp-"#, #"asp."#, #"asp_"#, #"asset"#, #"async"#, #"atom"#, #"attention"#, #"audio"#, #"audit"#, #"aura"#, #"auth"#, #"author"#, #"author"#, #"authorize"#, #"auto"#, #"automated"#, #"automatic"#, #"awesome"#, #"aws_"#, #"azure"#, #"back"#, #"backbone"#, #"backend"#, #"backup"#, #"bar-"#, #"bar."#, #"bar_"#, #"base"#, #"based"#, #"bash"#, #"basic"#, #"batch"#, #"been"#, #"beer"#, #"behavior"#, #"being"#, #"benchmark"#, #"best"#, #"beta"#, #"better"#, #"big-"#, #"big."#, #"big_"#, #"binary"#, #"binding"#, #"bit-"#, #"bit."#, #"bit_"#, #"bitcoin"#, #"block"#, #"blog"#, #"board"#, #"book"#, #"bookmark"#, #"boost"#, #"boot"#, #"bootstrap"#, #"bosh"#, #"bot-"#, #"bot."#, #"bot_"#, #"bower"#, #"box-"#, #"box."#, #"box_"#, #"boxen"#, #"bracket"#, #"branch"#, #"bridge"#, #"browser"#, #"brunch"#, #"buffer"#, #"bug-"#, #"bug."#, #"bug_"#, #"build"#, #"builder"#, #"building"#, #"buildout"#, #"buildpack"#, #"built"#, #"bundle"#, #"busines"#, #"but-"#, #"but."#, #"but_"#, #"button"#, #"cache"#, #"caching"#, #"cakephp"#, #"calendar"#, #"call"#, #"camera"#, #"campfire"#, #"can-"#, #"can."#, #"can_"#, #"canva"#, #"captcha"#, #"capture"#, #"card"#, #"carousel"#, #"case"#, #"cassandra"#, #"cat-"#, #"cat."#, #"cat_"#, #"category"#, #"center"#, #"cento"#, #"challenge"#, #"change"#, #"changelog"#, #"channel"#, #"chart"#, #"chat"#, #"cheat"#, #"check"#, #"checker"#, #"chef"#, #"ches"#, #"chinese"#, #"chosen"#, #"chrome"#, #"ckeditor"#, #"clas"#, #"classe"#, #"classic"#, #"clean"#, #"cli-"#, #"cli."#, #"cli_"#, #"client"#, #"client"#, #"clojure"#, #"clone"#, #"closure"#, #"cloud"#, #"club"#, #"cluster"#, #"cms-"#, #"cms_"#, #"coco"#, #"code"#, #"coding"#, #"coffee"#, #"color"#, #"combination"#, #"combo"#, #"command"#, #"commander"#, #"comment"#, #"commit"#, #"common"#, #"community"#, #"compas"#, #"compiler"#, #"complete"#, #"component"#, #"composer"#, #"computer"#, #"computing"#, #"con-"#, #"con."#, #"con_"#, #"concept"#, #"conf"#, #"config"#, #"config"#, #"connect"#, #"connector"#, #"console"#, #"contact"#, #"container"#, #"contao"#, #"content"#, #"contest"#, #"context"#, #"control"#, #"convert"#, #"converter"#, #"conway'"#, #"cookbook"#, #"cookie"#, #"cool"#, #"copy"#, #"cordova"#, #"core"#, #"couchbase"#, #"couchdb"#, #"countdown"#, #"counter"#, #"course"#, #"craft"#, #"crawler"#, #"create"#, #"creating"#, #"creator"#, #"credential"#, #"crm-"#, #"crm."#, #"crm_"#, #"cros"#, #"crud"#, #"csv-"#, #"csv."#, #"csv_"#, #"cube"#, #"cucumber"#, #"cuda"#, #"current"#, #"currently"#, #"custom"#, #"daemon"#, #"dark"#, #"dart"#, #"dash"#, #"dashboard"#, #"data"#, #"database"#, #"date"#, #"day-"#, #"day."#, #"day_"#, #"dead"#, #"debian"#, #"debug"#, #"debug"#, #"debugger"#, #"deck"#, #"define"#, #"del-"#, #"del."#, #"del_"#, #"delete"#, #"demo"#, #"deploy"#, #"design"#, #"designer"#, #"desktop"#, #"detection"#, #"detector"#, #"dev-"#, #"dev."#, #"dev_"#, #"develop"#, #"developer"#, #"device"#, #"devise"#, #"diff"#, #"digital"#, #"directive"#, #"directory"#, #"discovery"#, #"display"#, #"django"#, #"dns-"#, #"dns_"#, #"doc-"#, #"doc-"#, #"doc."#, #"doc."#, #"doc_"#, #"doc_"#, #"docker"#, #"docpad"#, #"doctrine"#, #"document"#, #"doe-"#, #"doe."#, #"doe_"#, #"dojo"#, #"dom-"#, #"dom."#, #"dom_"#, #"domain"#, #"don't"#, #"done"#, #"dot-"#, #"dot."#, #"dot_"#, #"dotfile"#, #"download"#, #"draft"#, #"drag"#, #"drill"#, #"drive"#, #"driven"#, #"driver"#, #"drop"#, #"dropbox"#, #"drupal"#, #"dsl-"#, #"dsl."#, #"dsl_"#, #"dynamic"#, #"easy"#, #"ecdsa"#, #"eclipse"#, #"edit"#, #"editing"#, #"edition"#, #"editor"#, #"element"#, #"emac"#, #"email"#, #"embed"#, #"embedded"#, #"ember"#, #"emitter"#, #"emulator"#, #"encoding"#, #"endpoint"#, #"engine"#, #"english"#, #"enhanced"#, #"entity"#, #"entry"#, #"env_"#, #"episode"#, #"erlang"#, #"error"#, #"espresso"#, #"event"#, #"evented"#, #"example"#, #"example"#, #"exchange"#, #"exercise"#, #"experiment"#, #"expire"#, #"exploit"#, #"explorer"#, #"export"#, #"exporter"#, #"expres"#, #"ext-"#, #"ext."#, #"ext_"#, #"extended"#, #"extension"#, #"external"#, #"extra"#, #"extractor"#, #"fabric"#, #"facebook"#, #"factory"#, #"fake"#, #"fast"#, #"feature"#, #"feed"#, #"fewfwef"#, #"ffmpeg"#, #"field"#, #"file"#, #"filter"#, #"find"#, #"finder"#, #"firefox"#, #"firmware"#, #"first"#, #"fish"#, #"fix-"#, #"fix_"#, #"flash"#, #"flask"#, #"flat"#, #"flex"#, #"flexible"#, #"flickr"#, #"flow"#, #"fluent"#, #"fluentd"#, #"fluid"#, #"folder"#, #"font"#, #"force"#, #"foreman"#, #"fork"#, #"form"#, #"format"#, #"formatter"#, #"forum"#, #"foundry"#, #"framework"#, #"free"#, #"friend"#, #"friendly"#, #"front-end"#, #"frontend"#, #"ftp-"#, #"ftp."#, #"ftp_"#, #"fuel"#, #"full"#, #"fun-"#, #"fun."#, #"fun_"#, #"func"#, #"future"#, #"gaia"#, #"gallery"#, #"game"#, #"gateway"#, #"gem-"#, #"gem."#, #"gem_"#, #"gen-"#, #"gen."#, #"gen_"#, #"general"#, #"generator"#, #"generic"#, #"genetic"#, #"get-"#, #"get."#, #"get_"#, #"getenv"#, #"getting"#, #"ghost"#, #"gist"#, #"git-"#, #"git."#, #"git_"#, #"github"#, #"gitignore"#, #"gitlab"#, #"glas"#, #"gmail"#, #"gnome"#, #"gnu-"#, #"gnu."#, #"gnu_"#, #"goal"#, #"golang"#, #"gollum"#, #"good"#, #"google"#, #"gpu-"#, #"gpu."#, #"gpu_"#, #"gradle"#, #"grail"#, #"graph"#, #"graphic"#, #"great"#, #"grid"#, #"groovy"#, #"group"#, #"grunt"#, #"guard"#, #"gui-"#, #"gui."#, #"gui_"#, #"guide"#, #"guideline"#, #"gulp"#, #"gwt-"#, #"gwt."#, #"gwt_"#, #"hack"#, #"hackathon"#, #"hacker"#, #"hacking"#, #"hadoop"#, #"haml"#, #"handler"#, #"hardware"#, #"has-"#, #"has_"#, #"hash"#, #"haskell"#, #"have"#, #"haxe"#, #"hello"#, #"help"#, #"helper"#, #"here"#, #"hero"#, #"heroku"#, #"high"#, #"hipchat"#, #"history"#, #"home"#, #"homebrew"#, #"homepage"#, #"hook"#, #"host"#, #"hosting"#, #"hot-"#, #"hot."#, #"hot_"#, #"house"#, #"how-"#, #"how."#, #"how_"#, #"html"#, #"http"#, #"hub-"#, #"hub."#, #"hub_"#, #"hubot"#, #"human"#, #"icon"#, #"ide-"#, #"ide."#, #"ide_"#, #"idea"#, #"identity"#, #"idiomatic"#, #"image"#, #"impact"#, #"import"#, #"important"#, #"importer"#, #"impres"#, #"index"#, #"infinite"#, #"info"#, #"injection"#, #"inline"#, #"input"#, #"inside"#, #"inspector"#, #"instagram"#, #"install"#, #"installer"#, #"instant"#, #"intellij"#, #"interface"#, #"internet"#, #"interview"#, #"into"#, #"intro"#, #"ionic"#, #"iphone"#, #"ipython"#, #"irc-"#, #"irc_"#, #"iso-"#, #"iso."#, #"iso_"#, #"issue"#, #"jade"#, #"jasmine"#, #"java"#, #"jbos"#, #"jekyll"#, #"jenkin"#, #"jetbrains"#, #"job-"#, #"job."#, #"job_"#, #"joomla"#, #"jpa-"#, #"jpa."#, #"jpa_"#, #"jquery"#, #"json"#, #"just"#, #"kafka"#, #"karma"#, #"kata"#, #"kernel"#, #"keyboard"#, #"kindle"#, #"kit-"#, #"kit."#, #"kit_"#, #"kitchen"#, #"knife"#, #"koan"#, #"kohana"#, #"lab-"#, #"lab-"#, #"lab."#, #"lab."#, #"lab_"#, #"lab_"#, #"lambda"#, #"lamp"#, #"language"#, #"laravel"#, #"last"#, #"latest"#, #"latex"#, #"launcher"#, #"layer"#, #"layout"#, #"lazy"#, #"ldap"#, #"leaflet"#, #"league"#, #"learn"#, #"learning"#, #"led-"#, #"led."#, #"led_"#, #"leetcode"#, #"les-"#, #"les."#, #"les_"#, #"level"#, #"leveldb"#, #"lib-"#, #"lib."#, #"lib_"#, #"librarie"#, #"library"#, #"license"#, #"life"#, #"liferay"#, #"light"#, #"lightbox"#, #"like"#, #"line"#, #"link"#, #"linked"#, #"linkedin"#, #"linux"#, #"lisp"#, #"list"#, #"lite"#, #"little"#, #"load"#, #"loader"#, #"local"#, #"location"#, #"lock"#, #"log-"#, #"log."#, #"log_"#, #"logger"#, #"logging"#, #"logic"#, #"login"#, #"logstash"#, #"longer"#, #"look"#, #"love"#, #"lua-"#, #"lua."#, #"lua_"#, #"mac-"#, #"mac."#, #"mac_"#, #"machine"#, #"made"#, #"magento"#, #"magic"#, #"mail"#, #"make"#, #"maker"#, #"making"#, #"man-"#, #"man."#, #"man_"#, #"manage"#, #"manager"#, #"manifest"#, #"manual"#, #"map-"#, #"map-"#, #"map."#, #"map."#, #"map_"#, #"map_"#, #"mapper"#, #"mapping"#, #"markdown"#, #"markup"#, #"master"#, #"math"#, #"matrix"#, #"maven"#, #"md5"#, #"mean"#, #"media"#, #"mediawiki"#, #"meetup"#, #"memcached"#, #"memory"#, #"menu"#, #"merchant"#, #"message"#, #"messaging"#, #"meta"#, #"metadata"#, #"meteor"#, #"method"#, #"metric"#, #"micro"#, #"middleman"#, #"migration"#, #"minecraft"#, #"miner"#, #"mini"#, #"minimal"#, #"mirror"#, #"mit-"#, #"mit."#, #"mit_"#, #"mobile"#, #"mocha"#, #"mock"#, #"mod-"#, #"mod."#, #"mod_"#, #"mode"#, #"model"#, #"modern"#, #"modular"#, #"module"#, #"modx"#, #"money"#, #"mongo"#, #"mongodb"#, #"mongoid"#, #"mongoose"#, #"monitor"#, #"monkey"#, #"more"#, #"motion"#, #"moved"#, #"movie"#, #"mozilla"#, #"mqtt"#, #"mule"#, #"multi"#, #"multiple"#, #"music"#, #"mustache"#, #"mvc-"#, #"mvc."#, #"mvc_"#, #"mysql"#, #"nagio"#, #"name"#, #"native"#, #"need"#, #"neo-"#, #"neo."#, #"neo_"#, #"nest"#, #"nested"#, #"net-"#, #"net."#, #"net_"#, #"nette"#, #"network"#, #"new-"#, #"new-"#, #"new."#, #"new."#, #"new_"#, #"new_"#, #"next"#, #"nginx"#, #"ninja"#, #"nlp-"#, #"nlp."#, #"nlp_"#, #"node"#, #"nodej"#, #"nosql"#, #"not-"#, #"not."#, #"not_"#, #"note"#, #"notebook"#, #"notepad"#, #"notice"#, #"notifier"#, #"now-"#, #"now."#, #"now_"#, #"number"#, #"oauth"#, #"object"#, #"objective"#, #"obsolete"#, #"ocaml"#, #"octopres"#, #"official"#, #"old-"#, #"old."#, #"old_"#, #"onboard"#, #"online"#, #"only"#, #"open"#, #"opencv"#, #"opengl"#, #"openshift"#, #"openwrt"#, #"option"#, #"oracle"#, #"org-"#, #"org."#, #"org_"#, #"origin"#, #"original"#, #"orm-"#, #"orm."#, #"orm_"#, #"osx-"#, #"osx_"#, #"our-"#, #"our."#, #"our_"#, #"out-"#, #"out."#, #"out_"#, #"output"#, #"over"#, #"overview"#, #"own-"#, #"own."#, #"own_"#, #"pack"#, #"package"#, #"packet"#, #"page"#, #"page"#, #"panel"#, #"paper"#, #"paperclip"#, #"para"#, #"parallax"#, #"parallel"#, #"parse"#, #"parser"#, #"parsing"#, #"particle"#, #"party"#, #"password"#, #"patch"#, #"path"#, #"pattern"#, #"payment"#, #"paypal"#, #"pdf-"#, #"pdf."#, #"pdf_"#, #"pebble"#, #"people"#, #"perl"#, #"personal"#, #"phalcon"#, #"phoenix"#, #"phone"#, #"phonegap"#, #"photo"#, #"php-"#, #"php."#, #"php_"#, #"physic"#, #"picker"#, #"pipeline"#, #"platform"#, #"play"#, #"player"#, #"please"#, #"plu-"#, #"plu."#, #"plu_"#, #"plug-in"#, #"plugin"#, #"plupload"#, #"png-"#, #"png."#, #"png_"#, #"poker"#, #"polyfill"#, #"polymer"#, #"pool"#, #"pop-"#, #"pop."#, #"pop_"#, #"popcorn"#, #"popup"#, #"port"#, #"portable"#, #"portal"#, #"portfolio"#, #"post"#, #"power"#, #"powered"#, #"powerful"#, #"prelude"#, #"pretty"#, #"preview"#, #"principle"#, #"print"#, #"pro-"#, #"pro."#, #"pro_"#, #"problem"#, #"proc"#, #"product"#, #"profile"#, #"profiler"#, #"program"#, #"progres"#, #"project"#, #"protocol"#, #"prototype"#, #"provider"#, #"proxy"#, #"public"#, #"pull"#, #"puppet"#, #"pure"#, #"purpose"#, #"push"#, #"pusher"#, #"pyramid"#, #"python"#, #"quality"#, #"query"#, #"queue"#, #"quick"#, #"rabbitmq"#, #"rack"#, #"radio"#, #"rail"#, #"railscast"#, #"random"#, #"range"#, #"raspberry"#, #"rdf-"#, #"rdf."#, #"rdf_"#, #"react"#, #"reactive"#, #"read"#, #"reader"#, #"readme"#, #"ready"#, #"real"#, #"real-time"#, #"reality"#, #"realtime"#, #"recipe"#, #"recorder"#, #"red-"#, #"red."#, #"red_"#, #"reddit"#, #"redi"#, #"redmine"#, #"reference"#, #"refinery"#, #"refresh"#, #"registry"#, #"related"#, #"release"#, #"remote"#, #"rendering"#, #"repo"#, #"report"#, #"request"#, #"require"#, #"required"#, #"requirej"#, #"research"#, #"resource"#, #"response"#, #"resque"#, #"rest"#, #"restful"#, #"resume"#, #"reveal"#, #"reverse"#, #"review"#, #"riak"#, #"rich"#, #"right"#, #"ring"#, #"robot"#, #"role"#, #"room"#, #"router"#, #"routing"#, #"rpc-"#, #"rpc."#, #"rpc_"#, #"rpg-"#, #"rpg."#, #"rpg_"#, #"rspec"#, #"ruby-"#, #"ruby."#, #"ruby_"#, #"rule"#, #"run-"#, #"run."#, #"run_"#, #"runner"#, #"running"#, #"runtime"#, #"rust"#, #"rvm-"#, #"rvm."#, #"rvm_"#, #"salt"#, #"sample"#, #"sample"#, #"sandbox"#, #"sas-"#, #"sas."#, #"sas_"#, #"sbt-"#, #"sbt."#, #"sbt_"#, #"scala"#, #"scalable"#, #"scanner"#, #"schema"#, #"scheme"#, #"school"#, #"science"#, #"scraper"#, #"scratch"#, #"screen"#, #"script"#, #"scroll"#, #"scs-"#, #"scs."#, #"scs_"#, #"sdk-"#, #"sdk."#, #"sdk_"#, #"sdl-"#, #"sdl."#, #"sdl_"#, #"search"#, #"secure"#, #"security"#, #"see-"#, #"see."#, #"see_"#, #"seed"#, #"select"#, #"selector"#, #"selenium"#, #"semantic"#, #"sencha"#, #"send"#, #"sentiment"#, #"serie"#, #"server"#, #"service"#, #"session"#, #"set-"#, #"set."#, #"set_"#, #"setting"#, #"setting"#, #"setup"#, #"sha1"#, #"sha2"#, #"sha256"#, #"share"#, #"shared"#, #"sharing"#, #"sheet"#, #"shell"#, #"shield"#, #"shipping"#, #"shop"#, #"shopify"#, #"shortener"#, #"should"#, #"show"#, #"showcase"#, #"side"#, #"silex"#, #"simple"#, #"simulator"#, #"single"#, #"site"#, #"skeleton"#, #"sketch"#, #"skin"#, #"slack"#, #"slide"#, #"slider"#, #"slim"#, #"small"#, #"smart"#, #"smtp"#, #"snake"#, #"snapshot"#, #"snippet"#, #"soap"#, #"social"#, #"socket"#, #"software"#, #"solarized"#, #"solr"#, #"solution"#, #"solver"#, #"some"#, #"soon"#, #"source"#, #"space"#, #"spark"#, #"spatial"#, #"spec"#, #"sphinx"#, #"spine"#, #"spotify"#, #"spree"#, #"spring"#, #"sprite"#, #"sql-"#, #"sql."#, #"sql_"#, #"sqlite"#, #"ssh-"#, #"ssh."#, #"ssh_"#, #"stack"#, #"staging"#, #"standard"#, #"stanford"#, #"start"#, #"started"#, #"starter"#, #"startup"#, #"stat"#, #"statamic"#, #"state"#, #"static"#, #"statistic"#, #"statsd"#, #"statu"#, #"steam"#, #"step"#, #"still"#, #"stm-"#, #"stm."#, #"stm_"#, #"storage"#, #"store"#, #"storm"#, #"story"#, #"strategy"#, #"stream"#, #"streaming"#, #"string"#, #"stripe"#, #"structure"#, #"studio"#, #"study"#, #"stuff"#, #"style"#, #"sublime"#, #"sugar"#, #"suite"#, #"summary"#, #"super"#, #"support"#, #"supported"#, #"svg-"#, #"svg."#, #"svg_"#, #"svn-"#, #"svn."#, #"svn_"#, #"swagger"#, #"swift"#, #"switch"#, #"switcher"#, #"symfony"#, #"symphony"#, #"sync"#, #"synopsi"#, #"syntax"#, #"system"#, #"system"#, #"tab-"#, #"tab-"#, #"tab."#, #"tab."#, #"tab_"#, #"tab_"#, #"table"#, #"tag-"#, #"tag-"#, #"tag."#, #"tag."#, #"tag_"#, #"tag_"#, #"talk"#, #"target"#, #"task"#, #"tcp-"#, #"tcp."#, #"tcp_"#, #"tdd-"#, #"tdd."#, #"tdd_"#, #"team"#, #"tech"#, #"template"#, #"term"#, #"terminal"#, #"testing"#, #"tetri"#, #"text"#, #"textmate"#, #"theme"#, #"theory"#, #"three"#, #"thrift"#, #"time"#, #"timeline"#, #"timer"#, #"tiny"#, #"tinymce"#, #"tip-"#, #"tip."#, #"tip_"#, #"title"#, #"todo"#, #"todomvc"#, #"token"#, #"tool"#, #"toolbox"#, #"toolkit"#, #"top-"#, #"top."#, #"top_"#, #"tornado"#, #"touch"#, #"tower"#, #"tracker"#, #"tracking"#, #"traffic"#, #"training"#, #"transfer"#, #"translate"#, #"transport"#, #"tree"#, #"trello"#, #"try-"#, #"try."#, #"try_"#, #"tumblr"#, #"tut-"#, #"tut."#, #"tut_"#, #"tutorial"#, #"tweet"#, #"twig"#, #"twitter"#, #"type"#, #"typo"#, #"ubuntu"#, #"uiview"#, #"ultimate"#, #"under"#, #"unit"#, #"unity"#, #"universal"#, #"unix"#, #"update"#, #"updated"#, #"upgrade"#, #"upload"#, #"uploader"#, #"uri-"#, #"uri."#, #"uri_"#, #"url-"#, #"url."#, #"url_"#, #"usage"#, #"usb-"#, #"usb."#, #"usb_"#, #"use-"#, #"use."#, #"use_"#, #"used"#, #"useful"#, #"user"#, #"using"#, #"util"#, #"utilitie"#, #"utility"#, #"vagrant"#, #"validator"#, #"value"#, #"variou"#, #"varnish"#, #"version"#, #"via-"#, #"via."#, #"via_"#, #"video"#, #"view"#, #"viewer"#, #"vim-"#, #"vim."#, #"vim_"#, #"vimrc"#, #"virtual"#, #"vision"#, #"visual"#, #"vpn"#, #"want"#, #"warning"#, #"watch"#, #"watcher"#, #"wave"#, #"way-"#, #"way."#, #"way_"#, #"weather"#, #"web-"#, #"web_"#, #"webapp"#, #"webgl"#, #"webhook"#, #"webkit"#, #"webrtc"#, #"website"#, #"websocket"#, #"welcome"#, #"welcome"#, #"what"#, #"what'"#, #"when"#, #"where"#, #"which"#, #"why-"#, #"why."#, #"why_"#, #"widget"#, #"wifi"#, #"wiki"#, #"win-"#, #"win."#, #"win_"#, #"window"#, #"wip-"#, #"wip."#, #"wip_"#, #"within"#, #"without"#, #"wizard"#, #"word"#, #"wordpres"#, #"work"#, #"worker"#, #"workflow"#, #"working"#, #"workshop"#, #"world"#, #"wrapper"#, #"write"#, #"writer"#, #"writing"#, #"written"#, #"www-"#, #"www."#, #"www_"#, #"xamarin"#, #"xcode"#, #"xml-"#, #"xml."#, #"xml_"#, #"xmpp"#, #"xxxxxx"#, #"yahoo"#, #"yaml"#, #"yandex"#, #"yeoman"#, #"yet-"#, #"yet."#, #"yet_"#, #"yii-"#, #"yii."#, #"yii_"#, #"youtube"#, #"yui-"#, #"yui."#, #"yui_"#, #"zend"#, #"zero"#, #"zip-"#, #"zip."#, #"zip_"#, #"zsh-"#, #"zsh."#, #"zsh_"#]),
@@ -2281,6 +2501,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"ico-"#],
             window: 37,
+            minimumSecret: 36,
             truePositive: #"icoToken=ico-OGo7ZWkPeEyia5CRG6FWF8VYfsnfsIyG"#,
             falsePositive: #"ico-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"#
         ),
@@ -2289,6 +2510,7 @@ extension SecretRuleTable {
             regex: #"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?=(?:\\+[nrt]|[\s:,.-])*(?:[A-Za-z0-9+/=]|\\+[nrt]|\s){32})(?:(?!-----END)(?:[A-Za-z0-9+/=\s:,.()@-]|\\+[nrt]))*(?:-----END[ A-Z0-9_-]{0,100}KEY(?: BLOCK)?-----)?"#,
             keywords: [#"-----begin"#],
             window: 282,
+            minimumSecret: 26,
             truePositive: #"here is my private key: -----BEGIN RSA PRIVATE KEY-----\#nMIIEpAIBAAKCAQEAu4b3Xk9pQ2vR7sT1wYz8LmN5cD0eF6gH2iJ3kK4lM5nO6pQ7\#nrS8tU9vW0xY1zA2bC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2vW3xY4zA5bC6dE7fG8"#,
             falsePositive: #"-----BEGIN PRIVATE KEY-----\#nanything\#n-----END PRIVATE KEY-----"#
         ),
@@ -2297,6 +2519,7 @@ extension SecretRuleTable {
             regex: #"(?i)Private-Lines:\s*\d+((?:\\+[nrt]|\s|[A-Za-z0-9+/=])+)"#,
             keywords: [#"private-lines:"#],
             window: 272,
+            minimumSecret: 1,
             truePositive: #"PuTTY-User-Key-File-3: ssh-ed25519\#nEncryption: none\#nComment: deploy\#nPublic-Lines: 2\#nAAAAC3NzaC1lZDI1NTE5AAAAIOq3b7dZ1vK9sT2xY4wR8uN6mP0cL5jH3gF1eD7aB9c\#nPrivate-Lines: 1\#nAAAAIFx9kR2mT7vQ4wZ8yN1pL6sJ3hG0fD5cB2aE9uK7iO4r\#nPrivate-MAC: 5d3c0b7f2e1a9c8d6b4f3e2a1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c"#,
             falsePositive: #"Private-Lines: see the PuTTY manual"#
         ),
@@ -2308,6 +2531,7 @@ extension SecretRuleTable {
             fallback: true,
             gate: .password,
             window: 494,
+            minimumSecret: 1,
             truePositive: #"DB_PASSWORD="h4#Lk!9%pQ^z""#,
             falsePositive: #"password = os.getenv("DB_PASSWORD")"#
         ),
@@ -2318,6 +2542,7 @@ extension SecretRuleTable {
             secretGroup: 2,
             gate: .password,
             window: 268,
+            minimumSecret: 1,
             truePositive: #"<datasource><password>Vq3#rT9!mK2p</password></datasource>"#,
             falsePositive: #"<password>${DB_PASSWORD}</password>"#
         ),
@@ -2330,6 +2555,7 @@ extension SecretRuleTable {
             fallback: true,
             gate: .secret,
             window: 265,
+            minimumSecret: 1,
             truePositive: #"SECRET_KEY = 'django-insecure-k3#x!v9@q2$w8%z^m7&r(t)p+b=n_c4'"#,
             falsePositive: #"SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]"#
         ),
@@ -2340,6 +2566,7 @@ extension SecretRuleTable {
             secretGroup: 2,
             gate: .password,
             window: 266,
+            minimumSecret: 1,
             truePositive: #"DATABASE_URL=postgres://app:Zq8#mLp2vX@db.internal:5432/prod"#,
             falsePositive: #"DATABASE_URL=postgres://user:password@localhost:5432/app"#
         ),
@@ -2352,6 +2579,7 @@ extension SecretRuleTable {
             keywordSpelling: [#"://"#],
             gate: .password,
             window: 421,
+            minimumSecret: 1,
             truePositive: #"git remote add origin https://deploy:Wm4tB9xQ2rLs@git.example.com/acme/api.git"#,
             falsePositive: #"https://user:<password>@git.example.com/acme/api.git"#
         ),
@@ -2362,6 +2590,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             gate: .password,
             window: 265,
+            minimumSecret: 1,
             truePositive: #"mysql -u root -pT7v#q2Lm9 -h db.internal shop"#,
             falsePositive: #"mysql -u root -p -h db.internal shop"#
         ),
@@ -2372,6 +2601,7 @@ extension SecretRuleTable {
             fallback: true,
             gate: .password,
             window: 266,
+            minimumSecret: 3,
             truePositive: #"vault login --token s.Kq8vR3mT9xL2wZ7pN4bY6cJ1"#,
             falsePositive: #"npm publish --token $NPM_TOKEN"#
         ),
@@ -2382,6 +2612,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             gate: .password,
             window: 271,
+            minimumSecret: 1,
             truePositive: #"docker login -u deploy -p Xr7#kQ2mV9 registry.example.com"#,
             falsePositive: #"docker login -u deploy -p "$REGISTRY_PASSWORD" registry.example.com"#
         ),
@@ -2395,6 +2626,7 @@ extension SecretRuleTable {
             keywordSpelling: [#"-p"#],
             gate: .random,
             window: 266,
+            minimumSecret: 8,
             truePositive: #"mysqldump -uadmin -pQ7k2vX9mLr4T shop > dump.sql"#,
             falsePositive: #"gcc -pthread -o server server.c"#
         ),
@@ -2405,6 +2637,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             gate: .password,
             window: 267,
+            minimumSecret: 1,
             truePositive: #"sshpass -p Hq4#vT8m ssh deploy@10.0.0.5"#,
             falsePositive: #"sshpass -p "$SSH_PASS" ssh deploy@10.0.0.5"#
         ),
@@ -2415,6 +2648,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             gate: .password,
             window: 274,
+            minimumSecret: 1,
             truePositive: #"machine api.github.com\#n  login octocat\#n  password Pz7#vK2mQ9"#,
             falsePositive: #"machine api.github.com login octocat password $GITHUB_TOKEN"#
         ),
@@ -2424,6 +2658,7 @@ extension SecretRuleTable {
             keywords: [#":5432:"#, #":*:"#, #":5433:"#, #"pgpass"#],
             gate: .password,
             window: 265,
+            minimumSecret: 1,
             truePositive: #"$ cat ~/.pgpass\#ndb.internal:5432:shop:app:Lk9#mQ2vT7"#,
             falsePositive: #"localhost:5432:shop:app:*"#
         ),
@@ -2433,6 +2668,7 @@ extension SecretRuleTable {
             keywords: [#"_auth"#, #"_password"#],
             gate: .password,
             window: 263,
+            minimumSecret: 1,
             truePositive: #"//npm.example.com/:_authToken=Qm9vZ2xlLXRva2VuLTdrMnZYOW1McjR0"#,
             falsePositive: #"//registry.npmjs.org/:_authToken=${NPM_TOKEN}"#
         ),
@@ -2445,6 +2681,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             gate: .secret,
             window: 284,
+            minimumSecret: 8,
             truePositive: #"curl -H "Authorization: Bearer mF8q2LkV9xT4rZ7wP3nB6yC1" https://api.example.com/v1/me"#,
             falsePositive: #"curl -H "Authorization: Bearer $TOKEN" https://api.example.com/v1/me"#
         ),
@@ -2456,6 +2693,7 @@ extension SecretRuleTable {
             fallback: true,
             gate: .secret,
             window: 283,
+            minimumSecret: 20,
             truePositive: #"the API answered 401 for Bearer Vx7kQ2mL9rT4wZ8pN3bY6cJ1hG5"#,
             falsePositive: #"Bearer authentication_token_placeholder_value"#
         ),
@@ -2467,6 +2705,7 @@ extension SecretRuleTable {
             anchoredAtKeyword: true,
             gate: .random,
             window: 82,
+            minimumSecret: 40,
             truePositive: #"aws_secret_access_key = wJa7rXUtn2FEMI9K7MDENGbPxRfiCY3kQ8vLm5Zt"#,
             falsePositive: #"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"#
         ),
@@ -2479,6 +2718,7 @@ extension SecretRuleTable {
             keywordSpelling: [#"AKIA"#, #"ASIA"#],
             gate: .random,
             window: 317,
+            minimumSecret: 40,
             truePositive: #"Access key ID,Secret access key\#nAKIAQ7K2ZLMNWXRT4VBS,wJa7rXUtn2FEMI9K7MDENGbPxRfiCY3kQ8vLm5Zt"#,
             falsePositive: #"AKIAQ7K2ZLMNWXRT4VBS,3f786850e387550fdab836ed7e6dc881de23001b"#
         ),
@@ -2488,6 +2728,7 @@ extension SecretRuleTable {
             keywords: [#"sk-proj-"#, #"sk-svcacct-"#, #"sk-admin-"#],
             entropy: 3.5,
             window: 304,
+            minimumSecret: 48,
             truePositive: #"OPENAI_API_KEY=sk-proj-Q7k2vX9mLr4Tz8pN3bY6cJ1hG5fD0sA2qW4eR6tY8uI0oP2aS4dF6gH8jK0lZ"#,
             falsePositive: #"OPENAI_API_KEY=sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#
         ),
@@ -2499,6 +2740,7 @@ extension SecretRuleTable {
             keywordBoundary: true,
             keywordSpelling: [#"GOCSPX-"#],
             window: 35,
+            minimumSecret: 35,
             truePositive: #""client_secret": "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""#,
             falsePositive: #""client_secret": "GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx""#
         ),
@@ -2509,6 +2751,7 @@ extension SecretRuleTable {
             entropy: 3.0,
             keywordSpelling: [#":AA"#],
             window: 46,
+            minimumSecret: 44,
             truePositive: #"send it with bot 5829301746:AAQ7k2vX9mLr4Tz8pN3bY6cJ1hG5fD0sA2q please"#,
             falsePositive: #"at 12:AA the meeting starts"#
         ),

@@ -7,10 +7,12 @@ package final class KeywordAutomaton: @unchecked Sendable {
     /// Byte → class (0 for bytes that occur in no keyword; letters folded to lower case).
     private let classes: UnsafeMutablePointer<UInt8>
     private let classCount: Int
-    /// `next[state * classCount + class]`.
-    private let next: UnsafeMutablePointer<UInt16>
-    /// States numbered from `firstOutput` on end at least one keyword.
+    /// `next[row + class]`, where a state's row starts at `state * classCount`: entries hold the next
+    /// state's row start, so the scan's dependency chain is one add and one load per byte.
+    private let next: UnsafeMutablePointer<UInt32>
+    /// States numbered from `firstOutput` on end at least one keyword (their rows start at `firstOutputRow`).
     private let firstOutput: Int
+    private let firstOutputRow: Int
     /// Keyword indexes ending at each output state (index = state - firstOutput).
     private let outputs: [[Int32]]
 
@@ -73,12 +75,13 @@ package final class KeywordAutomaton: @unchecked Sendable {
         let order = (0..<trie.count).filter { ends[$0].isEmpty } + (0..<trie.count).filter { !ends[$0].isEmpty }
         var newNumber = [Int](repeating: 0, count: trie.count)
         for (n, old) in order.enumerated() { newNumber[old] = n }
-        precondition(order.first == 0 && order.count < Int(UInt16.max), "keyword automaton too large")
+        precondition(order.first == 0 && order.count * count < Int(UInt32.max), "keyword automaton too large")
         firstOutput = order.firstIndex { !ends[$0].isEmpty } ?? order.count
         next = .allocate(capacity: trie.count * count)
         for (old, row) in delta.enumerated() {
-            for c in 0..<count { next[newNumber[old] * count + c] = UInt16(newNumber[Int(row[c])]) }
+            for c in 0..<count { next[newNumber[old] * count + c] = UInt32(newNumber[Int(row[c])] * count) }
         }
+        firstOutputRow = firstOutput * count
         outputs = order[firstOutput...].map { ends[$0] }
         classes = .allocate(capacity: 256)
         for b in 0..<256 { classes[b] = classOf[b] }
@@ -90,19 +93,27 @@ package final class KeywordAutomaton: @unchecked Sendable {
     }
 
     /// Calls `found(keyword index, start offset)` for every occurrence in `bytes[from..<to]`.
-    @inline(__always)
     package func scan(_ p: UnsafePointer<UInt8>, from: Int, to: Int, _ found: (Int, Int) -> Void) {
-        let next = self.next, classes = self.classes, stride = classCount, firstOutput = self.firstOutput
-        var state = 0
+        var hits: [UInt64] = []
+        collect(p, from: from, to: to, into: &hits)
+        for hit in hits {
+            let k = Int(hit >> 32), end = Int(hit & 0xFFFF_FFFF)
+            for keyword in outputs[k] { found(Int(keyword), end - keywords[Int(keyword)].count) }
+        }
+    }
+
+    /// The tight loop: (output state, end offset) of every state that reports, packed in a UInt64.
+    @inline(never)
+    private func collect(_ p: UnsafePointer<UInt8>, from: Int, to: Int, into hits: inout [UInt64]) {
+        let next = self.next, classes = self.classes, firstOutputRow = self.firstOutputRow, stride = classCount
+        var row = 0
         var i = from
         while i < to {
-            state = Int(next[state &* stride &+ Int(classes[Int(p[i])])])
-            if state >= firstOutput {
-                for k in outputs[state - firstOutput] {
-                    found(Int(k), i + 1 - keywords[Int(k)].count)
-                }
-            }
+            row = Int(next[row &+ Int(classes[Int(p[i])])])
             i &+= 1
+            if row >= firstOutputRow {
+                hits.append(UInt64((row - firstOutputRow) / stride) << 32 | UInt64(i))
+            }
         }
     }
 }

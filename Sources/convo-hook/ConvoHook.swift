@@ -19,6 +19,7 @@ struct ConvoHook: ParsableCommand {
             Export.self,
             Sync.self,
             Scan.self,
+            Redact.self,
             Search.self,
             Hook.self,
         ]

@@ -150,7 +150,7 @@ def allowlist(a, indent):
     return indent + "SecretAllowlistSpec(" + ", ".join(fields) + ")"
 
 
-GATES = {"password": ".password", "secret": ".secret", "random": ".random"}
+GATES = {"password": ".password", "secret": ".secret", "random": ".random", "alnum": ".alnum"}
 
 
 def render(table):

@@ -6,8 +6,10 @@ package struct SecretRuleSpec: Sendable {
         case password
         /// Like `password`, and no spaces (a token, not a sentence).
         case secret
-        /// Letters and digits mixed, not a placeholder.
+        /// Both cases, and digits or 16+ characters; not a placeholder.
         case random
+        /// Letters and digits (or `random`), not a placeholder.
+        case alnum
     }
 
     package var id: String

@@ -2624,7 +2624,7 @@ extension SecretRuleTable {
             fallback: true,
             keywordBoundary: true,
             keywordSpelling: [#"-p"#],
-            gate: .random,
+            gate: .alnum,
             window: 266,
             minimumSecret: 8,
             truePositive: #"mysqldump -uadmin -pQ7k2vX9mLr4T shop > dump.sql"#,

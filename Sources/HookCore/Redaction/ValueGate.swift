@@ -7,6 +7,11 @@ package enum ValueGate {
         case .password: return isLiteralPassword(value)
         case .secret: return isLiteralPassword(value) && !value.contains(UInt8(ascii: " ")) && !isIdentifier(value)
         case .random: return looksRandom(value) && !isPlaceholder(value)
+        case .alnum:
+            var seen: UInt16 = 0
+            for b in value { seen |= ByteClass.table[Int(b)] }
+            let lettersAndDigits = seen & ByteClass.alpha != 0 && seen & ByteClass.digit != 0
+            return (lettersAndDigits || looksRandom(value)) && !isPlaceholder(value)
         }
     }
 

@@ -26,7 +26,7 @@ import TestSupport
             let path = hooksDir + "/" + name
             let shim = try String(contentsOfFile: path, encoding: .utf8)
             #expect(shim.contains("# convo-hook shim"))
-            #expect(shim == (try String(contentsOfFile: "\(Products.packageRoot)/hooks/\(name)", encoding: .utf8)))
+            #expect(shim == (try String(contentsOfFile: "\(Products.packageRoot)/hooks/convo-hook-shim", encoding: .utf8)))
             #expect(FileManager.default.isExecutableFile(atPath: path))
         }
         let commit = try commit()

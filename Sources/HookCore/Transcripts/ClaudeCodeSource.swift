@@ -10,6 +10,8 @@ public struct ClaudeCodeSource: TranscriptSource {
 
     public init() {}
 
+    public var environmentVariables: [String] { ["CLAUDE_CONFIG_DIR"] }
+
     /// `<claudeConfigDir>/projects`, or nil when the config dir is unknown.
     package func projectsDir(_ context: SourceContext) -> String? {
         context.claudeConfigDir.isEmpty ? nil : SourceContext.joined(context.claudeConfigDir, "projects")

@@ -37,7 +37,7 @@ public struct Installer {
     /// Running it again changes nothing. Returns one line per change made.
     @discardableResult
     public func install(_ options: InstallOptions) throws -> [String] {
-        let shimDir = try ManagedHooks.shimDirectory(environment: environment)
+        let shim = try ManagedHooks.shimTemplate(environment: environment)
         let hooksDir = try repository.hooksDirectory()
         let commonDir = repository.commonDir
         var record = try InstallRecord.load(commonDir: commonDir) ?? InstallRecord(hooksDirectory: hooksDir)
@@ -58,7 +58,7 @@ public struct Installer {
         try record.save(commonDir: commonDir)
 
         for name in ManagedHooks.names {
-            if let change = try installShim(name, from: shimDir, into: hooksDir) { changes.append(change) }
+            if let change = try installShim(name, shim: shim, into: hooksDir) { changes.append(change) }
         }
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) where try local.values(key) != [value] {
             try local.remove(key)
@@ -147,10 +147,7 @@ public struct Installer {
         return settings
     }
 
-    private func installShim(_ name: String, from shimDir: String, into hooksDir: String) throws -> String? {
-        guard let shim = FileSystem.read(shimDir + "/" + name) else {
-            throw InstallError("cannot read the shim \(shimDir)/\(name)")
-        }
+    private func installShim(_ name: String, shim: [UInt8], into hooksDir: String) throws -> String? {
         let path = hooksDir + "/" + name
         let chained = path + ManagedHooks.chainedSuffix
         if let existing = FileSystem.read(path), ManagedHooks.isShim(existing) {

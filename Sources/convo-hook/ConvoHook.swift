@@ -43,6 +43,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let usage as UsageError {
+        Diagnostics.error("\(usage)")
+        throw ExitCode(2)
     } catch {
         Diagnostics.error("\(error)")
         throw ExitCode.failure

@@ -37,6 +37,9 @@ public struct ClaudeCodeSource: TranscriptSource {
             let folder = SourceContext.joined(projects, folderName)
             let entries = FileProbe.list(folder)
             let dirs = Set(entries.filter { $0.kind == .directory }.map(\.name))
+            for entry in entries where entry.kind == .other && entry.name.hasSuffix(".jsonl") {
+                cache.noteUnreadable(SourceContext.joined(folder, entry.name))
+            }
             for entry in entries where entry.kind == .file && entry.name.hasSuffix(".jsonl") {
                 let stem = String(entry.name.dropLast(".jsonl".count))
                 guard !stem.isEmpty else { continue }

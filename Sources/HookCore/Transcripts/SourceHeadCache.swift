@@ -102,6 +102,9 @@ public struct SourceHeadCache: Codable, Sendable, Equatable {
         seen.insert(path)
     }
 
+    /// Records a session file that cannot be read (sources report it; the caller warns).
+    package mutating func noteUnreadable(_ path: String) { unreadable.append(path) }
+
     /// The files found unreadable since the last call, each once.
     package mutating func takeUnreadable() -> [String] {
         defer { unreadable = [] }

@@ -252,3 +252,36 @@ import TestSupport
         #expect(try repo.gitOK("notes", "--ref=convo", "show", "HEAD").contains(session.sessionID))
     }
 }
+
+/// An archive written before the write-once layout (`meta.json`, `0001.jsonl`…) keeps being read, and its
+/// sessions go on in new-style parts numbered after their old lines.
+@Suite struct RoundOneArchiveTests {
+    @Test func aRoundOneSessionContinuesAfterItsOldParts() throws {
+        let repo = try TemporaryRepository()
+        try repo.commitBaseAndInstall()
+        let session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "Old times")
+        try session.append(role: "assistant", text: "archived by round 1")
+        let old = try String(contentsOfFile: session.path, encoding: .utf8)
+        let folder = ".claude/conversations/claude/20261125-100000-\(session.sessionID)"
+        try repo.write(folder + "/0001.jsonl", old)
+        try repo.write(folder + "/meta.json", """
+        {"source":"claude","sessionID":"\(session.sessionID)","lineCount":2,"title":"Old times",
+         "firstTimestamp":"2026-11-25T10:00:00.000Z","streams":{"main":{"lines":2,"sourceLines":2,"parts":1}}}
+        """)
+        try repo.write(".claude/conversations/.ignore", "*\n")
+        try repo.gitOK("add", "-A")
+        try repo.gitOK("commit", "-q", "--no-verify", "-m", "round 1 archive")
+        // Round 1's state file (version 1) is not read: the archive itself says how far the session went.
+        try repo.write(".git/convo-hook/state.json", "{\"version\":1,\"sessions\":{}}")
+        try session.append(role: "user", text: "new in round 2")
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        #expect(try repo.git("commit", "-q", "-m", "round 2").status == 0)
+        let added = try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").filter { $0.hasPrefix(folder) }
+        #expect(added.count == 1 && added[0].hasPrefix(folder + "/000003-000003-"), "\(added)")
+        #expect(try ArchiveView(repo).content(String(added[0])).contains("new in round 2"))
+        #expect(try repo.convoHook("log").stdout.contains("claude/\(session.sessionID)  3 lines"))
+        let jsonl = try repo.convoHook("show", session.sessionID, "--format", "jsonl").stdout
+        #expect(jsonl == (try String(contentsOfFile: session.path, encoding: .utf8)))
+    }
+}

@@ -48,7 +48,8 @@ package enum PreCommitHook {
             carried = ArchivePathInfo.change(carrying: Array(Set(write.paths + (previous?.change.paths ?? []))), root: workspace.settings.layout.root)
         }
         if carried.isEmpty {
-            if previous != nil { try PendingCommit.clear(stateDir: stateDir) }
+            // Also clears a record this version cannot read (round 1's), which would keep the shim off its fast path.
+            if PendingCommit.isPresent(stateDir: stateDir) { try PendingCommit.clear(stateDir: stateDir) }
         } else {
             try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
                               commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)

@@ -80,10 +80,10 @@ extension Workspace {
             }
         }
         guard let spooled = s.spool else { return }
-        let ext = ArchivePartName.partExtension(forSource: s.sourcePath)
+        let ext = s.partExtension
         let spoolPath = capturer.spool.path(source: session.metadata.source, sessionID: session.metadata.sessionID, stream: name, ext: ext)
         let bytes = capturer.spool.read(spoolPath, vouched: spooled.bytes)
-            ?? pipeline(for: session)?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
+            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
                                              startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
         guard let bytes else {
             write.lost.append("lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
@@ -114,7 +114,8 @@ extension Workspace {
                 : GitObjectID.blob(bytes, sha256: self.sha256Objects) == part.objectID
         }
         if let bytes = FileSystem.read(archiveRoot + "/" + path), matches(bytes) { return bytes }
-        if let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
+        // A `records` stream's source is rewritten in place: its old versions are only in git.
+        if s.records == nil, let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
            let pipeline = pipeline(for: session),
            let bytes = pipeline.lines(part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
                                       startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),

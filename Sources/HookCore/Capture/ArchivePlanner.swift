@@ -7,6 +7,8 @@ package struct ArchiveWrite {
     package var emptiedSpools: [String] = []
     /// Parts that could not be written again (source changed, object gone), one line each.
     package var lost: [String] = []
+    /// Paths of parts written again because the archive no longer held them (the rest are new).
+    package var restored: [String] = []
 
     package var paths: [String] { files.keys.sorted() }
     package var isEmpty: Bool { files.isEmpty }
@@ -74,6 +76,7 @@ extension Workspace {
             guard !listing.contains(path), write.files[path] == nil, !ClosedRanges.covers(covered, part.first...part.last) else { continue }
             if let bytes = partBytes(part, of: s, session: session, at: path) {
                 write.files[path] = bytes
+                write.restored.append(path)
                 covered = ClosedRanges.merged(covered + [part.first...part.last])
             } else {
                 write.lost.append("lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them")

@@ -57,10 +57,12 @@ package enum PreCommitHook {
             try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
                               commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)
         }
+        Diagnostics.trace("recorded the pending commit")
         try workspace.saveState()
         workspace.finish(write)
+        Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions, archivePaths: listing.paths.union(write.paths))
-        Diagnostics.trace("saved the state; the commit carries \(carried.sessions.count) sessions")
+        Diagnostics.trace("wrote the fast path's files; the commit carries \(carried.sessions.count) sessions")
     }
 }
 

@@ -27,15 +27,12 @@ public enum SessionRestore {
         var files: [(path: String, bytes: [UInt8])] = []
         for stream in streams {
             guard let path = locations[stream] else { continue }
-            var bytes: [UInt8] = []
-            for line in lines[stream] ?? [] {
-                let rewritten = oldRoot.map { old in
+            let rewritten = (lines[stream] ?? []).map { line in
+                oldRoot.map { old in
                     JSONLineFields.replacingStringMembers(named: "cwd", in: Array(line)) { RecordedPath.rebased($0, from: old, to: root) }
                 } ?? Array(line)
-                bytes += rewritten
-                bytes.append(UInt8(ascii: "\n"))
             }
-            files.append((path, bytes))
+            files.append((path, source.restoredFile(stream: stream, lines: rewritten)))
         }
         var output: [String] = []
         var written = 0

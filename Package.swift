@@ -33,10 +33,14 @@ let package = Package(
         .target(
             name: "GitIndexFile"
         ),
+        // Redaction's C helpers: SHA-256 with the x86 SHA extensions (payload digests), glibc's memmem.
+        .target(
+            name: "CRedaction"
+        ),
         // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
         .target(
             name: "HookCore",
-            dependencies: ["CPCRE2", "GitIndexFile"]
+            dependencies: ["CPCRE2", "CRedaction", "GitIndexFile"]
         ),
         .target(
             name: "HookKit",

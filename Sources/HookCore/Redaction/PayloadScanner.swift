@@ -1,4 +1,4 @@
-import CPCRE2
+import CRedaction
 
 /// A base64 payload (image or document) in a line: the raw range of its base64 text.
 package struct PayloadSpan: Equatable {

@@ -202,6 +202,10 @@ def render(table):
         args.append("minimumSecret: %d" % secret_min_width(r["regex"], r.get("secretGroup", 0)))
         if r.get("allowlists"):
             args.append("allowlists: [\n" + ",\n".join(allowlist(a, " " * 16) for a in r["allowlists"]) + ",\n            ]")
+        if r.get("allowlistsOf"):
+            if r["allowlistsOf"] not in [x["id"] for x in table["rules"]]:
+                raise SystemExit("%s: allowlistsOf names no rule" % rid)
+            args.append("allowlistsOf: " + swift_string(r["allowlistsOf"]))
         args.append("truePositive: " + swift_string(r["tp"]))
         args.append("falsePositive: " + swift_string(r["fp"]))
         if r.get("fpSource"):

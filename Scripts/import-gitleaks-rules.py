@@ -43,6 +43,7 @@ PLACEHOLDERS = [
     r"(?i)^(?:your|my|insert|replace|enter)[_-].*|.*[_-](?:here|goes[_-]here)$",  # your-api-key-here
     r"(?i)example|dummy|placeholder|redacted|changeme|<[^>]*>",  # AKIA…EXAMPLE, <token>, [REDACTED]
     r"^([A-Za-z0-9])\1{5,}$",                    # aaaaaa, 111111
+    r"#{4}|\*{4}|x{6}|X{6}",                      # xoxp-…-####, sk_live_xxxxxx…
 ]
 
 

@@ -232,7 +232,13 @@ package struct LineSecrets {
         let value = UnsafeBufferPointer(start: t + secret.lowerBound, count: secret.count)
         if rule.spec.entropy > 0 && Entropy.bitsPerByte(value) <= rule.spec.entropy { return }
         guard ValueGate.accepts(rule.spec.gate, value) else { return }
-        let match = UnsafeBufferPointer(start: t + whole.lowerBound, count: whole.count)
+        // A keyword-anchored rule was matched without gitleaks' identifier prefix ([\w.-]{0,50}?): its
+        // `match` allowlists (`rapid…`, `…Idx…Key`) still see the whole identifier.
+        var matchStart = whole.lowerBound
+        if set.hot[r].anchored {
+            while matchStart > 0 && whole.lowerBound - matchStart < 50 && ByteClass.table[Int(t[matchStart - 1])] & ByteClass.ident != 0 { matchStart -= 1 }
+        }
+        let match = UnsafeBufferPointer(start: t + matchStart, count: whole.upperBound - matchStart)
         let line = LineSecrets.textLine(around: secret, t, n)
         let lineText = UnsafeBufferPointer(start: t + line.lowerBound, count: line.count)
         // The allowlists run their own regexes: keep this match's offsets first.

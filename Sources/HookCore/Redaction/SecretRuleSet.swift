@@ -81,6 +81,15 @@ package final class SecretRuleSet: Sendable {
             }
             rules.append(Rule(spec: spec, regex: regex, allowlists: allowlists))
         }
+        // Shared allowlists: the compiled regexes of the rule named (not its stopwords: gitleaks' generic
+        // list holds words such as `django` that a punctuated secret like Django's SECRET_KEY contains).
+        for (k, rule) in rules.enumerated() {
+            guard let other = rule.spec.allowlistsOf, let source = rules.first(where: { $0.spec.id == other }) else { continue }
+            let shared = source.allowlists.compactMap { a in
+                a.regex.map { Allowlist(target: a.target, requireAll: false, regex: $0, stopwords: nil) }
+            }
+            rules[k] = Rule(spec: rule.spec, regex: rule.regex, allowlists: rule.allowlists + shared)
+        }
         self.rules = rules
         hot = rules.map { r in
             Hot(anchored: r.spec.anchoredAtKeyword, boundary: r.spec.keywordBoundary, window: r.spec.window,

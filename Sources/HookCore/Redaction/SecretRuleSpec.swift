@@ -31,13 +31,15 @@ package struct SecretRuleSpec: Sendable {
     /// The shortest secret the regex can capture.
     package var minimumSecret = 1
     package var allowlists: [SecretAllowlistSpec] = []
+    /// Another rule whose allowlists apply too.
+    package var allowlistsOf: String? = nil
     package var truePositive: String
     package var falsePositive: String
     package var falsePositiveDerived = false
 
     package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
                  anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int, minimumSecret: Int = 1,
-                 allowlists: [SecretAllowlistSpec] = [], truePositive: String, falsePositive: String,
+                 allowlists: [SecretAllowlistSpec] = [], allowlistsOf: String? = nil, truePositive: String, falsePositive: String,
                  falsePositiveDerived: Bool = false) {
         self.id = id
         self.regex = regex
@@ -52,6 +54,7 @@ package struct SecretRuleSpec: Sendable {
         self.window = window
         self.minimumSecret = minimumSecret
         self.allowlists = allowlists
+        self.allowlistsOf = allowlistsOf
         self.truePositive = truePositive
         self.falsePositive = falsePositive
         self.falsePositiveDerived = falsePositiveDerived

@@ -2543,6 +2543,7 @@ extension SecretRuleTable {
             gate: .password,
             window: 268,
             minimumSecret: 1,
+            allowlistsOf: #"generic-api-key"#,
             truePositive: #"<datasource><password>Vq3#rT9!mK2p</password></datasource>"#,
             falsePositive: #"<password>${DB_PASSWORD}</password>"#
         ),
@@ -2556,6 +2557,7 @@ extension SecretRuleTable {
             gate: .secret,
             window: 265,
             minimumSecret: 1,
+            allowlistsOf: #"generic-api-key"#,
             truePositive: #"SECRET_KEY = 'django-insecure-k3#x!v9@q2$w8%z^m7&r(t)p+b=n_c4'"#,
             falsePositive: #"SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]"#
         ),
@@ -2758,5 +2760,5 @@ extension SecretRuleTable {
     ]
 
     /// The allowlist every rule shares.
-    package static let globalAllowlist = SecretAllowlistSpec(regexes: [#"(?i)^(?:true|false|null)$"#, #"^(?i:a+|b+|c+|d+|e+|f+|g+|h+|i+|j+|k+|l+|m+|n+|o+|p+|q+|r+|s+|t+|u+|v+|w+|x+|y+|z+|\*+|\.+)$"#, #"^\$(?:\d+|{\d+})$"#, #"^\$(?:[A-Z_]+|[a-z_]+)$"#, #"^\${(?:[A-Z_]+|[a-z_]+)}$"#, #"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"#, #"^\$\{\{[ \t]*(?:(?:env|github|secrets|vars)(?:\.[A-Za-z]\w+)+[\w "'&./=|]*)[ \t]*}}$"#, #"^%(?:[A-Z_]+|[a-z_]+)%$"#, #"^%[+\-# 0]?[bcdeEfFgGoOpqstTUvxX]$"#, #"^\{\d{0,2}}$"#, #"^@(?:[A-Z_]+|[a-z_]+)@$"#, #"^/Users/(?i)[a-z0-9]+/[\w .-/]+$"#, #"^/(?:bin|etc|home|opt|tmp|usr|var)/[\w ./-]+$"#, #"^[xX*#0._\-/:|=+]{4,}$"#, #"(?i)^(?:your|my|insert|replace|enter)[_-].*|.*[_-](?:here|goes[_-]here)$"#, #"(?i)example|dummy|placeholder|redacted|changeme|<[^>]*>"#, #"^([A-Za-z0-9])\1{5,}$"#], stopwords: [#"014df517-39d1-4453-b7b3-9930c563627c"#, #"abcdefghijklmnopqrstuvwxyz"#])
+    package static let globalAllowlist = SecretAllowlistSpec(regexes: [#"(?i)^(?:true|false|null)$"#, #"^(?i:a+|b+|c+|d+|e+|f+|g+|h+|i+|j+|k+|l+|m+|n+|o+|p+|q+|r+|s+|t+|u+|v+|w+|x+|y+|z+|\*+|\.+)$"#, #"^\$(?:\d+|{\d+})$"#, #"^\$(?:[A-Z_]+|[a-z_]+)$"#, #"^\${(?:[A-Z_]+|[a-z_]+)}$"#, #"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"#, #"^\$\{\{[ \t]*(?:(?:env|github|secrets|vars)(?:\.[A-Za-z]\w+)+[\w "'&./=|]*)[ \t]*}}$"#, #"^%(?:[A-Z_]+|[a-z_]+)%$"#, #"^%[+\-# 0]?[bcdeEfFgGoOpqstTUvxX]$"#, #"^\{\d{0,2}}$"#, #"^@(?:[A-Z_]+|[a-z_]+)@$"#, #"^/Users/(?i)[a-z0-9]+/[\w .-/]+$"#, #"^/(?:bin|etc|home|opt|tmp|usr|var)/[\w ./-]+$"#, #"^[xX*#0._\-/:|=+]{4,}$"#, #"(?i)^(?:your|my|insert|replace|enter)[_-].*|.*[_-](?:here|goes[_-]here)$"#, #"(?i)example|dummy|placeholder|redacted|changeme|<[^>]*>"#, #"^([A-Za-z0-9])\1{5,}$"#, #"#{4}|\*{4}|x{6}|X{6}"#], stopwords: [#"014df517-39d1-4453-b7b3-9930c563627c"#, #"abcdefghijklmnopqrstuvwxyz"#])
 }

@@ -5,7 +5,9 @@ package enum ValueGate {
         switch gate {
         case .none: return true
         case .password: return isLiteralPassword(value)
-        case .secret: return isLiteralPassword(value) && !value.contains(UInt8(ascii: " ")) && !isIdentifier(value)
+        case .secret:
+            return isLiteralPassword(value) && !value.contains(UInt8(ascii: " ")) && !isIdentifier(value) && !isUUID(value)
+                && !isConstantName(value)
         case .random: return looksRandom(value) && !isPlaceholder(value)
         case .alnum:
             var seen: UInt16 = 0
@@ -29,6 +31,32 @@ package enum ValueGate {
         var seen: UInt16 = 0
         for b in value { seen |= ByteClass.table[Int(b)] }
         return seen & ~(ByteClass.alpha | ByteClass.hexLower | ByteClass.hexUpper | ByteClass.underscore | ByteClass.dot | ByteClass.dash) == 0
+    }
+
+    /// `8-4-4-4-12` hexadecimal: an id (a credentials id, a user-secrets id), not a secret.
+    package static func isUUID(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count == 36 else { return false }
+        for (k, b) in value.enumerated() {
+            if k == 8 || k == 13 || k == 18 || k == 23 {
+                if b != UInt8(ascii: "-") { return false }
+            } else if ByteView.hexValue(b) == nil {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// An upper-case name made of words (`NEXUS-GPT4-API-KEY`, `DB_PASSWORD`): a reference to a secret.
+    package static func isConstantName(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var separators = 0
+        for b in value {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): continue
+            case UInt8(ascii: "_"), UInt8(ascii: "-"): separators += 1
+            default: return false
+            }
+        }
+        return separators > 0
     }
 
     /// A file path (`/run/secrets/db`, `./token.txt`, `~/.pgpass`) or a URL.

@@ -31,60 +31,63 @@ package final class KeywordAutomaton: @unchecked Sendable {
         for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(b)] = classOf[Int(b | 0x20)] }
         classCount = count
 
-        // Trie, breadth-first failure links, then the full transition table.
-        var trie: [[Int32]] = [[Int32](repeating: -1, count: count)]
+        // Trie, breadth-first failure links, then the full transition table (flat arrays: the stopword
+        // list alone makes thousands of states, and this runs in every hook process).
+        var trie = [Int32](repeating: -1, count: count)
         var ends: [[Int32]] = [[]]
+        var states = 1
         for (index, word) in self.keywords.enumerated() where !word.isEmpty {
             var state = 0
             for b in word {
                 let c = Int(classOf[Int(b)])
-                if trie[state][c] < 0 {
-                    trie[state][c] = Int32(trie.count)
-                    trie.append([Int32](repeating: -1, count: count))
+                if trie[state * count + c] < 0 {
+                    trie[state * count + c] = Int32(states)
+                    trie += repeatElement(-1, count: count)
                     ends.append([])
+                    states += 1
                 }
-                state = Int(trie[state][c])
+                state = Int(trie[state * count + c])
             }
             ends[state].append(Int32(index))
         }
-        var fail = [Int](repeating: 0, count: trie.count)
-        var delta = [[Int32]](repeating: [Int32](repeating: 0, count: count), count: trie.count)
+        var fail = [Int](repeating: 0, count: states)
+        var delta = [Int32](repeating: 0, count: states * count)
         var queue: [Int] = []
-        for c in 0..<count {
-            let child = Int(trie[0][c])
-            if child > 0 {
-                delta[0][c] = Int32(child)
-                queue.append(child)
-            }
+        queue.reserveCapacity(states)
+        for c in 0..<count where trie[c] > 0 {
+            delta[c] = trie[c]
+            queue.append(Int(trie[c]))
         }
         var head = 0
         while head < queue.count {
             let state = queue[head]
             head += 1
-            ends[state] += ends[fail[state]]
+            if !ends[fail[state]].isEmpty { ends[state] += ends[fail[state]] }
+            let row = state * count, failRow = fail[state] * count
             for c in 0..<count {
-                let child = Int(trie[state][c])
+                let child = Int(trie[row + c])
                 if child > 0 {
-                    fail[child] = Int(delta[fail[state]][c])
-                    delta[state][c] = Int32(child)
+                    fail[child] = Int(delta[failRow + c])
+                    delta[row + c] = Int32(child)
                     queue.append(child)
                 } else {
-                    delta[state][c] = delta[fail[state]][c]
+                    delta[row + c] = delta[failRow + c]
                 }
             }
         }
         // Renumber: states without output first, so one comparison tells whether a state reports.
-        let order = (0..<trie.count).filter { ends[$0].isEmpty } + (0..<trie.count).filter { !ends[$0].isEmpty }
-        var newNumber = [Int](repeating: 0, count: trie.count)
+        let order = (0..<states).filter { ends[$0].isEmpty } + (0..<states).filter { !ends[$0].isEmpty }
+        var newNumber = [Int](repeating: 0, count: states)
         for (n, old) in order.enumerated() { newNumber[old] = n }
         precondition(order.first == 0 && order.count * count < Int(UInt32.max), "keyword automaton too large")
         firstOutput = order.firstIndex { !ends[$0].isEmpty } ?? order.count
-        next = .allocate(capacity: trie.count * count)
-        for (old, row) in delta.enumerated() {
-            for c in 0..<count { next[newNumber[old] * count + c] = UInt32(newNumber[Int(row[c])] * count) }
+        next = .allocate(capacity: states * count)
+        for old in 0..<states {
+            let row = newNumber[old] * count
+            for c in 0..<count { next[row + c] = UInt32(newNumber[Int(delta[old * count + c])] * count) }
         }
-        firstOutputRow = firstOutput * count
         outputs = order[firstOutput...].map { ends[$0] }
+        firstOutputRow = firstOutput * count
         longest = self.keywords.map(\.count).max() ?? 1
         classes = .allocate(capacity: 256)
         for b in 0..<256 { classes[b] = classOf[b] }

@@ -59,7 +59,7 @@ public struct SecretScan: Sendable {
         do {
             redactor = try Redactor(config: config)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         let scan = SecretScan(redactor: redactor)
@@ -67,7 +67,7 @@ public struct SecretScan: Sendable {
         do {
             files = try scan.files(for: paths)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         var all: [ScanFinding] = []
@@ -79,7 +79,7 @@ public struct SecretScan: Sendable {
                     if !json { out(f.textLine) }
                 }
             } catch {
-                err("convo-hook scan: \(error)")
+                err("convo-hook: \(error)")
                 failed = true
             }
         }

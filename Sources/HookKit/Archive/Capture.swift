@@ -29,12 +29,17 @@ public enum ArchiveCapture {
     /// so a failure is one line on stderr.
     public static func runFromClaudeHook(input: [UInt8]) {
         do {
-            let hook = try JSONDecoder().decode(ClaudeHookInput.self, from: Data(input))
+            let hook: ClaudeHookInput
+            do {
+                hook = try JSONDecoder().decode(ClaudeHookInput.self, from: Data(input))
+            } catch {
+                throw ArchiveError("hook input: \(FailureMessage.text(error))")
+            }
             guard let cwd = hook.cwd else { throw ArchiveError("hook input has no cwd") }
             let repository = try Repository.discover(from: cwd)
             _ = try run(repository: repository, source: "claude", session: hook.session_id)
         } catch {
-            Diagnostics.error("capture from Claude Code hook: \(error)")
+            Diagnostics.error("capture from Claude Code hook: \(FailureMessage.text(error))")
         }
     }
 }

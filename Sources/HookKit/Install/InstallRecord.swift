@@ -35,7 +35,7 @@ struct InstallRecord: Codable, Equatable {
         do {
             return try JSONDecoder().decode(InstallRecord.self, from: Data(bytes))
         } catch {
-            throw InstallError("\(path) is damaged (\(error)); remove it and reinstall")
+            throw InstallError("\(path) is damaged (\(FailureMessage.text(error))); remove it and reinstall")
         }
     }
 

@@ -17,6 +17,7 @@ struct ConvoHook: ParsableCommand {
             Log.self,
             Show.self,
             Export.self,
+            Fetch.self,
             Sync.self,
             Scan.self,
             Search.self,

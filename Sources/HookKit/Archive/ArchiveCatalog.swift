@@ -37,7 +37,7 @@ struct ArchiveCatalog {
 
     /// The catalog of `repository`'s archive in the configured mode.
     init(repository: Repository) throws {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         self.init(files: try repository.archiveFiles(settings), layout: settings.layout)
     }
 

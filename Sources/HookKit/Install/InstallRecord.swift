@@ -15,6 +15,8 @@ struct InstallRecord: Codable, Equatable {
     var claudeSettings: [String] = []
     /// The `/extract` command file install wrote (`install --extract-command`).
     var extractCommand: ExtractCommand.Record?
+    /// Values install added to multi-valued keys the user also writes (`remote.<name>.fetch`); only these are removed.
+    var addedConfigValues: [String: [String]] = [:]
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -25,6 +27,7 @@ struct InstallRecord: Codable, Equatable {
         previousConfig = try c.decodeIfPresent([String: [String]].self, forKey: .previousConfig) ?? [:]
         claudeSettings = try c.decodeIfPresent([String].self, forKey: .claudeSettings) ?? []
         extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
+        addedConfigValues = try c.decodeIfPresent([String: [String]].self, forKey: .addedConfigValues) ?? [:]
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

@@ -24,7 +24,7 @@ public final class ArchiveSearch {
 
     /// Searches the archive folder of this worktree; the index lives in its git dir (`convo-hook/search.sqlite`).
     public static func repository(_ repository: Repository, notice: @escaping (String) -> Void) throws -> ArchiveSearch {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         if settings.mode == .ref {
             return ArchiveSearch(
                 reader: RefArchiveReader(repository: repository, layoutRoot: settings.layout.root),

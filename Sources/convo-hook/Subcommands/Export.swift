@@ -16,7 +16,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let export = KnowledgeBaseExport(repository: try Repository.openFromEnvironment())
+                let export = KnowledgeBaseExport(repository: try Repository.openForReading())
                 print("convo-hook: " + (try export.run(directory: out, session: session)).text)
             }
         }

@@ -14,7 +14,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let entries = try ConversationLog.entries(repository: Repository.openFromEnvironment())
+                let entries = try ConversationLog.entries(repository: Repository.openForReading())
                 print(json ? try ConversationLog.json(entries) : ConversationLog.text(entries))
             }
         }
@@ -33,7 +33,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                print(try ConversationShow.render(target, format: format, repository: Repository.openFromEnvironment()))
+                print(try ConversationShow.render(target, format: format, repository: Repository.openForReading()))
             }
         }
     }

@@ -49,7 +49,7 @@ extension ConvoHook {
                 let filter = SearchFilter(source: source, since: try since.map { try SearchTime.since($0) }, session: session, limit: limit)
                 let notice: (String) -> Void = { Diagnostics.error($0) }
                 let search = try dir.map { try ArchiveSearch.folder($0, notice: notice) }
-                    ?? ArchiveSearch.repository(Repository.openFromEnvironment(), notice: notice)
+                    ?? ArchiveSearch.repository(Repository.openForReading(), notice: notice)
                 let interactive = isatty(2) == 1
                 if reindex {
                     try search.dropIndex()

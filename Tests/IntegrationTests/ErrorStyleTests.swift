@@ -17,7 +17,7 @@ import TestSupport
 
     @Test(arguments: [
         ["log"], ["show", "HEAD"], ["export"], ["status"], ["capture"], ["commit", "-m", "x"], ["install"],
-        ["uninstall"], ["sync"], ["search", "parser"],
+        ["uninstall"], ["sync"], ["search", "parser"], ["fetch"],
     ])
     func outsideARepositoryEveryCommandSaysSoAsGitDoes(_ arguments: [String]) throws {
         let outside = repo.root + "/outside"
@@ -107,6 +107,16 @@ import TestSupport
         let result = try repo.convoHook("install")
         #expect(result.status == 1)
         #expect(result.stderr == "convo-hook: \(repo.path)/.git/convo-hook/install.json is damaged (field 'hooksDirectory' has the wrong type); remove it and reinstall\n")
+    }
+
+    @Test func aRemoteThatCannotBeReachedIsNamedWithGitsReason() throws {
+        try repo.gitOK("remote", "add", "origin", repo.root + "/gone.git")
+        let fetch = try repo.convoHook("fetch")
+        #expect(fetch.status == 1)
+        #expect(fetch.stderr == "convo-hook: git fetch from origin failed: '\(repo.root)/gone.git' does not appear to be a git repository\n")
+        let sync = try repo.convoHook("sync", "--remote", "origin")
+        #expect(sync.status == 1)
+        #expect(sync.stderr == "convo-hook: git fetch from origin failed: '\(repo.root)/gone.git' does not appear to be a git repository\n")
     }
 
     @Test func helpAndVersionAreNotErrors() throws {

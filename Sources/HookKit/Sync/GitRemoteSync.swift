@@ -54,7 +54,7 @@ struct GitRemoteSync {
             let fields = first.split(separator: "\t").map(String.init)
             throw PushRejected(remote: remote, reason: fields.dropFirst().joined(separator: " "))
         }
-        guard result.status == 0 else { throw SyncError("git push to \(remote) failed: \(result.lastErrorLine)") }
+        guard result.status == 0 else { throw SyncError("git push to \(remote) failed: \(result.gitReason)") }
         return "pushed \(refs.map(\.name).joined(separator: ", ")) to \(remote)"
     }
 }

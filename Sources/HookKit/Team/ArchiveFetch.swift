@@ -39,6 +39,6 @@ public struct ArchiveFetch {
     /// `git fetch` of the conversation refs only (no tags, no FETCH_HEAD), into the tracking refs.
     func fetch(_ remote: String, git: GitCommand) throws {
         let result = try git.run(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote] + RemoteTracking(remote: remote).refspecs)
-        guard result.status == 0 else { throw SyncError("git fetch from \(remote) failed: \(result.lastErrorLine)") }
+        guard result.status == 0 else { throw SyncError("git fetch from \(remote) failed: \(result.gitReason)") }
     }
 }

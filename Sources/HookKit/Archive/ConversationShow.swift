@@ -16,7 +16,10 @@ public enum ConversationShow {
         guard let commit = repository.resolveCommit(target) else {
             throw ArchiveError("'\(target)' is neither an archived session nor a commit")
         }
-        var change = try ConversationNotes.read(commit, in: repository) ?? ArchiveChange()
+        // Without a note (a clone that never fetched them), the commit's own archive parts say the same.
+        var change = try ConversationNotes.read(commit, in: repository)
+            ?? CommitConversation(repository: repository, settings: repository.archiveSettings()).change(of: commit)
+            ?? ArchiveChange()
         let trailers = ConversationTrailers.sessions(in: try repository.commit(commit).message)
         for key in trailers where !change.sessions.contains(where: { $0.session == key }) {
             change.sessions.append(SessionChange(session: key, folder: "", lines: []))

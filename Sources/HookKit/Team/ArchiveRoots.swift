@@ -1,0 +1,70 @@
+import HookCore
+
+/// Every folder of a repository that holds archived sessions: `convo.dir` first, then the folders an
+/// earlier `convo.dir` filled. Changing `convo.dir` thus keeps one archive: readers read the old
+/// folder too, and a session continued after the change is one session across both folders.
+enum ArchiveRoots {
+    /// Tree mode: `configured`, then the roots of the tracked archive files (git's index), then the
+    /// default folder when it exists in the worktree (captured lines not committed yet).
+    static func tracked(by repository: Repository, configured: String) -> [String] {
+        var found: [String] = []
+        if let index = try? repository.index() {
+            var last: String?
+            for path in index.paths {
+                if let last, path.hasPrefix(last + "/") { continue }
+                if let root = root(of: path) {
+                    last = root
+                    if !found.contains(root) { found.append(root) }
+                }
+            }
+        }
+        if let workdir = repository.workdir, FileSystem.isDirectory(workdir + "/" + ArchiveSettings.defaultDirectory) {
+            found.append(ArchiveSettings.defaultDirectory)
+        }
+        return ordered(found, configured: configured)
+    }
+
+    /// Ref mode (or any commit's archive): the roots found in `tree`, at most `depth` folders down.
+    static func inTree(_ tree: Tree, repository: Repository, configured: String, depth: Int = 6) throws -> [String] {
+        var found: [String] = []
+        try collect(tree, path: "", depth: depth, repository: repository, into: &found)
+        return ordered(found, configured: configured)
+    }
+
+    private static func collect(_ tree: Tree, path: String, depth: Int, repository: Repository, into found: inout [String]) throws {
+        guard depth > 0 else { return }
+        for folder in tree.modeEntries where folder.isTree {
+            let sub = try repository.tree(folder.id)
+            // `<root>/<source>/<stamp>-<id>`: a folder whose sub-folders hold stamped session folders is a root.
+            let isRoot = try !path.isEmpty && sub.modeEntries.contains { $0.isTree && isSessionFolder($0.name) }
+            if isRoot {
+                found.append(path)
+            } else {
+                try collect(sub, path: path.isEmpty ? folder.name : path + "/" + folder.name, depth: depth - 1, repository: repository, into: &found)
+            }
+        }
+    }
+
+    /// `<root>/<source>/<YYYYMMDD-HHMMSS>-<id>/…/<file>` → `<root>`; nil for any other path.
+    static func root(of path: String) -> String? {
+        let components = path.split(separator: "/")
+        guard components.count >= 4 else { return nil }
+        for k in 2..<(components.count - 1) where isSessionFolder(String(components[k])) {
+            return components[0..<(k - 1)].joined(separator: "/")
+        }
+        return nil
+    }
+
+    /// `YYYYMMDD-HHMMSS-<id>`.
+    static func isSessionFolder(_ name: String) -> Bool {
+        let b = Array(name.utf8)
+        guard b.count > 16, b[8] == UInt8(ascii: "-"), b[15] == UInt8(ascii: "-") else { return false }
+        return (b[0..<8] + b[9..<15]).allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    private static func ordered(_ found: [String], configured: String) -> [String] {
+        var roots = [configured]
+        for root in found where !roots.contains(root) && (try? ArchiveLayout(root: root)) != nil { roots.append(root) }
+        return roots
+    }
+}

@@ -39,16 +39,11 @@ import TestSupport
     }
 
     @Test func badHookInputIsNamedInWordsAndNeverBlocksClaude() throws {
-        let notJSON = try repo.convoHook("capture", "--hook-input", input: "{bad")
-        #expect(notJSON.status == 0)
-        #expect(notJSON.stderr == "convo-hook: capture from Claude Code hook: hook input: not valid JSON\n")
-
-        let noSession = try repo.convoHook("capture", "--hook-input", input: #"{"cwd":"\#(repo.path)"}"#)
-        #expect(noSession.status == 0)
-        #expect(noSession.stderr == "convo-hook: capture from Claude Code hook: hook input: missing field 'session_id'\n")
-
-        let wrongType = try repo.convoHook("capture", "--hook-input", input: #"{"session_id":42}"#)
-        #expect(wrongType.stderr == "convo-hook: capture from Claude Code hook: hook input: field 'session_id' has the wrong type\n")
+        for input in ["{bad", #"{"cwd":"\#(repo.path)"}"#, #"{"session_id":42}"#] {
+            let result = try repo.convoHook("capture", "--hook-input", input: input)
+            #expect(result.status == 0, "never blocks Claude")
+            #expect(result.stderr == "convo-hook: capture from Claude Code hook: the hook input on stdin is not Claude Code's hook JSON (session_id and cwd)\n", "\(input)")
+        }
     }
 
     @Test func aMissingArgumentIsWrongUsage() throws {

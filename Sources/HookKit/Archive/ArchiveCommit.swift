@@ -6,7 +6,7 @@ public enum ArchiveCommit {
     /// Captures, then commits the archive files not yet committed (of one session when `session` is given)
     /// on the current branch. Returns a one-line summary; "nothing new" is not an error.
     public static func run(repository: Repository, message: String?, session: String?) throws -> String {
-        if try repository.archiveSettings().mode == .ref {
+        if try ArchiveSettings(config: repository.config()).mode == .ref {
             return try commitToArchiveRef(repository: repository, message: message, session: session)
         }
         if let operation = repository.pendingOperation {

@@ -29,11 +29,8 @@ public enum ArchiveCapture {
     /// so a failure is one line on stderr.
     public static func runFromClaudeHook(input: [UInt8]) {
         do {
-            let hook: ClaudeHookInput
-            do {
-                hook = try JSONDecoder().decode(ClaudeHookInput.self, from: Data(input))
-            } catch {
-                throw ArchiveError("hook input: \(FailureMessage.text(error))")
+            guard let hook = try? JSONDecoder().decode(ClaudeHookInput.self, from: Data(input)) else {
+                throw ArchiveError("the hook input on stdin is not Claude Code's hook JSON (session_id and cwd)")
             }
             guard let cwd = hook.cwd else { throw ArchiveError("hook input has no cwd") }
             let repository = try Repository.discover(from: cwd)

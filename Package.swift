@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "convo-hook", targets: ["convo-hook"]),
         .executable(name: "convo-hook-changed", targets: ["convo-hook-changed"]),
-        .executable(name: "convo-hook-pre-commit", targets: ["convo-hook-pre-commit"]),
+        .executable(name: "convo-hook-hook", targets: ["convo-hook-hook"]),
         .library(name: "HookKit", targets: ["HookKit"]),
     ],
     dependencies: [
@@ -42,7 +42,7 @@ let package = Package(
             name: "convo-hook-changed"
         ),
         .executableTarget(
-            name: "convo-hook-pre-commit",
+            name: "convo-hook-hook",
             dependencies: ["HookCore"]
         ),
         .executableTarget(
@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed", "convo-hook-pre-commit"]
+            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed", "convo-hook-hook"]
         ),
     ]
 )

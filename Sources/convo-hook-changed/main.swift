@@ -1,7 +1,13 @@
-// convo-hook-changed STAMP LIST: exit 0 when any path in LIST (NUL-separated, absolute) is newer than
-// STAMP, 1 when none is. The pre-commit shim runs it for long watch lists: a thousand `test -nt` in sh
-// cost ~10 ms. Any doubt (unreadable input) answers "changed"; a missing path is not a change (its
-// folder, watched too, is). Linked with -static-executable: no dynamic loader, ~1 ms to start.
+// The pre-commit shim's two questions that sh cannot answer cheaply. Exit 0 means "maybe changed: run
+// the full hook", 1 means "unchanged"; any doubt answers "changed". Linked with -static-executable: no
+// dynamic loader, ~1 ms to start.
+//
+// convo-hook-changed STAMP LIST: is any path in LIST (NUL-separated, absolute) newer than STAMP? (A
+// thousand `test -nt` in sh cost ~10 ms.) A missing path is not a change (its folder, watched too, is).
+//
+// convo-hook-changed --index INDEX DIGEST STAMP: does INDEX hold other archive paths than DIGEST
+// records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
+// index changed.
 import Glibc
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
@@ -33,6 +39,9 @@ struct FolderStatter {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 5, arguments[1] == "--index" {
+    exit(IndexCheck.archivePathsUnchanged(index: arguments[2], digestFile: arguments[3], stamp: arguments[4]) ? 1 : 0)
+}
 var stampInfo = stat()
 guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
 let stamp = stampInfo.st_mtim

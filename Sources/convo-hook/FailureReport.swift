@@ -33,8 +33,9 @@ enum FailureReport {
             print(ConvoHook.fullMessage(for: error))
             return 0
         }
-        if let query = error as? SearchQueryError {
-            Diagnostics.error(query.description)
+        if error is SearchQueryError || error is UsageError {
+            // convo-hook's own words about an argument: no usage line needed.
+            Diagnostics.error(FailureMessage.text(error))
             return usageStatus
         }
         if isUsage(error) {
@@ -47,9 +48,10 @@ enum FailureReport {
     }
 
     /// Errors about the command line rather than about the repository or the archive (a search
-    /// query or `--since` value that cannot be read is one).
+    /// query or `--since` value that cannot be read, an unknown `--source`).
     static func isUsage(_ error: any Error) -> Bool {
-        error is ValidationError || error is SearchQueryError || ConvoHook.exitCode(for: error) == .validationFailure
+        error is ValidationError || error is SearchQueryError || error is UsageError
+            || ConvoHook.exitCode(for: error) == .validationFailure
     }
 
     /// ArgumentParser's message, first line only, starting in lower case as git's do.

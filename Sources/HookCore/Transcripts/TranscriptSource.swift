@@ -132,6 +132,9 @@ public protocol TranscriptSource: Sendable {
     /// shell fast path: `[ "$f" -nt "$stamp" ]`): the folders where new session files appear and
     /// every session file found. Paths may not exist yet (`-nt` is then false).
     func watchPaths(in context: SourceContext, sessions: [SessionLocator]) -> [String]
+    /// Environment variables that decide where this source's transcripts are (besides `HOME`): the
+    /// pre-commit shim takes the full path when one of them changed since the last run.
+    var environmentVariables: [String] { get }
     /// Applied to each complete line (without its `\n`) before redaction; nil drops the line.
     /// Default: unchanged.
     func normalize(_ line: [UInt8]) -> [UInt8]?
@@ -141,6 +144,7 @@ public protocol TranscriptSource: Sendable {
 
 extension TranscriptSource {
     public func normalize(_ line: [UInt8]) -> [UInt8]? { line }
+    public var environmentVariables: [String] { [] }
 }
 
 /// All sources enabled for a context: Claude, Codex, Aider, custom.

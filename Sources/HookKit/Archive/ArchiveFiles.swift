@@ -44,7 +44,7 @@ extension Repository {
             guard let workdir else { throw ArchiveError("a bare repository has no archive folder") }
             return FolderFiles(root: workdir)
         case .ref:
-            let tip = try referenceTarget(ArchiveRef.name)
+            let tip = try referenceTarget(ArchiveRefName.full)
             return TreeFiles(repository: self, tree: try tip.map { try commit($0).tree() })
         }
     }

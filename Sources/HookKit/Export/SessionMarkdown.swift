@@ -4,7 +4,7 @@ import HookCore
 struct SessionMarkdown {
     var key: String
     var title: String
-    var meta: ArchiveMeta
+    var meta: ArchivedSessionFacts
     var folder: String
     var digest: SessionDigest
     var commits: [SessionCommits.Commit]

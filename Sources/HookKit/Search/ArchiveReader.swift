@@ -82,7 +82,7 @@ public struct FolderArchiveReader: ArchiveReader {
         for entry in FileProbe.list(dir).sorted(by: { $0.name < $1.name }) where entry.kind == .directory && !entry.name.hasPrefix(".") {
             let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
             let full = root + "/" + child
-            if let meta = FileProbe.info(full + "/" + ArchiveMeta.fileName), meta.kind == .file {
+            if let meta = FileProbe.info(full + "/" + LegacyMeta.fileName), meta.kind == .file {
                 found.append(session(child, metaVersion: FolderArchiveReader.version(meta)))
             } else if FolderArchiveReader.looksLikeSessionFolder(entry.name), !relative.isEmpty {
                 found.append(session(child, metaVersion: ""))
@@ -116,7 +116,7 @@ public struct FolderArchiveReader: ArchiveReader {
     }
 
     public func meta(of session: SearchableSession) -> [UInt8]? {
-        HeadReader.read(root + "/" + session.folder + "/" + ArchiveMeta.fileName, cap: 1 << 20)
+        HeadReader.read(root + "/" + session.folder + "/" + LegacyMeta.fileName, cap: 1 << 20)
     }
 
     public func readLines(of part: SearchablePart, from offset: UInt64, _ body: (ArraySlice<UInt8>) throws -> Void) throws -> UInt64 {

@@ -8,7 +8,7 @@ struct RefArchiveReader: ArchiveReader {
     let layoutRoot: String
 
     private var tree: Tree? {
-        guard let tip = try? repository.referenceTarget(ArchiveRef.name) else { return nil }
+        guard let tip = try? repository.referenceTarget(ArchiveRefName.full) else { return nil }
         return try? repository.commit(tip).tree()
     }
 
@@ -20,7 +20,7 @@ struct RefArchiveReader: ArchiveReader {
                 let folder = source.name + "/" + session.name
                 var parts: [SearchablePart] = []
                 try collectParts(in: repository.tree(session.id), prefix: folder, depth: 0, into: &parts)
-                let metaVersion = try repository.tree(session.id).entries.first { $0.name == ArchiveMeta.fileName }?.id.description ?? ""
+                let metaVersion = try repository.tree(session.id).entries.first { $0.name == LegacyMeta.fileName }?.id.description ?? ""
                 found.append(SearchableSession(folder: folder, source: source.name, parts: parts.sorted { $0.path < $1.path }, metaVersion: metaVersion))
             }
         }
@@ -39,7 +39,7 @@ struct RefArchiveReader: ArchiveReader {
     }
 
     func meta(of session: SearchableSession) -> [UInt8]? {
-        read(session.folder + "/" + ArchiveMeta.fileName)
+        read(session.folder + "/" + LegacyMeta.fileName)
     }
 
     func readLines(of part: SearchablePart, from offset: UInt64, _ body: (ArraySlice<UInt8>) throws -> Void) throws -> UInt64 {
@@ -57,7 +57,7 @@ struct RefArchiveReader: ArchiveReader {
     func repositoryPath(of archivePath: String) -> String? { layoutRoot + "/" + archivePath }
 
     func fingerprint() -> String? {
-        (try? repository.referenceTarget(ArchiveRef.name))?.map(\.description) ?? "none"
+        (try? repository.referenceTarget(ArchiveRefName.full))?.map(\.description) ?? "none"
     }
 
     private func read(_ archivePath: String) -> [UInt8]? {
@@ -73,7 +73,7 @@ struct ArchiveRefCommitLookup: CommitLookup {
     let archiveRoot: String
 
     func commits(carrying paths: Set<String>) throws -> [String: [String]] {
-        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRef.name, archiveRoot: archiveRoot)
+        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRefName.full, archiveRoot: archiveRoot)
             .commits(carrying: paths)
         return try archiveCommits.mapValues { ids in
             try ids.map { id in

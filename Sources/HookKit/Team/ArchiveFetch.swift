@@ -27,11 +27,11 @@ public struct ArchiveFetch {
         try fetch(remote, git: git)
         let merges = try FetchedRefs(repository: repository).integrate(remote: remote)
         guard !merges.isEmpty else {
-            return ["\(remote) has no conversation refs yet (\(ConversationNotes.ref), \(ArchiveRef.name))"]
+            return ["\(remote) has no conversation refs yet (\(ConversationNotes.ref), \(ArchiveRefName.full))"]
         }
         var lines = merges.map(\.line)
-        if merges.contains(where: { $0.localRef == ArchiveRef.name }), try repository.config().string("convo.mode") == ArchiveMode.tree.rawValue {
-            lines.append("\(remote) keeps its archive on \(ArchiveRef.name) (ref mode) but convo.mode is tree here; to archive the team's way: convo-hook install --mode ref")
+        if merges.contains(where: { $0.localRef == ArchiveRefName.full }), try repository.config().string("convo.mode") == ArchiveMode.tree.rawValue {
+            lines.append("\(remote) keeps its archive on \(ArchiveRefName.full) (ref mode) but convo.mode is tree here; to archive the team's way: convo-hook install --mode ref")
         }
         return lines
     }

@@ -13,7 +13,7 @@ extension Repository {
 
     /// Ref mode when the repository has an archive ref of its own or a fetched one.
     func detectedMode() throws -> ArchiveMode {
-        if try referenceTarget(ArchiveRef.name) != nil { return .ref }
+        if try referenceTarget(ArchiveRefName.full) != nil { return .ref }
         let fetched = try references(matching: RemoteTracking.prefix + "*").contains { RemoteTracking.parse($0.name)?.kind == .archive }
         return fetched ? .ref : .tree
     }

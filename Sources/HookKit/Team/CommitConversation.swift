@@ -32,8 +32,8 @@ struct CommitConversation {
 
     /// The archive commit made for code commit `code` (its message has `Code-Commit: <code>`).
     func archiveCommit(for code: OID) throws -> Commit? {
-        guard let tip = try repository.referenceTarget(ArchiveRef.name) else { return nil }
-        let trailer = "Code-Commit: \(code)"
+        guard let tip = try repository.referenceTarget(ArchiveRefName.full) else { return nil }
+        let trailer = "\(ArchiveRefName.codeCommitTrailer): \(code)"
         var found: Commit?
         try repository.walkCommits(from: tip) { commit in
             if commit.message.split(separator: "\n").contains(where: { $0 == trailer }) { found = commit }

@@ -44,7 +44,7 @@ enum TrackedRef: CaseIterable, Sendable {
     var localRef: String {
         switch self {
         case .notes: return ConversationNotes.ref
-        case .archive: return ArchiveRef.name
+        case .archive: return ArchiveRefName.full
         }
     }
 }

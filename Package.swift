@@ -23,9 +23,14 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // git's index file, read without git: Glibc only, for the static helpers.
+        .target(
+            name: "GitIndexFile"
+        ),
         // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
         .target(
-            name: "HookCore"
+            name: "HookCore",
+            dependencies: ["GitIndexFile"]
         ),
         .target(
             name: "HookKit",
@@ -39,7 +44,8 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "convo-hook-changed"
+            name: "convo-hook-changed",
+            dependencies: ["GitIndexFile"]
         ),
         .executableTarget(
             name: "convo-hook-hook",

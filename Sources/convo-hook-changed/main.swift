@@ -9,6 +9,7 @@
 // records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
 // index changed.
 import Glibc
+import GitIndexFile
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
@@ -38,9 +39,20 @@ struct FolderStatter {
     }
 }
 
+/// The index holds the archive paths the digest file records (`<archive folder>\n<digest>\n`): the stamp
+/// then takes the index's time.
+func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
+    guard let recorded = GitIndexFile.readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
+    let lines = text.split(separator: "\n")
+    guard lines.count == 2, let found = GitIndexFile.paths(under: lines[0] + "/", inIndexAt: index),
+          GitIndexFile.digest(found.paths) == String(lines[1]) else { return false }
+    var times = [found.modified, found.modified]
+    return utimensat(AT_FDCWD, stamp, &times, 0) == 0
+}
+
 let arguments = CommandLine.arguments
 if arguments.count == 5, arguments[1] == "--index" {
-    exit(IndexCheck.archivePathsUnchanged(index: arguments[2], digestFile: arguments[3], stamp: arguments[4]) ? 1 : 0)
+    exit(archivePathsUnchanged(index: arguments[2], digestFile: arguments[3], stamp: arguments[4]) ? 1 : 0)
 }
 var stampInfo = stat()
 guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }

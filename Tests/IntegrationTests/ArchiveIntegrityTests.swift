@@ -273,6 +273,7 @@ import TestSupport
         try repo.gitOK("commit", "-q", "--no-verify", "-m", "round 1 archive")
         // Round 1's state file (version 1) is not read: the archive itself says how far the session went.
         try repo.write(".git/convo-hook/state.json", "{\"version\":1,\"sessions\":{}}")
+        try repo.write(".git/convo-hook/pending", "{\"paths\":[\"x\"],\"sessions\":[]}")
         try session.append(role: "user", text: "new in round 2")
         try repo.write("a.txt", "a\n")
         try repo.gitOK("add", "a.txt")
@@ -280,6 +281,8 @@ import TestSupport
         let added = try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").filter { $0.hasPrefix(folder) }
         #expect(added.count == 1 && added[0].hasPrefix(folder + "/000003-000003-"), "\(added)")
         #expect(try ArchiveView(repo).content(String(added[0])).contains("new in round 2"))
+        #expect((try? FileManager.default.attributesOfItem(atPath: repo.path + "/.git/convo-hook/pending")[.size] as? Int) == 0,
+                "round 1's pending record is gone, so the fast path works again")
         #expect(try repo.convoHook("log").stdout.contains("claude/\(session.sessionID)  3 lines"))
         let jsonl = try repo.convoHook("show", session.sessionID, "--format", "jsonl").stdout
         #expect(jsonl == (try String(contentsOfFile: session.path, encoding: .utf8)))

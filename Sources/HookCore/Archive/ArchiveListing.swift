@@ -1,3 +1,5 @@
+import GitIndexFile
+
 /// The archive files a commit will hold — the truth the capture state is checked against: the paths
 /// below the archive folder in the index git commits from (tree mode), or in the tree of
 /// `refs/convo/archive` (ref mode). Read with one `git` run.
@@ -11,8 +13,13 @@ package struct ArchiveListing: Sendable {
         self.paths = paths
     }
 
-    /// The archive paths of the index `GIT_INDEX_FILE` names (git's default index otherwise).
-    package static func index(root: String, git: GitCommand) throws -> ArchiveListing {
+    /// The archive paths of the index at `indexFile` (the one `GIT_INDEX_FILE` names): read from the file
+    /// itself, or with `git ls-files` when the reader has a doubt (a split or sparse index, a conflict).
+    package static func index(root: String, indexFile: String, git: GitCommand) throws -> ArchiveListing {
+        if let read = GitIndexFile.paths(under: root + "/", inIndexAt: indexFile) {
+            return ArchiveListing(root: root, paths: Set(read.paths.map { String(decoding: $0, as: UTF8.self) }))
+        }
+        if !FileSystem.exists(indexFile) { return ArchiveListing(root: root, paths: []) }
         let result = try git.run(["--literal-pathspecs", "ls-files", "-z", "--", root])
         guard result.status == 0 else { throw ArchiveError("git ls-files failed: \(result.lastErrorLine)") }
         return ArchiveListing(root: root, paths: Set(result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }))

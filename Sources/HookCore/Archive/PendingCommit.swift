@@ -24,6 +24,11 @@ package struct PendingCommit: Codable, Equatable {
         return try? JSONDecoder().decode(PendingCommit.self, from: Data(bytes))
     }
 
+    /// True when the pending file is not empty (whether or not it can be read).
+    package static func isPresent(stateDir: String) -> Bool {
+        (LineChunks.size(HookStateFiles.path(.pending, stateDir: stateDir)) ?? 0) > 0
+    }
+
     /// The pending record if it belongs to the git process running this hook.
     package static func loadForCurrentCommit(stateDir: String) -> PendingCommit? {
         guard let pending = load(stateDir: stateDir),

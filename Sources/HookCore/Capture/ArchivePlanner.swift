@@ -7,6 +7,8 @@ package struct ArchiveWrite {
     package var emptiedSpools: [String] = []
     /// Parts that could not be written again (source changed, object gone), one line each.
     package var lost: [String] = []
+    /// Paths of parts written again because the archive no longer held them (the rest are new).
+    package var restored: [String] = []
 
     package var paths: [String] { files.keys.sorted() }
     package var isEmpty: Bool { files.isEmpty }
@@ -74,16 +76,17 @@ extension Workspace {
             guard !listing.contains(path), write.files[path] == nil, !ClosedRanges.covers(covered, part.first...part.last) else { continue }
             if let bytes = partBytes(part, of: s, session: session, at: path) {
                 write.files[path] = bytes
+                write.restored.append(path)
                 covered = ClosedRanges.merged(covered + [part.first...part.last])
             } else {
                 write.lost.append("lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them")
             }
         }
         guard let spooled = s.spool else { return }
-        let ext = ArchivePartName.partExtension(forSource: s.sourcePath)
+        let ext = s.partExtension
         let spoolPath = capturer.spool.path(source: session.metadata.source, sessionID: session.metadata.sessionID, stream: name, ext: ext)
         let bytes = capturer.spool.read(spoolPath, vouched: spooled.bytes)
-            ?? pipeline(for: session)?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
+            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
                                              startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
         guard let bytes else {
             write.lost.append("lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
@@ -114,7 +117,8 @@ extension Workspace {
                 : GitObjectID.blob(bytes, sha256: self.sha256Objects) == part.objectID
         }
         if let bytes = FileSystem.read(archiveRoot + "/" + path), matches(bytes) { return bytes }
-        if let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
+        // A `records` stream's source is rewritten in place: its old versions are only in git.
+        if s.records == nil, let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
            let pipeline = pipeline(for: session),
            let bytes = pipeline.lines(part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
                                       startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),

@@ -65,6 +65,9 @@ package struct StreamState: Codable {
     package var parts: [PartRecord] = []
     /// Lines captured and redacted but not yet in a part; nil when the spool is empty.
     package var spool: SpoolRecord?
+    /// A `records` stream: each record's id → a digest of the bytes last archived for it. Only a new
+    /// record, or one whose bytes changed, becomes a new archive line. nil for a `lines` stream.
+    package var records: [String: String]?
 
     package init(sourcePath: String, offset: UInt64) {
         self.sourcePath = sourcePath
@@ -72,6 +75,11 @@ package struct StreamState: Codable {
         tail = []
         sourceLines = 0
         lines = 0
+    }
+
+    /// The extension of the stream's parts (and spool): a `records` stream is archived as JSON Lines.
+    package var partExtension: String {
+        records != nil ? "jsonl" : ArchivePartName.partExtension(forSource: sourcePath)
     }
 
     /// Lines already in parts.

@@ -48,10 +48,11 @@ package final class Capturer {
             s.sourcePath = stream.path
             var metadata = session.metadata
             do {
-                let (bytes, lines) = try read(stream, into: &s, metadata: &metadata, pipeline: pipeline, sessionEnded: sessionEnded)
+                let (bytes, lines) = stream.kind == .records
+                    ? try readRecords(stream, into: &s, metadata: &metadata, pipeline: pipeline)
+                    : try read(stream, into: &s, metadata: &metadata, pipeline: pipeline, sessionEnded: sessionEnded)
                 if lines > 0 {
-                    let ext = ArchivePartName.partExtension(forSource: stream.path)
-                    let path = spool.path(source: locator.source, sessionID: locator.sessionID, stream: stream.archiveName, ext: ext)
+                    let path = spool.path(source: locator.source, sessionID: locator.sessionID, stream: stream.archiveName, ext: s.partExtension)
                     let vouched = s.spool!.bytes
                     try spool.append(bytes, to: path, vouched: vouched)
                     s.spool!.bytes = vouched + UInt64(bytes.count)
@@ -66,6 +67,35 @@ package final class Capturer {
         }
         state.sessions[key] = session
         return count
+    }
+
+    /// A `records` stream: every record that is new, or whose bytes changed since it was last archived,
+    /// becomes one new archive line (the tool rewrote it: a streamed message completed, a result filled in).
+    private func readRecords(_ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
+                             pipeline: ArchiveLinePipeline) throws -> ([UInt8], Int) {
+        var known = s.records ?? [:]
+        var out: [UInt8] = []
+        var count = 0
+        var noKeyBlock: Int?
+        for record in try pipeline.source.records(of: stream) {
+            let digest = Capturer.recordDigest(record.bytes)
+            guard known[record.id] != digest else { continue }
+            known[record.id] = digest
+            guard let archived = pipeline.archiveLine(record.bytes, privateKeyLines: &noKeyBlock) else { continue }
+            pipeline.source.absorb(archived, into: &metadata)
+            out += archived
+            out.append(UInt8(ascii: "\n"))
+            count += 1
+        }
+        s.records = known
+        if count > 0, s.spool == nil { s.spool = SpoolRecord(first: s.lines + 1, bytes: 0, sourceStart: 0, privateKeyLinesAtStart: nil) }
+        s.lines += count
+        return (out, count)
+    }
+
+    /// What `StreamState.records` keeps of a record's bytes.
+    package static func recordDigest(_ bytes: [UInt8]) -> String {
+        String(SHA256.hex(SHA256.hash(bytes)).prefix(16))
     }
 
     /// Reads the new lines of one stream into `s` (line numbers, spool record, read position) and returns

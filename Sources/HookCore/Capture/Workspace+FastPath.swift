@@ -10,11 +10,12 @@ extension Workspace {
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(location.commonDir + "/config")
         var names = ["HOME"]
-        for source in sources { names += source.environmentVariables.filter { !names.contains($0) } }
+        for source in sources { names += source.environmentVariables.filter { !names.contains($0) && Workspace.isShellName($0) } }
         // `|value` for each, as the shim builds it.
         let values = names.map { "|" + (environment[$0] ?? "") }.joined()
         let truthFile = settings.mode == .tree ? "index" : location.commonDir + "/" + ArchiveRefName.full
-        var header = "watch_env_names=\(ShellFragment.quote(names.joined(separator: " ")))\n"
+        // Expanded by the shim as it sources this file: the variables' values now, beside the recorded ones.
+        var header = "watch_env_now=\"" + names.map { "|${\($0)-}" }.joined() + "\"\n"
         header += "watch_env=\(ShellFragment.quote(values))\ntruth=\(ShellFragment.quote(truthFile))\n"
         let watch = HookStateFiles.path(.watch, stateDir: stateDir)
         if paths.count > Workspace.shellWatchLimit {
@@ -55,6 +56,12 @@ extension Workspace {
     package static func indexFile(environment: [String: String], gitDir: String, workdir: String) -> String {
         guard let file = environment["GIT_INDEX_FILE"], !file.isEmpty else { return gitDir + "/index" }
         return file.hasPrefix("/") ? file : workdir + "/" + file
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`: safe to name in the sourced file.
+    private static func isShellName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     /// Above this many watched paths the shim stops testing them one by one in sh.

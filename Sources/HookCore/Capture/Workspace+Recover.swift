@@ -34,6 +34,7 @@ extension Workspace {
     private func recoveredStream(_ stream: TranscriptStream, folder: String, listing: ArchiveListing,
                                  legacyLines: (lines: Int, sourceLines: Int)?, pipeline: ArchiveLinePipeline,
                                  metadata: inout SessionMetadata) -> StreamState {
+        if stream.kind == .records { return recoveredRecords(stream, folder: folder, listing: listing, pipeline: pipeline) }
         var s = StreamState(sourcePath: stream.path, offset: stream.startOffset)
         let startLine = (legacyLines?.lines ?? 0) + 1
         // The parts that continue the archive without a gap from its first new-style line on.
@@ -85,6 +86,45 @@ extension Workspace {
         s.privateKeyLines = keyLines
         s.tail = LineChunks.bytes(path: stream.path, endingAt: offset, count: Capturer.tailLength) ?? []
         return s
+    }
+}
+
+extension Workspace {
+    /// A `records` stream: the archive's lines say which version of each record it holds; a current
+    /// record whose archived form is the one archived last for its id counts as archived.
+    private func recoveredRecords(_ stream: TranscriptStream, folder: String, listing: ArchiveListing, pipeline: ArchiveLinePipeline) -> StreamState {
+        var s = StreamState(sourcePath: stream.path, offset: 0)
+        let streamFolder = ArchiveListing.streamFolder(folder: folder, stream: stream.archiveName)
+        var archived: [String: [UInt8]] = [:]
+        var last = 0
+        for part in listing.parts(folder: folder, stream: stream.archiveName) where part.first <= last + 1 && part.last > last {
+            s.parts.append(PartRecord(name: part.fileName, first: part.first, last: part.last, sourceStart: nil, privateKeyLinesAtStart: nil, objectID: ""))
+            guard let bytes = archivedBytes(streamFolder + "/" + part.fileName) else { continue }
+            var number = part.first
+            for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) where number <= part.last {
+                if number > last, let id = pipeline.source.recordID(ofArchivedLine: Array(line)) { archived[id] = Array(line) }
+                number += 1
+            }
+            last = part.last
+        }
+        s.lines = last
+        var known: [String: String] = [:]
+        var noKeyBlock: Int?
+        for record in (try? pipeline.source.records(of: stream)) ?? [] {
+            if let form = archived[record.id], pipeline.archiveLine(record.bytes, privateKeyLines: &noKeyBlock) == form {
+                known[record.id] = Capturer.recordDigest(record.bytes)
+            }
+        }
+        s.records = known
+        return s
+    }
+
+    /// An archived file's bytes: from disk (tree mode), else from the index or the archive ref.
+    package func archivedBytes(_ path: String) -> [UInt8]? {
+        if settings.mode == .tree, let bytes = FileSystem.read(workdir + "/" + path) { return bytes }
+        let revision = settings.mode == .tree ? ":" + path : ArchiveRefName.full + ":" + path
+        guard let git = try? git(), let result = try? git.run(["cat-file", "blob", revision]), result.status == 0 else { return nil }
+        return result.stdout
     }
 }
 

@@ -122,7 +122,9 @@ package final class Workspace {
     /// What the archive holds now: the index git commits from (tree mode) or `refs/convo/archive` (ref mode).
     package func listing() throws -> ArchiveListing {
         switch settings.mode {
-        case .tree: return try ArchiveListing.index(root: settings.layout.root, git: git())
+        case .tree:
+            let indexFile = Workspace.indexFile(environment: environment, gitDir: location.gitDir, workdir: workdir)
+            return try ArchiveListing.index(root: settings.layout.root, indexFile: indexFile, git: git())
         case .ref: return try ArchiveListing.tree(of: ArchiveRefName.full, root: settings.layout.root, git: git())
         }
     }

@@ -13,10 +13,11 @@ package enum HookStateFiles {
         case spool
         /// Ref mode's parts, written by pre-commit and committed to `refs/convo/archive` by post-commit; a folder.
         case refArchive = "ref-archive"
-        /// shim: sourced by the pre-commit shim. `watch_env_names` (the environment variables whose values
-        /// decide where transcripts are: every source's), `watch_env` (their values at the last full run,
-        /// joined by `|`), `truth` (`index`, or the loose ref file of `refs/convo/archive` in ref mode), and
-        /// `set -- <paths>`: the transcript files and folders to stat, or `--many` (then `watch.list`).
+        /// shim: sourced by the pre-commit shim. `watch_env_now` (expands, as it is sourced, the environment
+        /// variables that decide where transcripts are — every source names its own — each as `|value`),
+        /// `watch_env` (the same at the last full run), `truth` (`index`, or the loose ref file of
+        /// `refs/convo/archive` in ref mode), and `set -- <paths>`: the transcript files and folders to
+        /// stat, or `--many` (then `watch.list`).
         case watch
         /// NUL-separated paths for `convo-hook-changed` when there are too many for sh.
         case watchList = "watch.list"

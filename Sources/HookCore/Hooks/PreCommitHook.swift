@@ -39,7 +39,10 @@ package enum PreCommitHook {
                 Diagnostics.trace("staged \(write.files.count) archive files")
             }
             let amending = process?.isAmending { try? config.string("alias." + $0) } ?? false
-            if !write.isEmpty || previous != nil || amending {
+            if write.restored.isEmpty, previous == nil, !amending {
+                // Only new parts: names no commit has held, so they are what this commit adds.
+                carried = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
+            } else {
                 carried = try CarriedArchive.added(root: workspace.settings.layout.root, amending: amending,
                                                    sha256: workspace.sha256Objects, git: git)
             }
@@ -48,15 +51,18 @@ package enum PreCommitHook {
             carried = ArchivePathInfo.change(carrying: Array(Set(write.paths + (previous?.change.paths ?? []))), root: workspace.settings.layout.root)
         }
         if carried.isEmpty {
-            if previous != nil { try PendingCommit.clear(stateDir: stateDir) }
+            // Also clears a record this version cannot read (round 1's), which would keep the shim off its fast path.
+            if PendingCommit.isPresent(stateDir: stateDir) { try PendingCommit.clear(stateDir: stateDir) }
         } else {
             try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
                               commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)
         }
+        Diagnostics.trace("recorded the pending commit")
         try workspace.saveState()
         workspace.finish(write)
+        Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions, archivePaths: listing.paths.union(write.paths))
-        Diagnostics.trace("saved the state; the commit carries \(carried.sessions.count) sessions")
+        Diagnostics.trace("wrote the fast path's files; the commit carries \(carried.sessions.count) sessions")
     }
 }
 
@@ -64,20 +70,15 @@ package enum PreCommitHook {
 /// parent when amending), read with `git diff-index`.
 package enum CarriedArchive {
     package static func added(root: String, amending: Bool, sha256: Bool, git: GitCommand) throws -> ArchiveChange {
-        let base = try parentTree(amending: amending, sha256: sha256, git: git)
-        let result = try git.run(["--literal-pathspecs", "diff-index", "--cached", "-z", "--name-only", "--diff-filter=A", base, "--", root])
-        guard result.status == 0 else { throw ArchiveError("git diff-index failed: \(result.lastErrorLine)") }
-        let paths = result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        return ArchivePathInfo.change(carrying: paths, root: root)
-    }
-
-    /// The tree the commit in progress will be compared with: HEAD's (its parent's when amending), or
-    /// the empty tree on an unborn branch or a root commit.
-    private static func parentTree(amending: Bool, sha256: Bool, git: GitCommand) throws -> String {
-        let revision = amending ? "HEAD^" : "HEAD"
-        let result = try git.run(["rev-parse", "-q", "--verify", revision + "^{tree}"])
-        if result.status == 0 { return result.output.trimmingCharacters(in: " \n") }
-        return sha256 ? "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321" : "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+        // HEAD (HEAD^ when amending); on an unborn branch or a root commit, the empty tree.
+        let emptyTree = sha256 ? "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321" : "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+        for base in [amending ? "HEAD^" : "HEAD", emptyTree] {
+            let result = try git.run(["--literal-pathspecs", "diff-index", "--cached", "-z", "--name-only", "--diff-filter=A", base, "--", root])
+            guard result.status == 0 else { continue }
+            let paths = result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return ArchivePathInfo.change(carrying: paths, root: root)
+        }
+        throw ArchiveError("git diff-index of the archive failed")
     }
 }
 

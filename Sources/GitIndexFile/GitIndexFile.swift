@@ -1,36 +1,44 @@
 import Glibc
 
-/// Reads git's index file (versions 2–4) far enough to list the paths below the archive folder, and
-/// compares their digest with the one the full hook recorded (`IndexDigest` in HookCore: the sum of the
-/// paths' 64-bit FNV-1a hashes, and their count). Anything unusual — a split or sparse index, a
-/// conflict, a short file — is a doubt, answered "changed".
-enum IndexCheck {
-    static func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
-        guard let recorded = readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
-        let lines = text.split(separator: "\n")
-        guard lines.count == 2 else { return false }
-        let root = Array((lines[0] + "/").utf8)
-        let fd = open(index, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+/// Reads git's index file (versions 2–4, SHA-1 object ids) far enough to list the paths below a folder,
+/// without starting git: the pre-commit shim's helper checks the archive files of the index with it, and
+/// the hook lists them. Anything unusual — a split or sparse index, a conflict in the folder, a short
+/// file — is a doubt: nil, and the caller asks git. Glibc only, so the static helper stays small.
+public enum GitIndexFile {
+    /// The paths below `root` (repository-relative, ending in `/`) of the index at `path`, and the
+    /// file's modification time; nil on any doubt.
+    public static func paths(under root: String, inIndexAt path: String) -> (paths: [[UInt8]], modified: timespec)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { close(fd); return false }
+        guard fstat(fd, &info) == 0 else { close(fd); return nil }
         let bytes = readAll(fd)
         close(fd)
-        guard let bytes, let digest = digest(of: bytes, root: root), digest == String(lines[1]) else { return false }
-        var times = [info.st_mtim, info.st_mtim]
-        return utimensat(AT_FDCWD, stamp, &times, 0) == 0
+        guard let bytes, let paths = paths(under: Array(root.utf8), in: bytes) else { return nil }
+        return (paths, info.st_mtim)
     }
 
-    /// `<sum>-<count>` of the paths below `root`, nil on any doubt.
-    static func digest(of index: [UInt8], root: [UInt8]) -> String? {
+    /// `<sum of the paths' 64-bit FNV-1a hashes, hex>-<count>`: order does not matter, so git's listing and
+    /// this reader's agree.
+    public static func digest(_ paths: some Sequence<[UInt8]>) -> String {
+        var sum: UInt64 = 0
+        var count = 0
+        for path in paths {
+            sum &+= fnv1a(path)
+            count += 1
+        }
+        return String(sum, radix: 16) + "-" + String(count)
+    }
+
+    /// The paths below `root` in an index file's bytes, nil on any doubt.
+    public static func paths(under root: [UInt8], in index: [UInt8]) -> [[UInt8]]? {
         guard index.count >= 12, index[0..<4].elementsEqual(Array("DIRC".utf8)) else { return nil }
         let version = be32(index, 4)
         let entries = Int(be32(index, 8))
         guard (2...4).contains(version) else { return nil }
         var offset = 12
         var path: [UInt8] = []
-        var sum: UInt64 = 0
-        var count = 0
+        var found: [[UInt8]] = []
         for _ in 0..<entries {
             let fixed = 62
             guard offset + fixed <= index.count else { return nil }
@@ -66,16 +74,15 @@ enum IndexCheck {
                 offset += ((end - offset) / 8 + 1) * 8
             }
             guard path.starts(with: root) else { continue }
-            if flags & 0x3000 != 0 { return nil }   // a conflict (stage 1–3) in the archive
-            sum &+= fnv1a(path)
-            count += 1
+            if flags & 0x3000 != 0 { return nil }   // a conflict (stage 1–3) in the folder
+            found.append(path)
         }
         // The split-index extension means the entries above are only part of the index.
         if offset + 4 <= index.count, index[offset..<offset + 4].elementsEqual(Array("link".utf8)) { return nil }
-        return String(sum, radix: 16) + "-" + String(count)
+        return found
     }
 
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    public static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -90,7 +97,7 @@ enum IndexCheck {
 
     private static func be16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) << 8 | UInt16(b[i + 1]) }
 
-    private static func readFile(_ path: String) -> [UInt8]? {
+    public static func readFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

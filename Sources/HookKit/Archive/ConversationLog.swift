@@ -13,15 +13,20 @@ public enum ConversationLog {
         public var lines: Int
         public var folder: String
         public var commits: [String]
+        /// The transcript is not on this machine (deleted by the assistant's cleanup, or a teammate's
+        /// session): `convo-hook restore` writes it back.
+        public var restorable: Bool
     }
 
     /// The entries of the current worktree's archive.
     public static func entries(repository: Repository) throws -> [Entry] {
         let catalog = try ArchiveCatalog(repository: repository)
         let links = try SessionLinks(repository: repository)
+        let here = try? TranscriptsHere(repository: repository)
         return catalog.sessions.map { s in
             Entry(session: s.key, source: s.source, sessionID: s.sessionID, started: s.firstTimestamp, title: s.title,
-                  lines: s.lineCount, folder: s.folder, commits: links.commits(for: s.key).map(\.description))
+                  lines: s.lineCount, folder: s.folder, commits: links.commits(for: s.key).map(\.description),
+                  restorable: here?.isRestorable(source: s.source, key: s.key) ?? false)
         }
     }
 
@@ -30,7 +35,8 @@ public enum ConversationLog {
         guard !entries.isEmpty else { return "no archived sessions" }
         return entries.map { e in
             let commits = e.commits.isEmpty ? "not committed" : e.commits.map { String($0.prefix(7)) }.joined(separator: " ")
-            return "\(e.started ?? "?")  \(e.session)  \(e.lines) lines  \(commits)\n    \(e.title ?? "(untitled)")"
+            let restorable = e.restorable ? "  (transcript gone here: restorable)" : ""
+            return "\(e.started ?? "?")  \(e.session)  \(e.lines) lines  \(commits)\(restorable)\n    \(e.title ?? "(untitled)")"
         }.joined(separator: "\n")
     }
 

@@ -11,9 +11,10 @@ struct NotesUnion {
         if local.id == fetched.id { return local.id }
         let own = try notes(in: local)
         var updates: [TreeUpdate] = []
+        var folders: [String: [String: OID]] = [:]   // fan-out folders of the local tree, by path
         for (object, theirs) in try notes(in: fetched).sorted(by: { $0.key < $1.key }) {
             guard let mine = own[object] else {
-                updates.append(.upsert(path: try placement(of: object, in: local), blob: theirs.blob))
+                updates.append(.upsert(path: try placement(of: object, in: local, folders: &folders), blob: theirs.blob))
                 continue
             }
             guard mine.blob != theirs.blob else { continue }
@@ -48,14 +49,19 @@ struct NotesUnion {
     }
 
     /// Where a new note for `object` goes: inside the fan-out folders the tree already has for it.
-    private func placement(of object: String, in tree: Tree) throws -> String {
-        var current = tree
+    private func placement(of object: String, in tree: Tree, folders: inout [String: [String: OID]]) throws -> String {
         var path = ""
         var rest = Substring(object)
-        while rest.count > 2, let folder = current.modeEntries.first(where: { $0.isTree && $0.name == rest.prefix(2) }) {
-            path += folder.name + "/"
+        var current = tree.id
+        while rest.count > 2 {
+            if folders[path] == nil {
+                folders[path] = Dictionary(try repository.tree(current).modeEntries.filter(\.isTree).map { ($0.name, $0.id) },
+                                           uniquingKeysWith: { first, _ in first })
+            }
+            guard let next = folders[path]?[String(rest.prefix(2))] else { break }
+            path += rest.prefix(2) + "/"
             rest = rest.dropFirst(2)
-            current = try repository.tree(folder.id)
+            current = next
         }
         return path + rest
     }

@@ -55,7 +55,12 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
+            dependencies: ["HookCore"],
             path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "HookCoreTests",
+            dependencies: ["HookCore", "TestSupport"]
         ),
         .testTarget(
             name: "HookKitTests",

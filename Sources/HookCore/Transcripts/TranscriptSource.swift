@@ -137,6 +137,9 @@ public protocol TranscriptSource: Sendable {
     func normalize(_ line: [UInt8]) -> [UInt8]?
     /// Updates metadata from one complete (normalized) line; tolerates any bytes.
     func absorb(_ line: [UInt8], into metadata: inout SessionMetadata)
+    /// Reads archived lines of one stream (`main`, `subagents/<name>`) as conversation events: the one
+    /// place this source's record format is understood by readers. Default: each line as text.
+    func eventReader(stream: String) -> any TranscriptEventReader
 }
 
 extension TranscriptSource {

@@ -1,0 +1,59 @@
+/// The events of one archived session, stream by stream (main first), read through its source's mapping.
+public struct SessionTranscript: Sendable {
+    public var session: ArchivedSession
+    public var streams: [Stream]
+
+    public struct Stream: Sendable {
+        /// `main`, or `subagents/<name>`.
+        public var name: String
+        public var events: [ConversationEvent]
+        /// Line numbers present in the archive (each once).
+        public var lineCount: Int
+        /// The highest line number present; 0 for an empty stream.
+        public var lastLine: Int
+    }
+
+    public init(session: ArchivedSession, streams: [Stream]) {
+        self.session = session
+        self.streams = streams
+    }
+
+    public var main: Stream? { streams.first { $0.name == ArchivedStream.main } }
+
+    public func stream(_ name: String) -> Stream? { streams.first { $0.name == name } }
+
+    /// Every event of every stream, main first.
+    public var allEvents: [ConversationEvent] { streams.flatMap(\.events) }
+
+    public var lineCount: Int { streams.reduce(0) { $0 + $1.lineCount } }
+}
+
+extension ArchiveReader {
+    /// Reads a session's streams (all of them, or `only` those named) into events, through the mapping of
+    /// the session's source (`TranscriptSources.reading(_:)`).
+    public func transcript(of session: ArchivedSession, only names: Set<String>? = nil) -> SessionTranscript {
+        let source = TranscriptSources.reading(session.source)
+        var streams: [SessionTranscript.Stream] = []
+        for stream in self.streams(of: session) where names?.contains(stream.name) ?? true {
+            var reader = source.eventReader(stream: stream.name)
+            var events: [ConversationEvent] = []
+            var count = 0, last = 0
+            forEachLine(of: stream) { line in
+                count += 1
+                last = line.number
+                reader.read(line.bytes, number: line.number, into: &events)
+            }
+            reader.finish(into: &events)
+            streams.append(SessionTranscript.Stream(name: stream.name, events: events, lineCount: count, lastLine: last))
+        }
+        return SessionTranscript(session: session, streams: streams)
+    }
+}
+
+extension TranscriptSources {
+    /// The source whose mapping reads archived lines of the source folder `name`: a built-in source, or
+    /// for any other name a custom source (which reads each line by its shape, never by the name).
+    public static func reading(_ name: String) -> any TranscriptSource {
+        all(customSources: []).first { $0.name == name } ?? CustomGlobSource(name: name, patterns: [])
+    }
+}

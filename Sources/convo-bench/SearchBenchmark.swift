@@ -116,7 +116,8 @@ struct SearchBenchmark {
             _ = try search.update()
             freshness.append(Date().timeIntervalSince(t0))
             t0 = Date()
-            _ = try FolderArchiveReader(root: repo + "/.claude/conversations", repositoryPrefix: ".claude/conversations").sessions()
+            let reader = ArchiveReader(storage: FolderStorage(root: repo), layout: .repository(root: ".claude/conversations"))
+            _ = reader.sessions().map { reader.streams(of: $0) }
             listing.append(Date().timeIntervalSince(t0))
         }
 

@@ -115,7 +115,7 @@ struct SampleSessions {
 
         let claude = try page(names[2])
         #expect(claude.hasPrefix("<!-- convo-hook session: claude/20261125-100000-c1a2b3c4-claude -->\n# Parser spec and first implementation\n"))
-        for title in ["Goal", "Prompts", "Files read", "Files changed", "Commands run", "Errors", "Commits", "Specs"] {
+        for title in ["Goal", "Prompts", "Files read", "Files changed", "Commands run", "Errors and refusals", "Commits", "Specs"] {
             #expect(claude.contains("\n## \(title)\n"), "missing \(title)")
         }
         #expect(section("Goal", of: claude).contains("> Write the parser spec; the bucket key is [REDACTED:aws-access-token]"))
@@ -125,7 +125,7 @@ struct SampleSessions {
         #expect(section("Files changed", of: claude).contains("- `Sources/Parser.swift`"))
         #expect(section("Files changed", of: claude).contains("- `specs/grammar.md`"))
         #expect(section("Commands run", of: claude).contains("swift build 2>&1 | tail -5"))
-        #expect(section("Errors", of: claude).contains("- Bash: error: cannot find 'Token' in scope"))
+        #expect(section("Errors and refusals", of: claude).contains("- `swift build 2>&1 | tail -5` failed: error: cannot find 'Token' in scope"))
         let head = try repo.gitOK("log", "-1", "--format=%h").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(section("Commits", of: claude).contains("- `\(head)` "))
         #expect(section("Commits", of: claude).contains("Parser work"))
@@ -139,7 +139,7 @@ struct SampleSessions {
         #expect(section("Files changed", of: codex).contains("- `Sources/API.swift`"))
         #expect(section("Files changed", of: codex).contains("- `specs/api-v2.md`"))
         #expect(section("Commands run", of: codex).contains("make test"))
-        #expect(section("Errors", of: codex).contains("`make test` exited 2: make: *** [test] Error 2"))
+        #expect(section("Errors and refusals", of: codex).contains("- `make test` failed (exit code 2): make: \\*\\*\\* \\[test\\] Error 2"))
         #expect(section("Specs", of: codex).contains("- `specs/api.md` (read)"))
 
         let aider = try page(names[0])

@@ -26,14 +26,25 @@ public final class FixtureArchive {
     public let root: String
     public let archiveDir: String
 
+    /// Whether `root` is this object's own temporary folder (removed with it).
+    private let ownsRoot: Bool
+
     public init(archiveDir: String = ".claude/conversations") throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/convo-fixture-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
         root = String(cString: made)
         self.archiveDir = archiveDir
+        ownsRoot = true
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
+    /// Writes into an existing folder (a test repository's worktree), which it leaves in place.
+    public init(root: String, archiveDir: String = ".claude/conversations") {
+        self.root = root
+        self.archiveDir = archiveDir
+        ownsRoot = false
+    }
+
+    deinit { if ownsRoot { try? FileManager.default.removeItem(atPath: root) } }
 
     /// The session folder's path relative to `root`.
     public func folder(source: String, name: String) -> String { archiveDir + "/" + source + "/" + name }

@@ -42,6 +42,8 @@ public struct ConversationOutline: Sendable {
         public var result: ToolResult?
         public var resultEvent: ConversationEvent?
         public var subagent: (stream: String, outline: ConversationOutline)?
+        /// The todo list the call set, when it is a todo tool (the list says what its input says).
+        public var todos: [TodoItem]?
     }
 
     /// Outlines `stream` of `transcript` (the main stream by default), nesting linked subagent streams.
@@ -141,9 +143,22 @@ public struct ConversationOutline: Sendable {
                     append(.tool(ToolExchange(call: event, tool: call, result: result, resultEvent: event)), for: event, newMessage: true)
                 }
             case .todos(let todos):
-                append(.todos(event, todos), for: event)
+                // A todo tool's list belongs to its call, shown in place of the input.
+                if case .assistant(var m)? = items.last, case .tool(var exchange)? = m.parts.last, exchange.call.line == event.line, exchange.todos == nil {
+                    exchange.todos = todos
+                    m.parts[m.parts.count - 1] = .tool(exchange)
+                    items[items.count - 1] = .assistant(m)
+                } else {
+                    append(.todos(event, todos), for: event)
+                }
             case .compaction(let c):
-                items.append(.compaction(event, c))
+                // A boundary marker followed by the summary that replaced the context is one compaction.
+                if case .compaction(let first, let boundary)? = items.last, boundary.summary == nil, c.summary != nil {
+                    items[items.count - 1] = .compaction(first, Compaction(summary: c.summary, trigger: boundary.trigger ?? c.trigger,
+                                                                             tokensBefore: boundary.tokensBefore ?? c.tokensBefore))
+                } else {
+                    items.append(.compaction(event, c))
+                }
             case .summary(let s):
                 items.append(.summary(event, s))
             case .notice(let text):

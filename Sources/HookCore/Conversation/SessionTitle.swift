@@ -33,7 +33,9 @@ public enum SessionTitle {
     public static func line(_ text: String, limit: Int = SessionTitle.limit) -> String? {
         guard let first = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .lazy.map({ String($0).trimmingCharacters(in: " \t") }).first(where: { !$0.isEmpty }) else { return nil }
-        return cut(first, limit: limit)
+        // A markdown heading's marks are not part of its words.
+        let words = first.hasPrefix("#") ? String(first.drop { $0 == "#" }).trimmingCharacters(in: " \t") : first
+        return cut(words.isEmpty ? first : words, limit: limit)
     }
 
     /// `text` when it fits in `limit` characters, else its longest prefix ending at a word boundary (never

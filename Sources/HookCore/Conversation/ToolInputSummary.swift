@@ -10,7 +10,9 @@ public enum ToolInputSummary {
         for key in telling {
             if let value = input[key]?.string, !value.isEmpty { return oneLine(value, limit: limit) }
         }
-        if input.count == 0 { return "" }
+        let members = input.members
+        if members.isEmpty { return "" }
+        if members.count == 1, let only = members[0].value.string { return oneLine(only, limit: limit) }
         return oneLine(input.rawText, limit: limit)
     }
 

@@ -132,6 +132,13 @@ public struct ArchiveReader {
 
     /// `lines(of:)` one line at a time, without keeping them all.
     public func forEachLine(of stream: ArchivedStream, in range: ClosedRange<Int>? = nil, _ body: (ArchiveLine) -> Void) {
+        forEachLine(of: stream, in: range, part: { _, _ in }, body)
+    }
+
+    /// `forEachLine`, also telling which line numbers each part holds (`part` is called after its lines;
+    /// a part that was not read, or holds none, is reported with nil).
+    public func forEachLine(of stream: ArchivedStream, in range: ClosedRange<Int>? = nil, part partDone: (ArchivedPart, ClosedRange<Int>?) -> Void,
+                            _ body: (ArchiveLine) -> Void) {
         var highest = 0
         var legacyNext = 1
         for part in stream.parts {
@@ -143,10 +150,19 @@ public struct ArchiveReader {
             case .named(let name):
                 first = name.first
                 last = name.last
-                if name.last <= highest { continue }   // every line already read from another part
+                if name.last <= highest {   // every line already read from another part
+                    partDone(part, name.first...name.last)
+                    continue
+                }
             }
-            if let range, case .named = part.kind, first > range.upperBound || last < range.lowerBound { continue }
-            guard let bytes = storage.read(part.path) else { continue }
+            if let range, case .named = part.kind, first > range.upperBound || last < range.lowerBound {
+                partDone(part, first...last)
+                continue
+            }
+            guard let bytes = storage.read(part.path) else {
+                partDone(part, nil)
+                continue
+            }
             var number = first
             ArchiveReader.splitLines(bytes) { line in
                 defer { number += 1 }
@@ -154,6 +170,7 @@ public struct ArchiveReader {
                 if range.map({ $0.contains(number) }) ?? true { body(ArchiveLine(number: number, bytes: line)) }
             }
             if case .legacy = part.kind { legacyNext = number }
+            partDone(part, number > first ? first...min(number - 1, last) : nil)
             highest = max(highest, min(number - 1, last))
         }
     }

@@ -22,10 +22,9 @@ public final class SessionFactsCache {
     public func facts(of session: ArchivedSession, reader: ArchiveReader) -> SessionFacts {
         let streams = reader.streams(of: session)
         let signature = SessionFactsCache.signature(streams)
-        let key = (session.repository.map { $0 + ":" } ?? "") + session.path
-        if let hit = entries[key], hit.signature == signature { return hit.facts }
+        if let hit = entries[key(session)], hit.signature == signature { return hit.facts }
         let facts = SessionFacts(reader.transcript(of: session))
-        entries[key] = (signature, facts)
+        entries[key(session)] = (signature, facts)
         changed = true
         return facts
     }
@@ -43,7 +42,16 @@ public final class SessionFactsCache {
         changed = false
     }
 
-    static func signature(_ streams: [ArchivedStream]) -> String {
+    /// Stores facts derived elsewhere (search reads every changed session anyway).
+    public func remember(_ session: ArchivedSession, signature: String, facts: SessionFacts) {
+        entries[key(session)] = (signature, facts)
+        changed = true
+    }
+
+    private func key(_ session: ArchivedSession) -> String { (session.repository.map { $0 + ":" } ?? "") + session.path }
+
+    /// What changes whenever a session's parts change: each stream's part names and versions.
+    public static func signature(_ streams: [ArchivedStream]) -> String {
         streams.map { stream in stream.name + "=" + stream.parts.map { $0.fileName + "@" + $0.version }.joined(separator: ",") }.joined(separator: ";")
     }
 

@@ -11,6 +11,8 @@ public struct SessionTranscript: Sendable {
         public var lineCount: Int
         /// The highest line number present; 0 for an empty stream.
         public var lastLine: Int
+        /// Each part file and the line numbers it holds (nil: none could be read).
+        public var parts: [(part: ArchivedPart, lines: ClosedRange<Int>?)] = []
     }
 
     public init(session: ArchivedSession, streams: [Stream]) {
@@ -38,13 +40,14 @@ extension ArchiveReader {
             var reader = source.eventReader(stream: stream.name)
             var events: [ConversationEvent] = []
             var count = 0, last = 0
-            forEachLine(of: stream) { line in
+            var parts: [(part: ArchivedPart, lines: ClosedRange<Int>?)] = []
+            forEachLine(of: stream, part: { parts.append(($0, $1)) }) { line in
                 count += 1
                 last = line.number
                 reader.read(line.bytes, number: line.number, into: &events)
             }
             reader.finish(into: &events)
-            streams.append(SessionTranscript.Stream(name: stream.name, events: events, lineCount: count, lastLine: last))
+            streams.append(SessionTranscript.Stream(name: stream.name, events: events, lineCount: count, lastLine: last, parts: parts))
         }
         return SessionTranscript(session: session, streams: streams)
     }

@@ -1,27 +1,64 @@
 import FoundationEssentials
 import HookCore
 
-/// `convo-hook log`: the archived sessions, newest first, with the commits that carry them.
+/// `convo-hook log`: the archived sessions, newest first, with the commits that carry them, their time
+/// range, models, tokens and cost.
 public enum ConversationLog {
     /// One session in the log.
     public struct Entry: Codable, Sendable {
+        /// `<source>/<sanitized id>`, as in `Conversation:` trailers.
         public var session: String
         public var source: String
         public var sessionID: String
+        /// The first and last record times (ISO-8601 as recorded).
         public var started: String?
+        public var ended: String?
+        public var durationSeconds: Int?
         public var title: String?
+        /// Lines archived, all streams together, each once.
         public var lines: Int
         public var folder: String
+        public var branch: String?
+        public var models: [String]
+        public var tokens: Tokens
+        /// US dollars for the messages whose model has a price; nil when none has.
+        public var cost: Double?
+        /// Messages spent with a model the price table does not know.
+        public var unpricedMessages: Int
         public var commits: [String]
+    }
+
+    public struct Tokens: Codable, Sendable, Equatable {
+        public var input: Int
+        public var output: Int
+        public var cacheRead: Int
+        public var cacheWrite: Int
+
+        init(_ u: TokenUsage) {
+            input = u.input
+            output = u.output
+            cacheRead = u.cacheRead
+            cacheWrite = u.cacheWrite
+        }
     }
 
     /// The entries of the current worktree's archive.
     public static func entries(repository: Repository) throws -> [Entry] {
-        let catalog = try ArchiveCatalog(repository: repository)
+        let archive = try ConversationArchive.current(repository)
         let links = try SessionLinks(repository: repository)
-        return catalog.sessions.map { s in
-            Entry(session: s.key, source: s.source, sessionID: s.sessionID, started: s.firstTimestamp, title: s.title,
-                  lines: s.lineCount, folder: s.folder, commits: links.commits(for: s.key).map(\.description))
+        return try entries(archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) })
+    }
+
+    /// The entries of any archive; `commits` names the commits carrying a session key.
+    public static func entries(_ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] }) throws -> [Entry] {
+        defer { archive.saveCache() }
+        return archive.sessions().map { s in
+            let f = archive.facts(of: s)
+            let cost = CostSummary(f.messages, prices: prices)
+            return Entry(session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
+                         durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
+                         models: f.models, tokens: Tokens(f.usage), cost: f.messages.isEmpty || cost.unpriced == f.messages.count ? nil : cost.dollars,
+                         unpricedMessages: cost.unpriced, commits: commits(s.key))
         }
     }
 
@@ -30,7 +67,13 @@ public enum ConversationLog {
         guard !entries.isEmpty else { return "no archived sessions" }
         return entries.map { e in
             let commits = e.commits.isEmpty ? "not committed" : e.commits.map { String($0.prefix(7)) }.joined(separator: " ")
-            return "\(e.started ?? "?")  \(e.session)  \(e.lines) lines  \(commits)\n    \(e.title ?? "(untitled)")"
+            var facts = ["\(e.lines) lines"]
+            if let d = e.durationSeconds { facts.append(Figures.duration(d)) }
+            let tokens = e.tokens.input + e.tokens.output + e.tokens.cacheRead + e.tokens.cacheWrite
+            if tokens > 0 { facts.append("\(Figures.grouped(tokens)) tokens") }
+            if let cost = e.cost { facts.append(Figures.dollars(cost) + (e.unpricedMessages > 0 ? "+" : "")) }
+            let started = e.started.map(Figures.dateTime) ?? "?"
+            return "\(started)  \(e.session)  \(facts.joined(separator: ", "))  \(commits)\n    \(e.title ?? "(untitled)")"
         }.joined(separator: "\n")
     }
 

@@ -59,3 +59,23 @@ public struct TreeCommitLookup: CommitLookup {
         return result
     }
 }
+
+/// Ref mode: the archive commit that added a part names its code commit in a `Code-Commit:` trailer;
+/// a hit is carried by that code commit (or by the archive commit itself, for `convo-hook commit -m`).
+struct ArchiveRefCommitLookup: CommitLookup {
+    let repository: Repository
+    let archiveRoot: String
+
+    func commits(carrying paths: Set<String>) throws -> [String: [String]] {
+        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRef.name, archiveRoot: archiveRoot)
+            .commits(carrying: paths)
+        return try archiveCommits.mapValues { ids in
+            try ids.map { id in
+                guard let oid = OID(hex: id) else { return id }
+                let message = try repository.commit(oid).message
+                let code = message.split(separator: "\n").first { $0.hasPrefix("Code-Commit: ") }
+                return code.map { String($0.dropFirst("Code-Commit: ".count)) } ?? id
+            }
+        }
+    }
+}

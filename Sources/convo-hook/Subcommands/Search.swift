@@ -10,8 +10,11 @@ extension ConvoHook {
         static let configuration = CommandConfiguration(
             abstract: "Search the archived conversations (full text, ranked).",
             discussion: """
-            QUERY: words (all must match), "a phrase", prefixes (pars*), AND, OR, NOT (a NOT b) and parentheses. \
-            Hits are ordered by BM25: sessions that discuss the terms most come first, at most 5 hits per session. \
+            QUERY: words, "a phrase", prefixes (pars*), AND, OR, NOT (a NOT b) and parentheses. Plain words drop \
+            stop words (why, did, we…) and must all match; when fewer sessions than --limit hold them all, sessions \
+            holding most of them follow. Hits are ordered by BM25, what people said before tool output: sessions \
+            that discuss the terms most come first, at most 5 hits per session. Matching terms are marked [[so]] \
+            (bold on a terminal). \
             The index (in the git dir, convo-hook/search.sqlite) is brought up to date with the part files added \
             since the last search; --reindex rebuilds it.
             """
@@ -55,14 +58,13 @@ extension ConvoHook {
                     try search.dropIndex()
                     let report = try search.update(progress: interactive)
                     if parsed == nil {
-                        print("convo-hook: indexed \(report.partsIndexed) part files (\(report.documentsAdded) pieces of text)")
+                        print("convo-hook: indexed \(report.sessionsRead) sessions (\(report.partsIndexed) part files, \(report.documentsAdded) pieces of text)")
                         return
                     }
                 }
                 guard let parsed else { return }
-                let color = !json && isatty(1) == 1
-                let hits = try search.search(parsed, filter: filter, highlight: color ? ("\u{1B}[1;31m", "\u{1B}[0m") : ("**", "**"),
-                                             progress: interactive)
+                let bold = !json && isatty(1) == 1
+                let hits = try search.search(parsed, filter: filter, markers: bold ? .terminalBold : .brackets, progress: interactive)
                 if json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -83,7 +85,7 @@ extension ConvoHook {
                 let repository = hit.repository.map { "\($0) · " } ?? ""
                 out += "\(i + 1). \(repository)\(hit.source)/\(hit.sessionID) · \(time) · \(hit.role.rawValue) · \(commits)\n"
                 out += "   \(hit.snippet)\n"
-                out += "   \(hit.part):\(hit.line)\n"
+                out += "   \(hit.folder) \(hit.stream) line \(hit.line)\n"
             }
             return out
         }

@@ -7,8 +7,7 @@ import TestSupport
 /// and prefixes, --since, incremental updates over write-once parts, rebuilding a damaged index.
 @Suite struct SearchIndexTests {
     let fixture: FixtureArchive
-    let tree = TranscriptTempTree()
-    var indexPath: String { tree.path("git/convo-hook/search.sqlite") }
+    var indexPath: String { fixture.root + "/git/convo-hook/search.sqlite" }
 
     init() throws { fixture = try FixtureArchive() }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite("Redaction of base64 payloads")
 struct RedactionPayloadTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite struct TrimmingTests {
     @Test func trimsEachCharacterOfTheSetWhateverItsOrder() {

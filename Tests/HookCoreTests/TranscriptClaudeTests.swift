@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite struct TranscriptClaudeTests {
     func folder(_ t: TranscriptTempTree, _ cwd: String) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HookKit
+@testable import HookCore
 
 /// Deterministic fake tokens, built at run time so no token-shaped literal sits in the sources.
 enum Fake {

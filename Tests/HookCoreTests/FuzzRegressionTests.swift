@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 /// Replays the fuzz seeds and every input a fuzz run ever crashed on (`Fuzz/regressions/`), plus edge cases.
 @Suite struct FuzzRegressionTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 /// Private keys spread over lines of plain-text transcripts (Aider's markdown).
 @Suite struct MultiLinePrivateKeyTests {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import HookKit
+@testable import HookCore
 
 /// A temporary folder tree for one test; removed when released. Never touches the real HOME.
 final class TranscriptTempTree {

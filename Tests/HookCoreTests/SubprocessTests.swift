@@ -1,5 +1,5 @@
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 /// Child processes with more input and output than a pipe holds: nothing may deadlock or be lost.
 @Suite struct SubprocessTests {

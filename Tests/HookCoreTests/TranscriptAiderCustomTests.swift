@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite struct TranscriptAiderCustomTests {
     static let block1 = "\n# aider chat started at 2024-05-01 10:00:00\n\n> Aider v0.50.0\n> Git repo: .git with 12 files\n\n#### Add a retry to the fetcher  \n#### with backoff  \n\nSure, here is the change.\n\n"

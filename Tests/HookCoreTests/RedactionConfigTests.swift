@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite("Redaction user patterns and fail-closed")
 struct RedactionConfigTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HookKit
+@testable import HookCore
 
 @Suite struct TranscriptCodexTests {
     let idA = "019a2d7a-41c4-78b1-b7cc-a45d62a89cd5"

@@ -17,12 +17,15 @@ public struct SessionFacts: Codable, Sendable, Equatable {
     /// Prompts a person typed (commands included), tool calls made.
     public var prompts: Int
     public var toolCalls: Int
-    /// Tokens per API message, each counted once from the last line that reported it.
+    /// Tokens per API message, each counted once from the last line that reported it. Empty in facts read
+    /// for listing only (`SessionFactsCache.summary`); `byModel` always holds the totals.
     public var messages: [MessageUsage]
+    /// Tokens and message counts per model (nil: no model recorded), in first-seen order.
+    public var byModel: [ModelUsage]
 
     public init(sessionID: String? = nil, title: String? = nil, cwd: String? = nil, branch: String? = nil, firstTime: String? = nil,
                 lastTime: String? = nil, lines: Int = 0, models: [String] = [], prompts: Int = 0, toolCalls: Int = 0,
-                messages: [MessageUsage] = []) {
+                messages: [MessageUsage] = [], byModel: [ModelUsage]? = nil) {
         self.sessionID = sessionID
         self.title = title
         self.cwd = cwd
@@ -34,15 +37,46 @@ public struct SessionFacts: Codable, Sendable, Equatable {
         self.prompts = prompts
         self.toolCalls = toolCalls
         self.messages = messages
+        self.byModel = byModel ?? ModelUsage.totals(messages)
     }
 
     /// All tokens of the session.
-    public var usage: TokenUsage { messages.reduce(TokenUsage.zero) { $0 + $1.usage } }
+    public var usage: TokenUsage { byModel.reduce(TokenUsage.zero) { $0 + $1.usage } }
+
+    /// API messages that reported tokens.
+    public var messageCount: Int { byModel.reduce(0) { $0 + $1.messages } }
 
     /// Seconds from the first to the last record; nil without two times.
     public var durationSeconds: Int? {
         guard let first = firstTime.flatMap(ArchiveLayout.epoch(iso8601:)), let last = lastTime.flatMap(ArchiveLayout.epoch(iso8601:)) else { return nil }
         return Int(max(0, last - first))
+    }
+}
+
+/// The tokens of the messages of one model.
+public struct ModelUsage: Codable, Sendable, Equatable {
+    public var model: String?
+    public var usage: TokenUsage
+    public var messages: Int
+
+    public init(model: String?, usage: TokenUsage, messages: Int) {
+        self.model = model
+        self.usage = usage
+        self.messages = messages
+    }
+
+    /// Per-model totals of `messages`, models in first-seen order.
+    public static func totals(_ messages: [MessageUsage]) -> [ModelUsage] {
+        var out: [ModelUsage] = []
+        for m in messages {
+            if let i = out.firstIndex(where: { $0.model == m.model }) {
+                out[i].usage += m.usage
+                out[i].messages += 1
+            } else {
+                out.append(ModelUsage(model: m.model, usage: m.usage, messages: 1))
+            }
+        }
+        return out
     }
 }
 
@@ -107,5 +141,6 @@ extension SessionFacts {
                 }
             }
         }
+        byModel = ModelUsage.totals(messages)
     }
 }

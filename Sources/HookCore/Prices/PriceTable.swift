@@ -81,8 +81,8 @@ public struct PriceTable: Sendable, Equatable {
     public func price(for model: String) -> Price? {
         let name = String(model.split(separator: "/").last ?? Substring(model)).lowercased()
         var best: Price?
-        for price in prices where name.hasPrefix(price.match.lowercased()) {
-            if best == nil || price.match.count > best!.match.count { best = price }
+        for price in prices where name.utf8.starts(with: price.match.utf8) || name.hasPrefix(price.match.lowercased()) {
+            if best == nil || price.match.utf8.count > best!.match.utf8.count { best = price }
         }
         return best
     }

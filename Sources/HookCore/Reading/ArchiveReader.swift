@@ -91,9 +91,12 @@ public struct ArchiveReader {
     /// The streams of a session: `main` first (when it has parts), then `subagents/…` by name.
     public func streams(of session: ArchivedSession) -> [ArchivedStream] {
         var streams: [ArchivedStream] = []
-        let main = parts(in: session.folder)
+        let entries = storage.list(session.folder)
+        let main = parts(in: session.folder, entries)
         if !main.isEmpty { streams.append(ArchivedStream(name: ArchivedStream.main, parts: main)) }
-        collectSubstreams(session.folder, relative: "subagents", depth: 0, into: &streams)
+        if entries.contains(where: { $0.isFolder && $0.name == "subagents" }) {
+            collectSubstreams(session.folder, relative: "subagents", depth: 0, into: &streams)
+        }
         return streams
     }
 
@@ -102,15 +105,16 @@ public struct ArchiveReader {
         let folder = ArchiveReader.join(sessionFolder, relative)
         for entry in storage.list(folder).sorted(by: { $0.name < $1.name }) where entry.isFolder {
             let name = relative + "/" + entry.name
-            let found = parts(in: ArchiveReader.join(sessionFolder, name))
+            let entries = storage.list(ArchiveReader.join(sessionFolder, name))
+            let found = parts(in: ArchiveReader.join(sessionFolder, name), entries)
             if !found.isEmpty { streams.append(ArchivedStream(name: name, parts: found)) }
-            collectSubstreams(sessionFolder, relative: name, depth: depth + 1, into: &streams)
+            if entries.contains(where: \.isFolder) { collectSubstreams(sessionFolder, relative: name, depth: depth + 1, into: &streams) }
         }
     }
 
-    /// The part files directly in `folder`, in reading order. Names are parsed by `ArchivePartName` only.
-    private func parts(in folder: String) -> [ArchivedPart] {
-        storage.list(folder).compactMap { entry -> ArchivedPart? in
+    /// The part files among a folder's entries, in reading order. Names are parsed by `ArchivePartName` only.
+    private func parts(in folder: String, _ entries: [ArchiveEntry]) -> [ArchivedPart] {
+        entries.compactMap { entry -> ArchivedPart? in
             guard !entry.isFolder else { return nil }
             let path = ArchiveReader.join(folder, entry.name)
             if let name = ArchivePartName.parse(entry.name) { return ArchivedPart(path: path, kind: .named(name), version: entry.version) }

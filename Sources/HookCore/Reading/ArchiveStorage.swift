@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Read access to a tree of files holding an archive: a folder on disk (the worktree's archive, a
 /// `sync --to` mirror) or a git tree (HookKit's `GitTreeStorage`: HEAD, any commit, `refs/convo/archive`).
 /// Paths are relative to the storage's root, `/`-separated, without a leading `/`; `""` is the root.
@@ -31,19 +37,29 @@ public struct FolderStorage: ArchiveStorage, Sendable {
 
     private func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
 
+    /// One `readdir` pass; files are `stat`ed relative to the open folder (no path walk per file).
     public func list(_ folder: String) -> [ArchiveEntry] {
-        let dir = absolute(folder)
-        return FileProbe.list(dir).compactMap { entry in
-            switch entry.kind {
-            case .directory:
-                return ArchiveEntry(name: entry.name, isFolder: true, version: "")
-            case .file:
-                let info = FileProbe.info(dir + "/" + entry.name)
-                return ArchiveEntry(name: entry.name, isFolder: false, version: info.map { "\($0.mtimeNanos):\($0.size)" } ?? "")
-            case .other:
-                return nil
+        guard let dir = opendir(absolute(folder)) else { return [] }
+        defer { closedir(dir) }
+        let fd = dirfd(dir)
+        var out: [ArchiveEntry] = []
+        while let raw = readdir(dir) {
+            let name = withUnsafeBytes(of: raw.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            var type = Int32(raw.pointee.d_type)
+            var st = stat()
+            if type == Int32(DT_REG) || type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+                guard fstatat(fd, name, &st, 0) == 0 else { continue }
+                type = (st.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
+            }
+            if type == Int32(DT_DIR) {
+                out.append(ArchiveEntry(name: name, isFolder: true, version: ""))
+            } else if type == Int32(DT_REG) {
+                let nanos = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+                out.append(ArchiveEntry(name: name, isFolder: false, version: "\(nanos):\(st.st_size)"))
             }
         }
+        return out
     }
 
     public func read(_ path: String) -> [UInt8]? { FileSystem.read(absolute(path)) }

@@ -53,11 +53,12 @@ public enum ConversationLog {
     public static func entries(_ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] }) throws -> [Entry] {
         defer { archive.saveCache() }
         return archive.sessions().map { s in
-            let f = archive.facts(of: s)
-            let cost = CostSummary(f.messages, prices: prices)
+            let f = archive.summary(of: s)
+            let cost = CostSummary(f.byModel, prices: prices)
+            let count = f.messageCount
             return Entry(session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
                          durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
-                         models: f.models, tokens: Tokens(f.usage), cost: f.messages.isEmpty || cost.unpriced == f.messages.count ? nil : cost.dollars,
+                         models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
                          unpricedMessages: cost.unpriced, commits: commits(s.key))
         }
     }

@@ -86,6 +86,10 @@ public final class ConversationArchive {
     /// A session's facts (title, times, models, tokens…), from the cache when its parts did not change.
     public func facts(of session: ArchivedSession) -> SessionFacts { cache.facts(of: session, reader: reader) }
 
+    /// A session's facts without the per-message list (`messages` empty, `byModel` filled): what listings need,
+    /// cheaper to load from the cache.
+    public func summary(of session: ArchivedSession) -> SessionFacts { cache.facts(of: session, reader: reader, messages: false) }
+
     /// All of a session's events.
     public func transcript(of session: ArchivedSession) -> SessionTranscript { reader.transcript(of: session) }
 

@@ -64,11 +64,16 @@ struct CostSummary: Equatable {
     init() {}
 
     init(_ messages: [MessageUsage], prices: PriceTable) {
-        for message in messages {
-            if let cost = prices.cost(message.usage, model: message.model) {
+        self.init(ModelUsage.totals(messages), prices: prices)
+    }
+
+    /// Cost is linear in tokens: per-model totals give the same figure as each message priced alone.
+    init(_ byModel: [ModelUsage], prices: PriceTable) {
+        for group in byModel {
+            if let cost = prices.cost(group.usage, model: group.model) {
                 dollars += cost
             } else {
-                unpriced += 1
+                unpriced += group.messages
             }
         }
     }

@@ -85,4 +85,22 @@ import TestSupport
             #expect(!tokens.contains { $0[0] == "child:html_inline" }, "\(session.key)")
         }
     }
+
+    @Test func exportedPromptsNumberedTenAndUpStayInTheList() throws {
+        let prompts = (1...11).map { "Prompt \($0), first paragraph.\n\nSecond paragraph of \($0).\n```\nopen fence" }
+        var digest = SessionDigest(SessionTranscript(session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"), streams: []))
+        digest.prompts = prompts
+        let page = SessionMarkdown(key: "claude/20250601-100000-a", title: "T", session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"),
+                                   facts: SessionFacts(), digest: digest, commits: [], prices: .builtin, workdir: "/w").render()
+        guard let tokens = try Self.tokens(page) else { return }
+        let lists = tokens.filter { $0[0] == "ordered_list_open" }
+        let open = try #require(tokens.firstIndex { $0[0] == "ordered_list_open" })
+        let close = try #require(tokens.firstIndex { $0[0] == "ordered_list_close" })
+        let items = tokens[open..<close].filter { $0[0] == "list_item_open" && $0[2] == "1" }
+        #expect(lists.count == 1 && items.count == 11, "one list of eleven prompts")
+        let second = tokens.filter { $0[0] == "inline" && $0[3].hasPrefix("Second paragraph of 11") }
+        #expect(second.count == 1 && second.first?[2] != "0", "the 11th prompt's second paragraph is inside its item")
+        let headings = tokens.filter { $0[0] == "heading_open" }.map { $0[1] }
+        #expect(headings.filter { $0 == "h2" }.count == 8, "every section heading survives the prompts: \(headings)")
+    }
 }

@@ -98,4 +98,19 @@ import TestSupport
         let text = try repo.convoHook("search", "teal").stdout
         #expect(text.contains("**[[teal]]**") && !text.contains("****"), "no terminal here: the bracket convention, never doubled bold")
     }
+
+    @Test func exportCountsSubagentWritesAndKeepsRefusalWords() throws {
+        let result = try repo.convoHook("export")
+        #expect(result.status == 0, "\(result.stderr)")
+        let dir = repo.path + "/knowledge-base/sessions"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir).first)
+        #expect(name == "2025-11-19-http-client-retry-with-exponential-backoff-and-a.md")
+        let page = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+        #expect(page.contains("## Files changed\n\n- `docs/retry-notes.md`\n\n"), "the subagent's write; the refused edit changed nothing")
+        #expect(page.contains("## Goal\n\n> Add retry with exponential backoff"), "the first prompt a person typed, not a command")
+        #expect(page.contains("- `Edit` was refused; you said:\n  > really? Can't we provide a setting to make the retry policy strict? The badge stays teal, we picked teal because it passes contrast checks."))
+        #expect(page.contains("- `npm test -- retry` failed: Exit code 1"))
+        #expect(page.contains("- Tokens: 49 input · 1,389 output · 93,400 cache read · 10,600 cache write"))
+        #expect(page.contains("## Prompts\n\n1. `/review src/http.ts`") || page.contains("## Prompts\n\n1. > /review src/http.ts"))
+    }
 }

@@ -44,7 +44,7 @@ struct SessionMarkdown {
         out.append("- Archive: \(MarkdownText.code(session.folder)) (\(facts.lines) lines)")
 
         out += ["", "## Goal", ""]
-        out.append(digest.prompts.first.map { MarkdownText.quoted(capped($0, SessionMarkdown.maxPrompt)) } ?? "None recorded.")
+        out.append((digest.goal ?? digest.prompts.first).map { MarkdownText.quoted(capped($0, SessionMarkdown.maxPrompt)) } ?? "None recorded.")
 
         out += ["", "## Prompts", ""]
         if digest.prompts.isEmpty { out.append("None.") }

@@ -43,7 +43,7 @@ public struct ArchiveReader {
             let sourceFolder = ArchiveReader.join(archiveRoot, source.name)
             for session in storage.list(sourceFolder) where session.isFolder && !session.name.hasPrefix(".") {
                 found.append(ArchivedSession(folder: ArchiveReader.join(sourceFolder, session.name), source: source.name,
-                                             folderName: session.name, repository: repository))
+                                             folderName: session.name, repository: repository, version: session.version))
             }
         }
     }
@@ -59,7 +59,7 @@ public struct ArchiveReader {
                 let repository = folder.split(separator: "/").first.map(String.init)
                 for session in grand {
                     found.append(ArchivedSession(folder: ArchiveReader.join(child, session.name), source: entry.name,
-                                                 folderName: session.name, repository: repository))
+                                                 folderName: session.name, repository: repository, version: session.version))
                 }
             } else if entry.name != "knowledge-base" {
                 walkMirror(child, depth: depth + 1, into: &found)
@@ -84,6 +84,23 @@ public struct ArchiveReader {
 
     private static func ambiguous(_ query: String, _ matches: [ArchivedSession]) -> ArchiveError {
         ArchiveError("'\(query)' matches \(matches.count) sessions (\(matches.prefix(3).map(\.path).joined(separator: ", "))…); give more of the id")
+    }
+
+    /// A cheap token that changes whenever a session's parts change, without listing them: the session
+    /// folder's version and those of its subagent stream folders. In git these are tree ids, which cover
+    /// everything below. On disk they are folder mtimes: parts are written once and appear by rename (and
+    /// git replaces files by removing and creating them), so every change of a part changes its folder.
+    public func quickSignature(of session: ArchivedSession) -> String {
+        var out = session.version
+        let subagents = storage.list(ArchiveReader.join(session.folder, "subagents")).filter(\.isFolder).sorted { $0.name < $1.name }
+        for folder in subagents {
+            out += ";" + folder.name + "@" + folder.version
+            // Nested stream folders (`subagents/workflows/<id>/…`) count too.
+            for inner in storage.list(ArchiveReader.join(session.folder, "subagents/" + folder.name)) where inner.isFolder {
+                out += "," + inner.name + "@" + inner.version
+            }
+        }
+        return out
     }
 
     // MARK: streams and parts

@@ -18,7 +18,8 @@ public protocol ArchiveStorage {
 public struct ArchiveEntry: Sendable, Hashable {
     public var name: String
     public var isFolder: Bool
-    /// Changes whenever the content may have changed: a blob or tree id in git, `mtime:size` on disk.
+    /// Changes whenever the content may have changed: a blob or tree id in git; `mtime:size` of a file,
+    /// `mtime:inode` of a folder on disk.
     public var version: String
 
     public init(name: String, isFolder: Bool, version: String) {
@@ -46,17 +47,13 @@ public struct FolderStorage: ArchiveStorage, Sendable {
         while let raw = readdir(dir) {
             let name = withUnsafeBytes(of: raw.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             if name == "." || name == ".." { continue }
-            var type = Int32(raw.pointee.d_type)
             var st = stat()
-            if type == Int32(DT_REG) || type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
-                guard fstatat(fd, name, &st, 0) == 0 else { continue }
-                type = (st.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
-            }
-            if type == Int32(DT_DIR) {
-                out.append(ArchiveEntry(name: name, isFolder: true, version: ""))
-            } else if type == Int32(DT_REG) {
-                let nanos = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-                out.append(ArchiveEntry(name: name, isFolder: false, version: "\(nanos):\(st.st_size)"))
+            guard fstatat(fd, name, &st, 0) == 0 else { continue }
+            let nanos = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: out.append(ArchiveEntry(name: name, isFolder: true, version: "\(nanos):\(st.st_ino)"))
+            case S_IFREG: out.append(ArchiveEntry(name: name, isFolder: false, version: "\(nanos):\(st.st_size)"))
+            default: continue
             }
         }
         return out

@@ -9,12 +9,15 @@ public struct ArchivedSession: Sendable, Hashable {
     public var folderName: String
     /// In a `sync --to` mirror, the repository folder it is in (the first path component); nil otherwise.
     public var repository: String?
+    /// The folder's version as its storage lists it (a tree id in git, the folder's mtime on disk).
+    public var version: String
 
-    public init(folder: String, source: String, folderName: String, repository: String? = nil) {
+    public init(folder: String, source: String, folderName: String, repository: String? = nil, version: String = "") {
         self.folder = folder
         self.source = source
         self.folderName = folderName
         self.repository = repository
+        self.version = version
     }
 
     /// The sanitized session id: the folder name after its `YYYYMMDD-HHMMSS-` stamp.

@@ -1,5 +1,5 @@
-/// Session facts remembered between runs, keyed by session folder and the versions of its parts, so
-/// listing an archive reads only sessions that changed. Derived data: a missing or damaged file costs one
+/// Session facts remembered between runs, keyed by session folder and its version (`quickSignature`:
+/// tree ids in git, folder times on disk), so listing an archive reads only sessions that changed. Derived data: a missing or damaged file costs one
 /// re-read of every session, never a wrong figure (a version mismatch always re-reads).
 ///
 /// Two lines per session, written and read by hand (`log` over thousands of sessions must not pay a generic
@@ -19,7 +19,7 @@ public final class SessionFactsCache {
     }
 
     /// Bump when what facts hold, or how they are derived, changes.
-    static let format = "convo-hook session facts 2"
+    static let format = "convo-hook session facts 3"
 
     public init(path: String?) {
         self.path = path
@@ -29,7 +29,7 @@ public final class SessionFactsCache {
     /// The facts of `session`, from the cache when its parts are unchanged, else read and remembered. Without
     /// `messages`, `facts.messages` may be empty (the per-model totals are always there).
     public func facts(of session: ArchivedSession, reader: ArchiveReader, messages: Bool = true) -> SessionFacts {
-        let signature = SessionFactsCache.signature(reader.streams(of: session))
+        let signature = reader.quickSignature(of: session)
         let key = self.key(session)
         if var hit = entries[key], hit.signature == signature {
             guard messages, let pending = hit.pendingMessages else { return hit.facts }

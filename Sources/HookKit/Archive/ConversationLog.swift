@@ -78,10 +78,18 @@ public enum ConversationLog {
         }.joined(separator: "\n")
     }
 
-    /// The entries as pretty-printed JSON.
+    /// The entries as pretty-printed JSON, keys sorted.
     public static func json(_ entries: [Entry]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+        JSONOutput.render(.array(entries.map { e in
+            .object([
+                ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
+                ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
+                ("models", .strings(e.models)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
+                ("source", .string(e.source)), ("started", .string(e.started)), ("title", .string(e.title)),
+                ("tokens", .object([("cacheRead", .int(e.tokens.cacheRead)), ("cacheWrite", .int(e.tokens.cacheWrite)),
+                                    ("input", .int(e.tokens.input)), ("output", .int(e.tokens.output))])),
+                ("unpricedMessages", .int(e.unpricedMessages)),
+            ].sorted { $0.0 < $1.0 })
+        }))
     }
 }

@@ -171,7 +171,7 @@ public final class SearchIndex {
                 progress?(n, work.count)
                 let transcript = reader.transcript(of: item.session)
                 let facts = SessionFacts(transcript)
-                archive.cache.remember(item.session, signature: item.signature, facts: facts)
+                archive.cache.remember(item.session, signature: reader.quickSignature(of: item.session), facts: facts)
                 report.sessionsRead += 1
                 let firstTime = facts.firstTime ?? item.session.startedAt
                 let fallbackEpoch = SearchTime.epoch(firstTime) ?? SearchTime.epoch(item.session.startedAt)

@@ -8,8 +8,20 @@
 public final class SessionFactsCache {
     /// Where the cache lives; nil keeps it in memory only.
     public let path: String?
-    private var entries: [String: Entry] = [:]
+    private var loaded: [String: Entry]?
     private var changed = false
+
+    /// The entries, read from the file when first needed (a command that needs no facts pays nothing).
+    private var entries: [String: Entry] {
+        get {
+            if let loaded { return loaded }
+            var read: [String: Entry] = [:]
+            if let path, let bytes = FileSystem.read(path) { read = SessionFactsCache.load(bytes) }
+            loaded = read
+            return read
+        }
+        set { loaded = newValue }
+    }
 
     private struct Entry {
         var signature: String
@@ -23,7 +35,6 @@ public final class SessionFactsCache {
 
     public init(path: String?) {
         self.path = path
-        if let path, let bytes = FileSystem.read(path) { load(bytes) }
     }
 
     /// The facts of `session`, from the cache when its parts are unchanged, else read and remembered. Without
@@ -87,10 +98,11 @@ public final class SessionFactsCache {
 
     // MARK: format
 
-    private func load(_ bytes: [UInt8]) {
+    private static func load(_ bytes: [UInt8]) -> [String: Entry] {
         var lines: [ArraySlice<UInt8>] = []
         ArchiveReader.splitLines(bytes) { lines.append($0) }
-        guard let header = lines.first, header.elementsEqual(SessionFactsCache.format.utf8) else { return }
+        guard let header = lines.first, header.elementsEqual(SessionFactsCache.format.utf8) else { return [:] }
+        var entries: [String: Entry] = [:]
         var i = 1
         while i + 1 < lines.count {
             defer { i += 2 }
@@ -98,6 +110,7 @@ public final class SessionFactsCache {
                   let facts = SessionFactsCache.decode(root) else { continue }
             entries[key] = Entry(signature: signature, facts: facts, pendingMessages: lines[i + 1])
         }
+        return entries
     }
 
     static func encode(key: String, signature: String, facts f: SessionFacts) -> String {

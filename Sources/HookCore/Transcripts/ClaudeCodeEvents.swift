@@ -156,8 +156,10 @@ struct ClaudeEventReader: TranscriptEventReader {
             agent = record["toolUseResult", "agentId"]?.string
             if agent == nil, record["isSidechain"]?.isTrue != true { agent = record["agentId"]?.string }
         }
-        if agent == nil, let range = text.firstRange(of: "agentId: ") {
-            let id = text[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        // The `agentId: …` line ends a Task result: only the tail is searched (results can be megabytes).
+        let tail = String(decoding: text.utf8.suffix(400), as: UTF8.self)
+        if agent == nil, let range = tail.firstRange(of: "agentId: ") {
+            let id = tail[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             if !id.isEmpty { agent = String(id) }
         }
         if let agent, !agent.isEmpty { result.subagentStream = "subagents/agent-" + agent }

@@ -49,7 +49,7 @@ public enum ConversationShow {
             return out.joined(separator: "\n")
         case .md:
             let transcript = archive.transcript(of: session)
-            let facts = archive.facts(of: session)
+            let facts = SessionFacts(transcript)
             var page = ConversationMarkdown(transcript: transcript, facts: facts, prices: prices)
             page.ranges = ranges.map { $0.mapValues(\.ranges) }
             return page.render()

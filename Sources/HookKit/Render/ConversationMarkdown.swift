@@ -179,7 +179,7 @@ struct ConversationMarkdown {
             } else if body.isEmpty {
                 blocks.append("*No output.*")
             } else {
-                let count = body.split(separator: "\n", omittingEmptySubsequences: false).count
+                let count = body.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
                 let label = "Result: \(Figures.grouped(count)) line\(count == 1 ? "" : "s")" + (images.isEmpty ? "" : ", \(result.images.count) image\(result.images.count == 1 ? "" : "s")")
                 blocks.append(MarkdownText.folded(label, MarkdownText.verbatim(body)))
             }

@@ -70,8 +70,8 @@ enum MarkdownText {
     static func verbatim(_ text: String, info: String = "text") -> String {
         var longest = 0
         var run = 0
-        for ch in text {
-            run = ch == "`" ? run + 1 : 0
+        for byte in text.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))

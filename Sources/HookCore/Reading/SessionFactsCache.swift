@@ -8,19 +8,15 @@
 public final class SessionFactsCache {
     /// Where the cache lives; nil keeps it in memory only.
     public let path: String?
-    private var loaded: [String: Entry]?
+    private var entries: [String: Entry] = [:]
+    private var loaded = false
     private var changed = false
 
-    /// The entries, read from the file when first needed (a command that needs no facts pays nothing).
-    private var entries: [String: Entry] {
-        get {
-            if let loaded { return loaded }
-            var read: [String: Entry] = [:]
-            if let path, let bytes = FileSystem.read(path) { read = SessionFactsCache.load(bytes) }
-            loaded = read
-            return read
-        }
-        set { loaded = newValue }
+    /// Reads the file when first needed (a command that needs no facts pays nothing).
+    private func load() {
+        guard !loaded else { return }
+        loaded = true
+        if let path, let bytes = FileSystem.read(path) { entries = SessionFactsCache.load(bytes) }
     }
 
     private struct Entry {
@@ -40,6 +36,7 @@ public final class SessionFactsCache {
     /// The facts of `session`, from the cache when its parts are unchanged, else read and remembered. Without
     /// `messages`, `facts.messages` may be empty (the per-model totals are always there).
     public func facts(of session: ArchivedSession, reader: ArchiveReader, messages: Bool = true) -> SessionFacts {
+        load()
         let signature = reader.quickSignature(of: session)
         let key = self.key(session)
         if var hit = entries[key], hit.signature == signature {
@@ -59,6 +56,7 @@ public final class SessionFactsCache {
 
     /// Stores facts derived elsewhere (search reads every changed session anyway).
     public func remember(_ session: ArchivedSession, signature: String, facts: SessionFacts) {
+        load()
         entries[key(session)] = Entry(signature: signature, facts: facts)
         changed = true
     }

@@ -41,6 +41,13 @@ case "search":
         FileHandle.standardError.write(Data("convo-bench search: \(error)\n".utf8))
         exit(2)
     }
+case "readers":
+    do {
+        try ReaderBenchmark(options: try ReaderBenchOptions(Array(arguments.dropFirst()))).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench readers: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print("""
     usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
@@ -48,7 +55,9 @@ default:
            convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                  [--results FILE] [--keep-corpus]
            convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
-                              [--results FILE] [--keep]
+                              [--layout parts|legacy] [--results FILE] [--keep]
+           convo-bench readers --convo-hook PATH [--baseline PATH] [--mb N] [--sessions N] [--big-mb N]
+                               [--runs N] [--layout parts|legacy] [--work DIR] [--results FILE] [--keep]
     """)
     exit(arguments.isEmpty ? 0 : 2)
 }

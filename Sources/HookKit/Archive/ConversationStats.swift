@@ -134,12 +134,15 @@ public enum ConversationStats {
             if let label = r.label, !label.isEmpty { key += " " + (SessionTitle.line(label, limit: 40) ?? "") }
             return cells(r, key: key)
         }
-        let total = Row(key: "total", label: nil, sessions: grouping == .session || grouping == .commit ? rows.count : rows.map(\.sessions).max() ?? 0,
+        // A session spans several commits, days, branches or models: only per session do the rows add up.
+        let total = Row(key: "total", label: nil, sessions: grouping == .session ? rows.count : -1,
                         messages: rows.reduce(0) { $0 + $1.messages },
                         tokens: ConversationLog.Tokens(rows.reduce(TokenUsage.zero) { $0 + TokenUsage(input: $1.tokens.input, output: $1.tokens.output, cacheRead: $1.tokens.cacheRead, cacheWrite: $1.tokens.cacheWrite) }),
                         cost: rows.contains { $0.cost != nil } ? rows.reduce(0) { $0 + ($1.cost ?? 0) } : nil,
                         unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages })
-        lines.append(cells(total, key: "total"))
+        var totalCells = cells(total, key: "total")
+        if total.sessions < 0 { totalCells[1] = "" }
+        lines.append(totalCells)
         let all = [header] + lines
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         func format(_ row: [String]) -> String {

@@ -54,10 +54,11 @@ public struct CommitLines {
         if try parents.contains(where: { p throws(GitError) in try p.entry(at: archiveRoot)?.id == root.id }) { return [] }
         let reader = ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: archiveRoot))
         let parentReaders = parents.map { ArchiveReader(storage: GitTreeStorage(repository: repository, tree: $0), layout: .repository(root: archiveRoot)) }
+        // A session folder's version is its tree id: equal to a parent's, nothing changed in it.
+        let parentVersions = parentReaders.map { r in Dictionary(r.sessions().map { ($0.folder, $0.version) }, uniquingKeysWith: { a, _ in a }) }
         var found: [CarriedSession] = []
         for session in reader.sessions() {
-            let id = try tree.entry(at: session.folder)?.id
-            if try parents.contains(where: { p throws(GitError) in try p.entry(at: session.folder)?.id == id }) { continue }
+            if parentVersions.contains(where: { $0[session.folder] == session.version }) { continue }
             var lines: [String: LineRanges] = [:]
             let before = parentReaders.map { r in (r, r.streams(of: session)) }
             for stream in reader.streams(of: session) {

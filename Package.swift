@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "convo-hook", targets: ["convo-hook"]),
         .executable(name: "convo-hook-changed", targets: ["convo-hook-changed"]),
-        .executable(name: "convo-hook-pre-commit", targets: ["convo-hook-pre-commit"]),
+        .executable(name: "convo-hook-hook", targets: ["convo-hook-hook"]),
         .library(name: "HookKit", targets: ["HookKit"]),
     ],
     dependencies: [
@@ -23,9 +23,14 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // git's index file, read without git: Glibc only, for the static helpers.
+        .target(
+            name: "GitIndexFile"
+        ),
         // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
         .target(
-            name: "HookCore"
+            name: "HookCore",
+            dependencies: ["GitIndexFile"]
         ),
         .target(
             name: "HookKit",
@@ -39,10 +44,11 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "convo-hook-changed"
+            name: "convo-hook-changed",
+            dependencies: ["GitIndexFile"]
         ),
         .executableTarget(
-            name: "convo-hook-pre-commit",
+            name: "convo-hook-hook",
             dependencies: ["HookCore"]
         ),
         .executableTarget(
@@ -68,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed", "convo-hook-pre-commit"]
+            dependencies: ["HookKit", "TestSupport", "convo-hook", "convo-hook-changed", "convo-hook-hook"]
         ),
     ]
 )

@@ -43,16 +43,16 @@ echo "install.sh: building convo-hook (release)"
 swift build -c release --static-swift-stdlib --product convo-hook
 # The two helpers run on every commit that may have work: linked fully static, they start without the
 # dynamic loader (about 1.3 ms less each; the linker's warnings about dlopen in static programs are expected).
-for helper in convo-hook-changed convo-hook-pre-commit; do
+for helper in convo-hook-changed convo-hook-hook; do
     swift build -c release --static-swift-stdlib -Xswiftc -static-executable --product "$helper"
 done
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 mkdir -p "$prefix/bin" "$prefix/share/convo-hook/hooks" 2>/dev/null || fail "cannot write to $prefix (choose another --prefix, or run as root)"
-install -m 755 "$bin/convo-hook" "$bin/convo-hook-changed" "$bin/convo-hook-pre-commit" "$prefix/bin/"
-for hook in hooks/*; do
-    install -m 755 "$hook" "$prefix/share/convo-hook/hooks/"
-done
+install -m 755 "$bin/convo-hook" "$bin/convo-hook-changed" "$bin/convo-hook-hook" "$prefix/bin/"
+# The one hook shim: the template install writes under each hook's name, and on PATH for tracked hooks.
+install -m 755 hooks/convo-hook-shim "$prefix/bin/"
+install -m 755 hooks/convo-hook-shim "$prefix/share/convo-hook/hooks/"
 echo "install.sh: installed $prefix/bin/convo-hook"
 case ":$PATH:" in
 *":$prefix/bin:"*) ;;

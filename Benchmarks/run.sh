@@ -8,7 +8,7 @@ runs=40
 command -v /usr/bin/time >/dev/null || { echo "run.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 swift build -c release --static-swift-stdlib --product convo-hook
-for helper in convo-hook-changed convo-hook-pre-commit; do
+for helper in convo-hook-changed convo-hook-hook; do
     swift build -c release --static-swift-stdlib -Xswiftc -static-executable --product "$helper"
 done
 swift build -c release --product convo-bench

@@ -108,6 +108,18 @@ final class HookBenchEnvironment {
     }
 
     /// Dates every file the pre-commit shim stats in the past, as if the last commit was a while ago.
+    /// Changes the tracked code file `code.txt` (created and committed on first use).
+    func changeCodeFile() throws {
+        let path = repo + "/code.txt"
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        try Data(UUID().uuidString.utf8).write(to: URL(fileURLWithPath: path))
+        if isNew {
+            try run(["git", "add", "code.txt"])
+            try run(["git", "commit", "-q", "--no-verify", "-m", "code"])
+            try Data(UUID().uuidString.utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
     func ageWatchedFiles() throws {
         let state = repo + "/.git/convo-hook"
         var watch = try output(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"]).split(separator: "\n").map(String.init)

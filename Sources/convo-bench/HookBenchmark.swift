@@ -38,6 +38,9 @@ struct HookBenchmark {
             report("| ratio installed ÷ empty hooks | \(ratio(noop.installed, noop.empty)) | | | ≤ 1.10× |")
             report("| ratio installed ÷ no hooks | \(ratio(noop.installed, noop.none)) | | | — |")
             report(row("pre-commit shim alone, nothing new", noop.shimAlone, target: "≤ 3 ms"))
+            report(row("commit -a of a code change, 4 empty hooks", noop.emptyCode, target: "floor"))
+            report(row("commit -a of a code change, installed, nothing new (index checked)", noop.installedCode, target: "—"))
+            report("| ratio code change installed ÷ empty hooks | \(ratio(noop.installedCode, noop.emptyCode)) | | | — |")
         }
         if selected("sessions") {
             // 1,000 sessions archived in the repository, of which the last 20 still have their transcript on
@@ -81,6 +84,9 @@ struct HookBenchmark {
         var empty: [Double] = []
         var installed: [Double] = []
         var shimAlone: [Double] = []
+        /// `git commit -a` of a changed code file: the index changed, so the shim checks its archive paths.
+        var emptyCode: [Double] = []
+        var installedCode: [Double] = []
     }
 
     /// The same empty commit with no hooks, empty hooks and convo-hook (nothing new), interleaved, in a
@@ -107,6 +113,10 @@ struct HookBenchmark {
             result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
             result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
             result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
+            try env.changeCodeFile()
+            result.emptyCode.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "-a", "-m", "x"]))
+            try env.changeCodeFile()
+            result.installedCode.append(try env.run(["git", "commit", "-q", "-a", "-m", "x"]))
         }
         let pending = (try? FileManager.default.attributesOfItem(atPath: env.repo + "/.git/convo-hook/pending"))?[.size] as? Int ?? 0
         guard pending == 0 else {

@@ -1,8 +1,15 @@
-// convo-hook-changed STAMP LIST: exit 0 when any path in LIST (NUL-separated, absolute) is newer than
-// STAMP, 1 when none is. The pre-commit shim runs it for long watch lists: a thousand `test -nt` in sh
-// cost ~10 ms. Any doubt (unreadable input) answers "changed"; a missing path is not a change (its
-// folder, watched too, is). Linked with -static-executable: no dynamic loader, ~1 ms to start.
+// The pre-commit shim's two questions that sh cannot answer cheaply. Exit 0 means "maybe changed: run
+// the full hook", 1 means "unchanged"; any doubt answers "changed". Linked with -static-executable: no
+// dynamic loader, ~1 ms to start.
+//
+// convo-hook-changed STAMP LIST: is any path in LIST (NUL-separated, absolute) newer than STAMP? (A
+// thousand `test -nt` in sh cost ~10 ms.) A missing path is not a change (its folder, watched too, is).
+//
+// convo-hook-changed --index INDEX DIGEST STAMP: does INDEX hold other archive paths than DIGEST
+// records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
+// index changed.
 import Glibc
+import GitIndexFile
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
@@ -32,7 +39,21 @@ struct FolderStatter {
     }
 }
 
+/// The index holds the archive paths the digest file records (`<archive folder>\n<digest>\n`): the stamp
+/// then takes the index's time.
+func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
+    guard let recorded = GitIndexFile.readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
+    let lines = text.split(separator: "\n")
+    guard lines.count == 2, let found = GitIndexFile.paths(under: lines[0] + "/", inIndexAt: index),
+          GitIndexFile.digest(found.paths) == String(lines[1]) else { return false }
+    var times = [found.modified, found.modified]
+    return utimensat(AT_FDCWD, stamp, &times, 0) == 0
+}
+
 let arguments = CommandLine.arguments
+if arguments.count == 5, arguments[1] == "--index" {
+    exit(archivePathsUnchanged(index: arguments[2], digestFile: arguments[3], stamp: arguments[4]) ? 1 : 0)
+}
 var stampInfo = stat()
 guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
 let stamp = stampInfo.st_mtim

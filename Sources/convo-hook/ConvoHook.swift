@@ -31,7 +31,7 @@ extension ConvoHook {
     /// reflection-heavy parsing (about 4 ms of a hook's start) and goes straight to the hook.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.count >= 2, arguments[0] == "hook", let hook = HookRunner.Name(rawValue: arguments[1]) {
+        if arguments.count >= 2, arguments[0] == "hook", let hook = HookRunner.name(arguments[1]) {
             Glibc.exit(HookRunner.run(hook, arguments: Array(arguments.dropFirst(2))))
         }
         main(arguments)
@@ -44,6 +44,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let usage as UsageError {
+        Diagnostics.error("\(usage)")
+        throw ExitCode(2)
     } catch {
         Diagnostics.error("\(error)")
         throw ExitCode.failure

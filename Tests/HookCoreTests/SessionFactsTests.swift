@@ -96,3 +96,26 @@ import TestSupport
         #expect(throws: ArchiveError.self) { try table.overriding(with: ["missing-file.json"], base: archive.root) }
     }
 }
+
+/// Records archived again when their tool changed them (sources that rewrite whole files): readers keep
+/// the last version, where the record first appeared.
+@Suite struct RevisionTests {
+    @Test func theLastVersionOfARecordTakesItsFirstPlace() {
+        func event(_ kind: ConversationEvent.Kind, _ line: Int, _ revision: String?) -> ConversationEvent {
+            var e = ConversationEvent(kind, line: line)
+            e.revision = revision
+            return e
+        }
+        let events = [
+            event(.prompt(Prompt(text: "hi", origin: .person)), 1, "m1"),
+            event(.reply("draft"), 2, "m2"),
+            event(.notice("plain"), 3, nil),
+            event(.reply("final answer"), 4, "m2"),
+            event(.usage(TokenUsage(output: 9)), 4, "m2"),
+        ]
+        let kept = SessionTranscript.lastRevisions(events)
+        #expect(kept.map(\.line) == [1, 4, 4, 3])
+        #expect(kept.compactMap(\.reply) == ["final answer"])
+        #expect(SessionTranscript.lastRevisions(Array(events[2...2])).count == 1)
+    }
+}

@@ -46,7 +46,7 @@ import TestSupport
         let result = try repo.convoHook("commit", "-m", "docs: keep the cache design session")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try headFiles().allSatisfy { $0.hasPrefix(".claude/conversations/") })
-        #expect(try headFiles().contains { $0.hasSuffix("\(session.sessionID)/0001.jsonl") })
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
         #expect(try repo.gitOK("diff", "--cached", "--name-only") == "staged.txt\n")
         #expect(try repo.gitOK("diff", "--name-only") == "README\n")
         #expect(try repo.gitOK("status", "--porcelain", "--", ".claude") == "")
@@ -127,7 +127,7 @@ import TestSupport
         let edited = try repo.git("commit", "-q")
         #expect(edited.status == 0, "\(edited.stderr)")
         #expect(try repo.gitOK("log", "-1", "--format=%B") == "my own message\n\n")
-        #expect(try headFiles().contains { $0.hasSuffix("0001.jsonl") })
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
     }
 
     @Test func notesFollowAmendAndRebase() throws {
@@ -162,8 +162,8 @@ import TestSupport
         try repo.write("b.txt", "b\n")
         try repo.gitOK("add", "b.txt")
         #expect(try repo.git("commit", "-q", "-m", "real").status == 0)
-        let tree = try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD")
-        #expect(tree.contains("\(session.sessionID)/0001.jsonl") && tree.contains(".claude/conversations/.ignore"))
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
+        #expect(try ArchiveView(repo).paths().contains(".claude/conversations/.ignore"))
         #expect(try repo.gitOK("status", "--porcelain") == "")
         #expect(try headConversationTrailers() == "claude/\(session.sessionID)\n\n")
     }

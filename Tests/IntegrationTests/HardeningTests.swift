@@ -49,7 +49,7 @@ import TestSupport
         #expect(processes.map(\.terminationStatus) == [0, 0])
         for (tree, session) in zip(trees, sessions) {
             let files = try repo.gitOK("show", "--name-only", "--format=", "HEAD", in: tree)
-            #expect(files.contains("\(session.sessionID)/0001.jsonl"))
+            #expect(try ArchiveView(repo, in: tree).lines(session: session.sessionID).count == 1)
             #expect(!files.contains(sessions.first { $0.sessionID != session.sessionID }!.sessionID))
             #expect(try repo.gitOK("status", "--porcelain", in: tree) == "")
             let state = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/worktrees/\(tree.split(separator: "/").last!)/convo-hook/state.json"))

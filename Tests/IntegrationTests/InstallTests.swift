@@ -26,7 +26,7 @@ import TestSupport
             let path = hooksDir + "/" + name
             let shim = try String(contentsOfFile: path, encoding: .utf8)
             #expect(shim.contains("# convo-hook shim"))
-            #expect(shim == (try String(contentsOfFile: "\(Products.packageRoot)/hooks/\(name)", encoding: .utf8)))
+            #expect(shim == (try String(contentsOfFile: "\(Products.packageRoot)/hooks/convo-hook-shim", encoding: .utf8)))
             #expect(FileManager.default.isExecutableFile(atPath: path))
         }
         let commit = try commit()
@@ -168,15 +168,36 @@ import TestSupport
         #expect(refs.hasPrefix("refs/heads/main "))
     }
 
-    @Test func aHooksFolderTheTeamCommitsIsLeftAlone() throws {
+    @Test func aHooksFolderTheTeamCommitsGetsASnippetThatDoesNothingWithoutConvoHook() throws {
         try repo.write(".githooks/pre-commit", "#!/bin/sh\necho team hook\n", mode: 0o755)
         try repo.gitOK("add", ".githooks/pre-commit")
         try repo.gitOK("commit", "-qm", "team hooks")
         try repo.gitOK("config", "core.hooksPath", ".githooks")
         let result = try repo.convoHook("install")
-        #expect(result.status == 1)
-        #expect(result.stderr.contains(".githooks/pre-commit is tracked by git"))
-        #expect(try repo.gitOK("status", "--porcelain") == "")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(".githooks/ holds hooks the team commits"))
+        let line = "command -v convo-hook-shim >/dev/null 2>&1 && { convo-hook-shim pre-commit \"$@\" || exit $?; }"
+        #expect(result.stdout.contains(".githooks/pre-commit:  " + line))
+        #expect(try repo.gitOK("status", "--porcelain") == "", "nothing written in the team's folder")
+
+        let session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path)
+        for name in ["pre-commit", "prepare-commit-msg", "post-commit"] {
+            let body = name == "pre-commit" ? "#!/bin/sh\necho team hook\n" : "#!/bin/sh\n"
+            try repo.write(".githooks/" + name, body + line.replacingOccurrences(of: "pre-commit", with: name) + "\n", mode: 0o755)
+        }
+        try repo.gitOK("add", ".githooks")
+        repo.environment["PATH"] = Products.packageRoot + "/hooks:" + repo.environment["PATH"]!
+        let commit = try repo.git("commit", "-q", "-m", "hooks call convo-hook")
+        #expect(commit.status == 0, "\(commit.stderr)")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
+        #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
+
+        let clone = repo.root + "/clone"
+        try repo.gitOK("clone", "-q", "-c", "core.hooksPath=.githooks", repo.path, clone)
+        try repo.write(clone + "/c.txt", "c\n")
+        try repo.gitOK("-C", clone, "add", "c.txt")
+        let elsewhere = try repo.git("-C", clone, "commit", "-q", "-m", "in a clone without convo-hook")
+        #expect(elsewhere.status == 0 && elsewhere.stderr == "team hook\n", "\(elsewhere.stderr)")
     }
 
     @Test func unknownHookNameIsAClearError() throws {

@@ -59,7 +59,7 @@ import TestSupport
             repo.environment["PATH"] = bin + ":/usr/bin:/bin"
         }
         #expect(try commitFile("a.txt").status == 0)
-        #expect(try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD").contains("many-79/0001.jsonl"))
+        #expect(try ArchiveView(repo).lines(session: "many-79").count == 1)
         #expect(try Self.watchedPaths(repo).count > 80)
         try ageWatchedFiles()
         #expect(try commitFile("b.txt").status == 0)
@@ -69,7 +69,7 @@ import TestSupport
         try sessions[42].append(role: "assistant", text: "late answer")
         let busy = try commitFile("d.txt")
         #expect(busy.stderr.contains("trace: running pre-commit"))
-        #expect(try filesInHead().contains { $0.contains(sessions[42].sessionID) && $0.hasSuffix("0002.jsonl") })
+        #expect(try filesInHead().contains { $0.contains(sessions[42].sessionID) && $0.contains("/000002-000002-") })
     }
 
     private func archiveStatus() throws -> String {
@@ -79,14 +79,14 @@ import TestSupport
     @Test func commitCarriesRedactedLinesAndLeavesStatusClean() throws {
         let result = try commitFile("a.txt")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try filesInHead() == [".claude/conversations/.ignore", "\(archiveFolder)/0001.jsonl", "\(archiveFolder)/meta.json", "a.txt"])
-        let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0001.jsonl")
+        let part = try #require(try ArchiveView(repo).parts(session: session.sessionID).first)
+        #expect(part.path.hasPrefix(archiveFolder + "/000001-000001-") && part.path.hasSuffix(".jsonl"))
+        #expect(try filesInHead() == [".claude/conversations/.gitattributes", ".claude/conversations/.ignore", part.path, "a.txt"])
+        let archived = try ArchiveView(repo).lines(session: session.sessionID).joined(separator: "\n")
         #expect(archived.contains("[REDACTED:aws-access-token]"))
         #expect(!archived.contains("AKIAIOSFODNN7EXAMPLE"))
         #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.ignore") == "*\n")
-        let meta = try JSONSerialization.jsonObject(with: Data(repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/meta.json").utf8)) as? [String: Any]
-        #expect(meta?["sessionID"] as? String == session.sessionID)
-        #expect(meta?["lineCount"] as? Int == 1)
+        #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.gitattributes").contains("-diff"))
         #expect(try archiveStatus() == "")
         #expect(try repo.gitOK("status", "--porcelain") == "")
     }
@@ -96,12 +96,13 @@ import TestSupport
         try session.append(role: "assistant", text: "Parser added.")
         try session.appendRaw(Data("{\"type\":\"user\",\"partial\":".utf8))
         #expect(try commitFile("b.txt").status == 0)
-        #expect(try filesInHead() == ["\(archiveFolder)/0002.jsonl", "\(archiveFolder)/meta.json", "b.txt"])
-        let second = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0002.jsonl")
-        #expect(second.contains("Parser added.") && second.split(separator: "\n").count == 1, "the partial line waits")
+        let second = try filesInHead().filter { $0 != "b.txt" }
+        #expect(second.count == 1 && second[0].hasPrefix(archiveFolder + "/000002-000002-"), "only a new part: \(second)")
+        #expect(try ArchiveView(repo).content(second[0]).contains("Parser added."), "the partial line waits")
         try session.appendRaw(Data("true}\n".utf8))
         #expect(try commitFile("c.txt").status == 0)
-        #expect(try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0003.jsonl") == "{\"type\":\"user\",\"partial\":true}\n")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).last == "{\"type\":\"user\",\"partial\":true}")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 3)
     }
 
     @Test func noOpCommitEndsInTheShim() throws {
@@ -137,9 +138,9 @@ import TestSupport
         if mode == "--no-verify" {
             #expect(!files.contains { $0.hasPrefix(".claude/") })
             #expect(try commitFile("next.txt").status == 0)
-            #expect(try filesInHead().contains("\(archiveFolder)/0001.jsonl"), "missed lines reach the next commit")
+            #expect(try filesInHead().contains { $0.hasPrefix(archiveFolder + "/000001-000001-") }, "missed lines reach the next commit")
         } else {
-            #expect(files.contains("\(archiveFolder)/0001.jsonl"))
+            #expect(files.contains { $0.hasPrefix(archiveFolder + "/000001-000001-") })
         }
         #expect(try archiveStatus() == "")
         let status = try repo.gitOK("status", "--porcelain").split(separator: "\n").map(String.init).sorted()
@@ -156,12 +157,12 @@ import TestSupport
         try repo.gitOK("update-index", "--split-index")
         let plain = try commitFile("a.txt")
         #expect(plain.status == 0 && !plain.stderr.contains("convo-hook: pre-commit hook:"), "\(plain.stderr)")
-        #expect(try filesInHead().contains("\(archiveFolder)/0001.jsonl"))
+        #expect(try filesInHead().contains { $0.hasPrefix(archiveFolder + "/000001-000001-") })
         try session.append(role: "assistant", text: "more")
         try repo.write("README", "partial\n")
         let partial = try repo.git("commit", "-q", "-m", "partial", "README")
         #expect(partial.status == 0 && !partial.stderr.contains("convo-hook: post-commit hook:"), "\(partial.stderr)")
-        #expect(try filesInHead().contains("\(archiveFolder)/0002.jsonl"))
+        #expect(try filesInHead().contains { $0.hasPrefix(archiveFolder + "/000002-000002-") })
         #expect(try archiveStatus() == "", "git's real index agrees with the partial commit")
         #expect(try repo.gitOK("rev-parse", "--shared-index-path").contains("sharedindex."), "still a split index")
     }
@@ -192,7 +193,7 @@ import TestSupport
         try repo.write(nested + "/f.txt", "f\n")
         try repo.gitOK("add", "f.txt", in: nested)
         #expect(try repo.git("commit", "-q", "-m", "feature", in: nested).status == 0)
-        #expect(try repo.gitOK("show", "--name-only", "--format=", "HEAD", in: nested).contains("\(inner.sessionID)/0001.jsonl"))
+        #expect(try ArchiveView(repo, in: nested).lines(session: inner.sessionID).count == 1)
     }
 
     @Test func rewrittenSourceIsArchivedAgain() throws {
@@ -200,7 +201,8 @@ import TestSupport
         try Data().write(to: URL(fileURLWithPath: session.path))
         try session.append(role: "user", text: "a different start")
         #expect(try commitFile("b.txt").status == 0)
-        #expect(try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0002.jsonl").contains("a different start"))
+        let lines = try ArchiveView(repo).lines(session: session.sessionID)
+        #expect(lines.count == 2 && lines[1].contains("a different start"), "the rewritten file's lines follow the old ones: \(lines)")
     }
 
     @Test func filesWrittenByARunThatNeverSavedItsStateAreStillCommitted() throws {
@@ -209,8 +211,7 @@ import TestSupport
         try FileManager.default.removeItem(atPath: repo.path + "/.git/convo-hook/state.json")
         try session.append(role: "assistant", text: "after the crash")
         #expect(try commitFile("a.txt").status == 0)
-        let files = try filesInHead()
-        #expect(files.contains("\(archiveFolder)/0001.jsonl") && files.contains("\(archiveFolder)/meta.json"), "\(files)")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 2)
         #expect(try repo.gitOK("log", "-1", "--format=%B").contains("Conversation: claude/\(session.sessionID)"))
         let status = try repo.gitOK("status", "--porcelain", "--untracked-files=all", "--", ".claude")
         #expect(status == "", "\(status)")
@@ -219,30 +220,30 @@ import TestSupport
     @Test func captureWritesWithoutStagingAndTheNextCommitStages() throws {
         let capture = try repo.convoHook("capture")
         #expect(capture.status == 0, "\(capture.stderr)")
-        #expect(capture.stdout.contains("archived new lines of 1 sessions"))
+        #expect(capture.stdout.contains("captured 1 new lines of 1 sessions"), "\(capture.stdout)")
         #expect(try repo.gitOK("diff", "--cached", "--name-only") == "")
-        #expect(FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
+        #expect(try repo.gitOK("status", "--porcelain", "--untracked-files=all") == "", "capture never touches the worktree")
         #expect(try commitFile("a.txt").status == 0)
-        #expect(try filesInHead().contains("\(archiveFolder)/0001.jsonl"))
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
         #expect(try repo.convoHook("capture").stdout.contains("nothing new"))
     }
 
-    @Test func anOpenPartRemovedByGitCleanIsWrittenAgainWhole() throws {
+    @Test func capturedLinesSurviveGitCleanAndTheTranscriptsDeletion() throws {
         #expect(try repo.convoHook("capture").status == 0)
-        try repo.gitOK("clean", "-fdq")
-        #expect(!FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
-        try session.append(role: "assistant", text: "after the clean")
+        try repo.gitOK("clean", "-fdxq")
+        try FileManager.default.removeItem(atPath: session.path)
         #expect(try commitFile("a.txt").status == 0)
-        let part = try repo.gitOK("cat-file", "-p", "HEAD:\(archiveFolder)/0001.jsonl")
-        #expect(part.split(separator: "\n").count == 2, "\(part)")
-        #expect(part.contains("[REDACTED:aws-access-token]") && part.contains("after the clean"))
+        let lines = try ArchiveView(repo).lines(session: session.sessionID)
+        #expect(lines.count == 1 && lines[0].contains("[REDACTED:aws-access-token]"), "\(lines)")
     }
 
     @Test func captureFromClaudeHookInput() throws {
         let input = "{\"session_id\":\"\(session.sessionID)\",\"transcript_path\":\"\(session.path)\",\"cwd\":\"\(repo.path)\",\"hook_event_name\":\"Stop\"}"
         let result = try repo.convoHook("capture", "--hook-input", in: repo.home, input: input)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(FileManager.default.fileExists(atPath: repo.path + "/\(archiveFolder)/0001.jsonl"))
+        #expect(try repo.gitOK("status", "--porcelain", "--untracked-files=all") == "")
+        #expect(try commitFile("a.txt").status == 0)
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
         let bad = try repo.convoHook("capture", "--hook-input", input: "not json")
         #expect(bad.status == 0)
         #expect(bad.stderr.split(separator: "\n").count == 1)
@@ -276,7 +277,7 @@ import TestSupport
         try repo.gitOK("config", "filter.broken.clean", "cat")
         let next = try commitFile("b.txt")
         #expect(next.status == 0)
-        #expect(try filesInHead().contains(archiveFolder + "/0001.jsonl"))
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
         #expect(try repo.gitOK("log", "-1", "--format=%B").contains("Conversation: claude/\(session.sessionID)"))
         #expect(try repo.gitOK("notes", "--ref=convo", "show", "HEAD").contains(session.sessionID))
     }
@@ -308,7 +309,7 @@ import TestSupport
         ]
         try repo.write(repo.home + "/.codex/sessions/2026/11/25/rollout-2026-11-25T09-00-00-\(id).jsonl", lines.joined(separator: "\n") + "\n")
         let files = try commit()
-        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/codex/") && $0.hasSuffix("/0001.jsonl") })
+        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/codex/") && $0.hasSuffix(".jsonl") })
         let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(part)")
         #expect(archived.contains("Port the lexer to Rust"))
         #expect(!archived.contains("gAAAAABoSECRETBLOB"))
@@ -334,7 +335,7 @@ import TestSupport
         """
         try repo.write(".aider.chat.history.md", history)
         let files = try commit()
-        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/aider/") && $0.hasSuffix("/0001.md") })
+        let part = try #require(files.first { $0.hasPrefix(".claude/conversations/aider/") && $0.hasSuffix(".md") })
         let archived = try repo.gitOK("cat-file", "-p", "HEAD:\(part)")
         #expect(archived.contains("#### Use this deploy key"))
         #expect(archived.contains("Done, the key is configured."))

@@ -115,10 +115,10 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "convo-hook: copied .claude/conversations to s3:convo/backups/repo with rclone\n")
         let listed = try run(["rclone", "lsf", "-R", "--files-only", "s3:convo/backups/repo"]).stdout.split(separator: "\n").map(String.init).sorted()
-        let folder = ".claude/conversations/claude/20261125-100000-s3-session"
-        #expect(listed == [".claude/conversations/.ignore", "\(folder)/0001.jsonl", "\(folder)/meta.json"])
-        let copied = try run(["rclone", "cat", "s3:convo/backups/repo/\(folder)/0001.jsonl"]).stdout
-        #expect(copied == (try String(contentsOfFile: repo.path + "/" + folder + "/0001.jsonl", encoding: .utf8)))
+        let part = try #require(try ArchiveView(repo).parts(session: "s3-session").first)
+        #expect(listed == [".claude/conversations/.gitattributes", ".claude/conversations/.ignore", part.path])
+        let copied = try run(["rclone", "cat", "s3:convo/backups/repo/\(part.path)"]).stdout
+        #expect(copied == (try String(contentsOfFile: repo.path + "/" + part.path, encoding: .utf8)))
 
         try session.append(role: "assistant", text: "Backed up.")
         try repo.write("b.txt", "b\n")
@@ -127,7 +127,7 @@ import TestSupport
         let second = try run([Products.convoHook, "sync", "--to", "s3:convo/backups"])
         #expect(second.status == 0, "\(second.stderr)")
         let after = try run(["rclone", "lsf", "-R", "--files-only", "s3:convo/backups/repo"]).stdout
-        #expect(after.contains("\(folder)/0002.jsonl"))
+        #expect(after.contains("/000002-000002-"))
         #expect(try repo.convoHook("status").stdout.contains("sync: rclone s3:convo/backups: last 20"))
     }
 }

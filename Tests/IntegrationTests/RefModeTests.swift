@@ -37,8 +37,7 @@ import TestSupport
         let named = try repo.gitOK("log", "--format=%(trailers:key=Code-Commit,valueonly)", "refs/convo/archive")
             .split(separator: "\n").map(String.init)
         #expect(named == codeCommits)
-        let files = try repo.gitOK("ls-tree", "-r", "--name-only", "refs/convo/archive")
-        #expect(files.contains("\(session.sessionID)/0003.jsonl"))
+        #expect(try ArchiveView(repo, revision: "refs/convo/archive").parts(session: session.sessionID).map(\.first) == [1, 2, 3])
         #expect(try repo.gitOK("log", "-1", "--format=%(trailers:key=Conversation,valueonly)") == "claude/\(session.sessionID)\n\n")
 
         let show = try repo.convoHook("show", "HEAD~1")

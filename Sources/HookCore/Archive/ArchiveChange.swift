@@ -46,37 +46,3 @@ package struct ArchiveChange: Codable, Equatable, Sendable {
         }
     }
 }
-
-extension Workspace {
-    /// Takes every archive file written since it was last handed to a commit (only those of `sessionKeys`
-    /// when given), marks them as handed over (closing their parts, so later lines start new parts),
-    /// and returns them with the line ranges they add.
-    package func takeUncommittedChanges(onlySessions sessionKeys: Set<String>? = nil) -> ArchiveChange {
-        var change = ArchiveChange()
-        var state = capturer.state
-        var taken = Set<String>()
-        for (key, session) in state.sessions.sorted(by: { $0.key < $1.key }) where !session.folder.isEmpty {
-            if let sessionKeys, !sessionKeys.contains(key) { continue }
-            let files = state.unstaged.filter { $0.hasPrefix(session.folder + "/") }
-            guard !files.isEmpty else { continue }
-            taken.formUnion(files)
-            var ranges: [LineRange] = []
-            for (name, stream) in session.streams.sorted(by: { $0.key < $1.key }) {
-                if stream.lines > stream.stagedLines {
-                    ranges.append(LineRange(stream: ArchiveMeta.streamKey(name), first: stream.stagedLines + 1, last: stream.lines))
-                }
-                state.sessions[key]!.streams[name]!.stagedLines = stream.lines
-                if stream.partBytes > 0 { state.sessions[key]!.streams[name]!.partClosed = true }
-            }
-            let trailer = ArchiveLayout.sanitize(session.metadata.source) + "/" + ArchiveLayout.sanitize(session.metadata.sessionID)
-            change.sessions.append(SessionChange(session: trailer, folder: session.folder, lines: ranges))
-        }
-        // Files outside any session folder (the archive's .ignore) go with whichever commit comes first.
-        let loose = state.unstaged.filter { path in !state.sessions.values.contains { !$0.folder.isEmpty && path.hasPrefix($0.folder + "/") } }
-        if !change.sessions.isEmpty { taken.formUnion(loose) }
-        change.paths = taken.sorted()
-        state.unstaged.subtract(taken)
-        capturer.state = state
-        return change
-    }
-}

@@ -27,3 +27,11 @@ package enum ConversationNotes {
         var sessions: [SessionChange]
     }
 }
+
+extension ConversationNotes {
+    /// Writes the note of `commit` with `git notes`: the sessions and line ranges it carries.
+    package static func write(_ change: ArchiveChange, on commit: String, git: GitCommand) throws {
+        let result = try git.run(["notes", "--ref=" + ref, "add", "-f", "-F", "-", commit], input: Array(text(for: change).utf8))
+        guard result.status == 0 else { throw ArchiveError("could not write the note on \(ref): \(result.lastErrorLine)") }
+    }
+}

@@ -8,4 +8,36 @@ package enum ConversationTrailers {
             line.hasPrefix("\(key): ") ? String(line.dropFirst(key.count + 2)).trimmingCharacters(in: " \t\r") : nil
         }
     }
+
+    /// The message with one trailer block at its end naming every session it already named (in order) and
+    /// then `adding`: `Conversation:` lines elsewhere (a squash joins two messages, each with its block)
+    /// move there. Comment lines and everything after git's scissors line stay where they are; git itself
+    /// (`interpret-trailers`) places the block, so it lands where git would put any trailer.
+    package static func normalized(_ message: [UInt8], adding: [String], commentChar: String, git: GitCommand) throws -> [UInt8] {
+        let text = String(decoding: message, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let scissors = lines.firstIndex { $0.hasPrefix(commentChar + " ") && $0.contains(" >8 ") } ?? lines.count
+        var named: [String] = []
+        var kept: [String] = []
+        for (i, line) in lines[..<scissors].enumerated() {
+            if line.hasPrefix(key + ": ") {
+                let value = String(line.dropFirst(key.count + 2)).trimmingCharacters(in: " \t\r")
+                if !value.isEmpty, !named.contains(value) { named.append(value) }
+                continue
+            }
+            // A blank line left doubled by a removed block is dropped.
+            if line.trimmingCharacters(in: " \t\r").isEmpty, let previous = kept.last, previous.trimmingCharacters(in: " \t\r").isEmpty,
+               i > 0, lines[i - 1].hasPrefix(key + ": ") { continue }
+            kept.append(line)
+        }
+        for session in adding where !named.contains(session) { named.append(session) }
+        guard !named.isEmpty else { return message }
+        lines = kept + lines[scissors...]
+        let stripped = Array(lines.joined(separator: "\n").utf8)
+        let arguments = ["-c", "core.commentChar=" + commentChar, "interpret-trailers", "--no-divider", "--if-exists", "addIfDifferent", "--where", "end"]
+            + named.flatMap { ["--trailer", key + ": " + $0] }
+        let result = try git.run(arguments, input: stripped)
+        guard result.status == 0 else { throw ArchiveError("git interpret-trailers failed: \(result.lastErrorLine)") }
+        return result.stdout
+    }
 }

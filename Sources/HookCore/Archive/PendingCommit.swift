@@ -1,41 +1,57 @@
 import FoundationEssentials
 import Glibc
 
-/// What pre-commit staged, for the hooks that follow it in the same commit (`<git dir>/convo-hook/pending`).
-/// Its presence (non-empty: post-commit empties it from the shell) is what makes the `prepare-commit-msg`, `commit-msg` and `post-commit` shims do anything.
-package enum PendingCommit {
-    package static func path(stateDir: String) -> String { stateDir + "/pending" }
+/// What pre-commit put into the commit in progress, for the hooks that follow it in the same commit
+/// (`prepare-commit-msg`, `commit-msg`, `post-commit`): kept in `pending` with the git process it
+/// belongs to in `pending.sh` (see `HookStateFiles`). post-commit empties it.
+package struct PendingCommit: Codable, Equatable {
+    /// The sessions, line ranges and archive paths the commit carries.
+    package var change: ArchiveChange
+    /// git commits from a temporary index (`git commit <paths>`): post-commit makes the real index agree.
+    package var temporaryIndex: Bool = false
+    /// `core.commentChar`, for commit-msg.
+    package var commentChar: String = "#"
 
-    package static func load(stateDir: String) -> ArchiveChange? {
-        guard let bytes = FileSystem.read(path(stateDir: stateDir)) else { return nil }
-        return try? JSONDecoder().decode(ArchiveChange.self, from: Data(bytes))
+    package init(change: ArchiveChange, temporaryIndex: Bool = false, commentChar: String = "#") {
+        self.change = change
+        self.temporaryIndex = temporaryIndex
+        self.commentChar = commentChar
     }
 
-    /// Records `change`, with what the shims need to finish the commit without the binary: the
-    /// trailer arguments and the note text; `needsBinary` makes post-commit start it (ref mode, or a
-    /// commit from a temporary index whose real index must be reconciled).
-    package static func save(_ change: ArchiveChange, stateDir: String, needsBinary: Bool, commentChar: String) throws {
-        let trailers = change.sessions.flatMap { ["--trailer", "\(ConversationTrailers.key): \($0.session)"] }
-        // The git process running this commit: the follow-up shims act only for the same one.
-        let fragment = Array("pending_for=\(getppid())\ncomment=\(ShellFragment.quote(commentChar))\n".utf8)
-            + ShellFragment.setArguments(trailers)
-        try FileSystem.writeAtomically(fragment, to: stateDir + "/trailers")
-        try FileSystem.writeAtomically(Array(ConversationNotes.text(for: change).utf8), to: stateDir + "/note")
-        if needsBinary {
-            try FileSystem.writeAtomically([], to: stateDir + "/post-commit")
-        } else {
-            try FileSystem.remove(stateDir + "/post-commit")
-        }
-        try FileSystem.writeAtomically(Array(JSONEncoder().encode(change)), to: path(stateDir: stateDir))
+    /// The pending record, whichever commit it belongs to; nil when there is none.
+    package static func load(stateDir: String) -> PendingCommit? {
+        guard let bytes = FileSystem.read(HookStateFiles.path(.pending, stateDir: stateDir)), !bytes.isEmpty else { return nil }
+        return try? JSONDecoder().decode(PendingCommit.self, from: Data(bytes))
     }
 
-    /// Leaves the pending record but stops the follow-up shims from naming its sessions in this commit.
-    package static func withdrawTrailers(stateDir: String) {
-        for name in ["trailers", "note"] { try? FileSystem.remove(stateDir + "/" + name) }
+    /// True when the pending file is not empty (whether or not it can be read).
+    package static func isPresent(stateDir: String) -> Bool {
+        (LineChunks.size(HookStateFiles.path(.pending, stateDir: stateDir)) ?? 0) > 0
     }
 
+    /// The pending record if it belongs to the git process running this hook.
+    package static func loadForCurrentCommit(stateDir: String) -> PendingCommit? {
+        guard let pending = load(stateDir: stateDir),
+              let owner = FileSystem.read(HookStateFiles.path(.pendingFor, stateDir: stateDir)),
+              let git = GitProcess.current(),
+              String(decoding: owner, as: UTF8.self) == fragment(gitPID: git.pid)
+        else { return nil }
+        return pending
+    }
+
+    /// Records this pending commit for the git process `gitPID`.
+    package func save(stateDir: String, gitPID: Int32?) throws {
+        try FileSystem.writeAtomically(Array(fragment(gitPID: gitPID ?? 0).utf8), to: HookStateFiles.path(.pendingFor, stateDir: stateDir))
+        try FileSystem.writeAtomically(Array(JSONEncoder().encode(self)), to: HookStateFiles.path(.pending, stateDir: stateDir))
+    }
+
+    /// No commit in progress carries archive lines.
     package static func clear(stateDir: String) throws {
-        for name in ["post-commit", "trailers", "note"] { try FileSystem.remove(stateDir + "/" + name) }
-        try FileSystem.remove(path(stateDir: stateDir))
+        try FileSystem.writeAtomically([], to: HookStateFiles.path(.pending, stateDir: stateDir))
+        try FileSystem.remove(HookStateFiles.path(.pendingFor, stateDir: stateDir))
     }
+
+    private func fragment(gitPID: Int32) -> String { PendingCommit.fragment(gitPID: gitPID) }
+
+    private static func fragment(gitPID: Int32) -> String { "pending_for=\(gitPID)\n" }
 }

@@ -16,6 +16,10 @@ public struct ConversationEvent: Sendable {
     public var recordID: String?
     /// Said inside a subagent's side conversation kept in the main stream (Claude `isSidechain`).
     public var isSidechain: Bool
+    /// For sources archived as records (a tool that rewrites whole files or keeps a database): the tool's
+    /// id of the record this event comes from. A record changed later is archived again with the same id;
+    /// readers keep only the events of its last version, in the place of its first (`SessionTranscript`).
+    public var revision: String?
 
     public init(_ kind: Kind, stream: String = "main", line: Int = 0, time: String? = nil, model: String? = nil,
                 messageID: String? = nil, recordID: String? = nil, isSidechain: Bool = false) {

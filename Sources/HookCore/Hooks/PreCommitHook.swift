@@ -1,65 +1,101 @@
-/// pre-commit: capture what is new and stage it, with whatever a missed run left behind, into the
-/// index git is committing from; then record what the shim needs to skip the next no-op commit.
-/// Runs without libgit2: `git config` and `git update-index` do the little git work there is.
+/// pre-commit: capture what is new, check the index (or the archive ref) against what was archived
+/// before, and put into the commit every part it lacks — new lines, and lines a reset, checkout, rebase
+/// or amend took out; then record what the follow-up hooks and the shim's fast path need.
+/// Runs without libgit2: `git` does the little git work there is.
 package enum PreCommitHook {
     /// The hook as git runs it (in the worktree root, with git's environment). Returns the exit status.
     package static func run(environment: [String: String] = ProcessEnvironment.current) -> Int32 {
         HookFailure.failingOpen("pre-commit") { strict in
             Diagnostics.trace("starting pre-commit")
             let location = try RepositoryLocation.fromHookEnvironment(environment)
-            let config = try GitConfigSnapshot.read(sections: ["convo", "core"], in: location.workdir, environment: environment)
+            let config = try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
             strict = (try? config.bool("convo.strict")) == true
             Diagnostics.trace("running pre-commit (settings read)")
-            try capture(location: location, config: config, environment: environment)
+            try archive(location: location, config: config, environment: environment)
         }
     }
 
-    private static func capture(location: RepositoryLocation, config: GitConfigSnapshot, environment: [String: String]) throws {
+    private static func archive(location: RepositoryLocation, config: GitConfigSnapshot, environment: [String: String]) throws {
         let workspace = try Workspace(location: location, config: config, environment: environment)
+        let git = try workspace.git()
+        let listing = try workspace.listing()
         let sessions = workspace.sessions()
-        Diagnostics.trace("found \(sessions.count) sessions")
-        try workspace.capture(sessions, progress: true)
-        Diagnostics.trace("captured")
-        var change = PendingCommit.load(stateDir: workspace.stateDir) ?? ArchiveChange()
-        change.merge(workspace.takeUncommittedChanges())
-        let ref = workspace.settings.mode == .ref
-        // Tree mode stages now; git hashes and writes the blobs while the records for the follow-up hooks
-        // are written, and is always waited for, so the commit never reads an index git is still writing.
-        // Ref mode's files go to refs/convo/archive in post-commit, once the code commit exists.
-        let staging = change.isEmpty || ref ? nil
-            : try WorktreeStager(staging: change.paths, workdir: workspace.workdir, environment: environment)
-        let recorded = Result {
-            if !change.isEmpty {
-                try PendingCommit.save(change, stateDir: workspace.stateDir, needsBinary: ref || committingFromTemporaryIndex(environment),
-                                       commentChar: commentChar(config))
+        Diagnostics.trace("found \(sessions.count) sessions; the archive holds \(listing.paths.count) files")
+        workspace.recoverState(of: sessions, from: listing)
+        workspace.capture(sessions, progress: true)
+        let write = workspace.plan(against: listing)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        try workspace.write(write)
+        Diagnostics.trace("planned \(write.files.count) files")
+        let stateDir = workspace.stateDir
+        let previous = PendingCommit.load(stateDir: stateDir)
+        let process = GitProcess.current()
+        var carried = ArchiveChange()
+        switch workspace.settings.mode {
+        case .tree:
+            if !write.isEmpty {
+                // git hashes and writes the blobs, and takes the index lock, whichever index the commit uses.
+                try WorktreeStager(staging: write.paths, workdir: workspace.workdir, environment: environment).finish()
+                Diagnostics.trace("staged \(write.files.count) archive files")
             }
-            try workspace.saveState()
-            try workspace.writeFastPathFiles(sessions: sessions)
-        }
-        if let staging {
-            do {
-                try staging.finish()
-            } catch {
-                // The commit goes on without the files: it must not name their sessions. The pending
-                // record stays, so the next commit stages them.
-                PendingCommit.withdrawTrailers(stateDir: workspace.stateDir)
-                throw error
+            let amending = process?.isAmending { try? config.string("alias." + $0) } ?? false
+            if write.restored.isEmpty, previous == nil, !amending {
+                // Only new parts: names no commit has held, so they are what this commit adds.
+                carried = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
+            } else {
+                carried = try CarriedArchive.added(root: workspace.settings.layout.root, amending: amending,
+                                                   sha256: workspace.sha256Objects, git: git)
             }
-            Diagnostics.trace("staged \(change.paths.count) archive files of \(change.sessions.count) sessions")
+        case .ref:
+            // post-commit commits these to refs/convo/archive once the code commit exists.
+            carried = ArchivePathInfo.change(carrying: Array(Set(write.paths + (previous?.change.paths ?? []))), root: workspace.settings.layout.root)
         }
-        try recorded.get()
-        Diagnostics.trace("saved the state")
+        if carried.isEmpty {
+            // Also clears a record this version cannot read (round 1's), which would keep the shim off its fast path.
+            if PendingCommit.isPresent(stateDir: stateDir) { try PendingCommit.clear(stateDir: stateDir) }
+        } else {
+            try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
+                              commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)
+        }
+        Diagnostics.trace("recorded the pending commit")
+        try workspace.saveState()
+        workspace.finish(write)
+        Diagnostics.trace("saved the capture state")
+        try workspace.writeFastPathFiles(sessions: sessions, archivePaths: listing.paths.union(write.paths))
+        Diagnostics.trace("wrote the fast path's files; the commit carries \(carried.sessions.count) sessions")
+    }
+}
+
+/// What a commit carries: the archive paths the index adds to the commit's parent (to HEAD, or to HEAD's
+/// parent when amending), read with `git diff-index`.
+package enum CarriedArchive {
+    package static func added(root: String, amending: Bool, sha256: Bool, git: GitCommand) throws -> ArchiveChange {
+        // HEAD (HEAD^ when amending); on an unborn branch or a root commit, the empty tree.
+        let emptyTree = sha256 ? "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321" : "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+        for base in [amending ? "HEAD^" : "HEAD", emptyTree] {
+            let result = try git.run(["--literal-pathspecs", "diff-index", "--cached", "-z", "--name-only", "--diff-filter=A", base, "--", root])
+            guard result.status == 0 else { continue }
+            let paths = result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return ArchivePathInfo.change(carrying: paths, root: root)
+        }
+        throw ArchiveError("git diff-index of the archive failed")
+    }
+}
+
+/// Facts about the commit in progress that several hooks read.
+package enum HookContext {
+    /// The config sections hooks read: settings, `core.commentChar`, the object format, aliases (for `--amend`).
+    package static let configSections = ["convo", "core", "extensions", "alias"]
+
+    /// `git commit <paths>` commits from `next-index-<pid>.lock`; git's real index never sees what was staged there.
+    package static func committingFromTemporaryIndex(_ environment: [String: String]) -> Bool {
+        let file = environment["GIT_INDEX_FILE"] ?? ""
+        return (file.split(separator: "/").last ?? "").hasPrefix("next-index-")
     }
 
     /// The character git starts comment lines of the message with (`core.commentChar`; `auto` is rare enough to mean `#`).
-    private static func commentChar(_ config: GitConfigSnapshot) throws -> String {
+    package static func commentChar(_ config: some GitConfigReading) throws -> String {
         let configured = try config.string("core.commentChar") ?? "#"
         return configured.count == 1 ? configured : "#"
-    }
-
-    /// `git commit <paths>` commits from `next-index-<pid>.lock`; git's real index never sees what was staged there.
-    private static func committingFromTemporaryIndex(_ environment: [String: String]) -> Bool {
-        let file = environment["GIT_INDEX_FILE"] ?? ""
-        return (file.split(separator: "/").last ?? "").hasPrefix("next-index-")
     }
 }

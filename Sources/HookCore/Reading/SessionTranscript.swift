@@ -30,6 +30,28 @@ public struct SessionTranscript: Sendable {
     public var lineCount: Int { streams.reduce(0) { $0 + $1.lineCount } }
 }
 
+extension SessionTranscript {
+    /// Events of records archived more than once (same `revision`) reduced to the last version's events,
+    /// placed where the record first appeared. Events without a revision are kept as they are.
+    public static func lastRevisions(_ events: [ConversationEvent]) -> [ConversationEvent] {
+        var lastLine: [String: Int] = [:]
+        for event in events { if let r = event.revision { lastLine[r] = max(lastLine[r] ?? 0, event.line) } }
+        guard !lastLine.isEmpty else { return events }
+        var latest: [String: [ConversationEvent]] = [:]
+        for event in events { if let r = event.revision, lastLine[r] == event.line { latest[r, default: []].append(event) } }
+        var placed = Set<String>()
+        var out: [ConversationEvent] = []
+        for event in events {
+            guard let r = event.revision else {
+                out.append(event)
+                continue
+            }
+            if placed.insert(r).inserted { out += latest[r] ?? [] }
+        }
+        return out
+    }
+}
+
 extension ArchiveReader {
     /// Reads a session's streams (all of them, or `only` those named) into events, through the mapping of
     /// the session's source (`TranscriptSources.reading(_:)`).
@@ -47,6 +69,7 @@ extension ArchiveReader {
                 reader.read(line.bytes, number: line.number, into: &events)
             }
             reader.finish(into: &events)
+            events = SessionTranscript.lastRevisions(events)
             streams.append(SessionTranscript.Stream(name: stream.name, events: events, lineCount: count, lastLine: last, parts: parts))
         }
         return SessionTranscript(session: session, streams: streams)

@@ -28,6 +28,9 @@ public struct ArchiveLayout: Sendable {
         return out
     }
 
+    /// Characters of the `YYYYMMDD-HHMMSS` that starts a session folder's name.
+    package static let stampLength = 15
+
     /// `<root>/<source>/<YYYYMMDD-HHMMSS>-<id>` for a session first seen at `timestamp` (UTC).
     public func sessionFolder(source: String, sessionID: String, startedAt timestamp: String?, now: Int64) -> String {
         let stamp = timestamp.flatMap(ArchiveLayout.folderStamp(iso8601:)) ?? ArchiveLayout.folderStamp(epoch: now)

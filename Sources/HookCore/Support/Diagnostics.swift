@@ -26,3 +26,10 @@ extension Diagnostics {
         line.withUnsafeMutableBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 }
+
+extension Diagnostics {
+    /// Prints `convo-hook: warning: <message>` on stderr: something was skipped, the command goes on.
+    public static func warning(_ message: String) {
+        error("warning: " + message)
+    }
+}

@@ -10,6 +10,8 @@ public struct ClaudeCodeSource: TranscriptSource {
 
     public init() {}
 
+    public var environmentVariables: [String] { ["CLAUDE_CONFIG_DIR"] }
+
     /// `<claudeConfigDir>/projects`, or nil when the config dir is unknown.
     package func projectsDir(_ context: SourceContext) -> String? {
         context.claudeConfigDir.isEmpty ? nil : SourceContext.joined(context.claudeConfigDir, "projects")
@@ -35,6 +37,9 @@ public struct ClaudeCodeSource: TranscriptSource {
             let folder = SourceContext.joined(projects, folderName)
             let entries = FileProbe.list(folder)
             let dirs = Set(entries.filter { $0.kind == .directory }.map(\.name))
+            for entry in entries where entry.kind == .other && entry.name.hasSuffix(".jsonl") {
+                cache.noteUnreadable(SourceContext.joined(folder, entry.name))
+            }
             for entry in entries where entry.kind == .file && entry.name.hasSuffix(".jsonl") {
                 let stem = String(entry.name.dropLast(".jsonl".count))
                 guard !stem.isEmpty else { continue }

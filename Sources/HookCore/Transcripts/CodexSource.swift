@@ -10,6 +10,8 @@ public struct CodexSource: TranscriptSource {
 
     public init() {}
 
+    public var environmentVariables: [String] { ["CODEX_HOME"] }
+
     package func sessionsDir(_ context: SourceContext) -> String? {
         context.codexHome.isEmpty ? nil : SourceContext.joined(context.codexHome, "sessions")
     }

@@ -47,6 +47,8 @@ public struct SourceHeadCache: Codable, Sendable, Equatable {
     /// Head reads performed through this value since it was created or decoded (not persisted).
     public private(set) var headReads = 0
     private var seen = Set<String>()
+    /// Files whose head could not be read since they were last taken (not persisted).
+    private var unreadable: [String] = []
 
     private enum CodingKeys: String, CodingKey { case entries, segments }
 
@@ -100,6 +102,16 @@ public struct SourceHeadCache: Codable, Sendable, Equatable {
         seen.insert(path)
     }
 
+    /// Records a session file that cannot be read (sources report it; the caller warns).
+    package mutating func noteUnreadable(_ path: String) { unreadable.append(path) }
+
+    /// The files found unreadable since the last call, each once.
+    package mutating func takeUnreadable() -> [String] {
+        defer { unreadable = [] }
+        var seenPaths = Set<String>()
+        return unreadable.filter { seenPaths.insert($0).inserted }
+    }
+
     /// Counts one head read (sources call this so tests and benchmarks can see cache misses).
     package mutating func noteRead() { headReads += 1 }
 
@@ -122,7 +134,10 @@ public struct SourceHeadCache: Codable, Sendable, Equatable {
         guard let size = FileProbe.info(path)?.size else { return nil }
         if let hit = lookup(path, size: size) { return hit }
         noteRead()
-        guard let head = HeadReader.read(path, cap: cap) else { return nil }
+        guard let head = HeadReader.read(path, cap: cap) else {
+            unreadable.append(path)
+            return nil
+        }
         let found = decide(head)
         let examined = UInt64(head.count)
         let final = found.cwd != nil || head.count >= cap

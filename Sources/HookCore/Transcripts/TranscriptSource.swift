@@ -10,12 +10,38 @@ public struct TranscriptStream: Sendable, Hashable {
     public var startOffset: UInt64
     /// End (exclusive) when another session follows in the same file; nil = to EOF (may grow).
     public var endOffset: UInt64?
+    /// How the source writes it: appending lines, or rewriting whole records (a JSON document rewritten
+    /// on every change, a database). The archive is append-only either way.
+    public var kind: Kind
 
-    public init(path: String, archiveName: String = "", startOffset: UInt64 = 0, endOffset: UInt64? = nil) {
+    /// How a stream's bytes change over time.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Append-only lines: new complete lines are read from where the last read ended.
+        case lines
+        /// Records the tool rewrites in place, each with the tool's own id: the source lists them
+        /// (`TranscriptSource.records(of:)`) and a record is archived again whenever its bytes change.
+        case records
+    }
+
+    public init(path: String, archiveName: String = "", startOffset: UInt64 = 0, endOffset: UInt64? = nil, kind: Kind = .lines) {
         self.path = path
         self.archiveName = archiveName
         self.startOffset = startOffset
         self.endOffset = endOffset
+        self.kind = kind
+    }
+}
+
+/// One record of a `records` stream, as the source's tool last wrote it.
+public struct SourceRecord: Sendable, Equatable {
+    /// The tool's own id of the record (a message id, a part id); unique within the stream.
+    public var id: String
+    /// One JSON object on one line (no newline), as it will be archived before redaction.
+    public var bytes: [UInt8]
+
+    public init(id: String, bytes: [UInt8]) {
+        self.id = id
+        self.bytes = bytes
     }
 }
 
@@ -132,11 +158,18 @@ public protocol TranscriptSource: Sendable {
     /// shell fast path: `[ "$f" -nt "$stamp" ]`): the folders where new session files appear and
     /// every session file found. Paths may not exist yet (`-nt` is then false).
     func watchPaths(in context: SourceContext, sessions: [SessionLocator]) -> [String]
+    /// Environment variables that decide where this source's transcripts are (besides `HOME`): the
+    /// pre-commit shim takes the full path when one of them changed since the last run.
+    var environmentVariables: [String] { get }
     /// Applied to each complete line (without its `\n`) before redaction; nil drops the line.
     /// Default: unchanged.
     func normalize(_ line: [UInt8]) -> [UInt8]?
     /// Updates metadata from one complete (normalized) line; tolerates any bytes.
     func absorb(_ line: [UInt8], into metadata: inout SessionMetadata)
+    /// The records of a `records` stream, in the tool's order. Throws when the store cannot be read.
+    func records(of stream: TranscriptStream) throws -> [SourceRecord]
+    /// The record id of an archived line of a `records` stream (to rebuild a lost capture state).
+    func recordID(ofArchivedLine line: [UInt8]) -> String?
     /// Reads archived lines of one stream (`main`, `subagents/<name>`) as conversation events: the one
     /// place this source's record format is understood by readers. Default: each line as text.
     func eventReader(stream: String) -> any TranscriptEventReader
@@ -144,6 +177,9 @@ public protocol TranscriptSource: Sendable {
 
 extension TranscriptSource {
     public func normalize(_ line: [UInt8]) -> [UInt8]? { line }
+    public func records(of stream: TranscriptStream) throws -> [SourceRecord] { [] }
+    public func recordID(ofArchivedLine line: [UInt8]) -> String? { nil }
+    public var environmentVariables: [String] { [] }
 }
 
 /// All sources enabled for a context: Claude, Codex, Aider, custom.

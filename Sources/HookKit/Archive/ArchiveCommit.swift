@@ -3,15 +3,25 @@ import HookCore
 /// `convo-hook commit -m`: a commit holding only archive changes, made without touching anything else
 /// the user has staged or changed.
 public enum ArchiveCommit {
-    /// Captures, then commits the archive files not yet committed (of one session when `session` is given)
-    /// on the current branch. Returns a one-line summary; "nothing new" is not an error.
+    /// Captures, then commits every part HEAD lacks (of one session when `session` is given) on the
+    /// current branch. Returns a one-line summary; "nothing new" is not an error.
     public static func run(repository: Repository, message: String?, session: String?) throws -> String {
-        if try ArchiveSettings(config: repository.config()).mode == .ref {
-            return try commitToArchiveRef(repository: repository, message: message, session: session)
-        }
-        if let operation = repository.pendingOperation {
+        let settings = try ArchiveSettings(config: repository.config())
+        if settings.mode == .tree, let operation = repository.pendingOperation {
             throw ArchiveError("a \(operation.rawValue) is in progress; finish or abort it first (convo-hook commit only commits on a quiet branch)")
         }
+        let workspace = try Workspace(repository: repository)
+        let sessions = workspace.sessions(session: session)
+        if let session, sessions.isEmpty { throw ArchiveError("no session '\(session)' of this repository") }
+        let only = session == nil ? nil : Set(sessions.map { CaptureState.key(source: $0.source, sessionID: $0.sessionID) })
+        switch settings.mode {
+        case .tree: return try commitToBranch(repository: repository, workspace: workspace, sessions: sessions, only: only, message: message)
+        case .ref: return try commitToArchiveRef(workspace: workspace, sessions: sessions, only: only, message: message)
+        }
+    }
+
+    private static func commitToBranch(repository: Repository, workspace: Workspace, sessions: [SessionLocator],
+                                       only: Set<String>?, message: String?) throws -> String {
         let branch: String
         let parent: Commit?
         switch try repository.head() {
@@ -24,24 +34,27 @@ public enum ArchiveCommit {
             branch = name
             parent = try repository.commit(target)
         }
-        let (workspace, captured) = try captureChanges(repository: repository, session: session)
-        var change = captured
-
-        let base = try parent?.tree() ?? repository.emptyTree()
-        var updates: [TreeUpdate] = []
-        var entries: [IndexEntry] = []
-        for path in change.paths {
-            guard let bytes = FileSystem.read(workspace.workdir + "/" + path) else { continue }
-            let blob = try bytes.withUnsafeBytes { try repository.createBlob($0) }
-            guard try base.entry(at: path)?.id != blob else { continue }
-            updates.append(.upsert(path: path, blob: blob))
-            entries.append(IndexEntry(path: path, id: blob))
-        }
-        guard !updates.isEmpty else {
+        let git = try workspace.git()
+        let listing = parent == nil ? ArchiveListing(root: workspace.settings.layout.root, paths: [])
+            : try ArchiveListing.tree(of: parent!.id.description, root: workspace.settings.layout.root, git: git)
+        workspace.recoverState(of: sessions, from: listing)
+        workspace.capture(sessions)
+        let write = workspace.plan(against: listing, only: only)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        guard !write.isEmpty else {
             try workspace.saveState()
             return "nothing new to archive; no commit made"
         }
-        change.paths = entries.map(\.path)
+        try workspace.write(write)
+        let base = try parent?.tree() ?? repository.emptyTree()
+        var updates: [TreeUpdate] = []
+        var entries: [IndexEntry] = []
+        for (path, bytes) in write.files.sorted(by: { $0.key < $1.key }) {
+            let blob = try bytes.withUnsafeBytes { try repository.createBlob($0) }
+            updates.append(.upsert(path: path, blob: blob))
+            entries.append(IndexEntry(path: path, id: blob))
+        }
+        let change = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
         let subject = message ?? defaultMessage(for: change, in: workspace)
         let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)" }.joined(separator: "\n") + "\n"
         let tree = try repository.tree(repository.treeUpdated(base: base, updates: updates))
@@ -53,36 +66,40 @@ public enum ArchiveCommit {
         let index = try repository.index()
         for entry in entries { try index.add(entry, worktreeFile: FileSystem.status(workspace.workdir + "/" + entry.path)) }
         try index.write()
-        try ConversationNotes.record(change, on: id, in: repository)
+        try ConversationNotes.write(change, on: id.description, git: git)
         try workspace.saveState()
+        workspace.finish(write)
         let short = String(id.description.prefix(7))
         return "[\(branch.replacingPrefix("refs/heads/")) \(short)] \(firstLine) (\(entries.count) files, \(change.sessions.count) sessions)"
     }
 
-    /// Captures (one session when given) and takes the archive files no commit has carried yet.
-    private static func captureChanges(repository: Repository, session: String?) throws -> (Workspace, ArchiveChange) {
-        let workspace = try Workspace(repository: repository)
-        let sessions = workspace.sessions(session: session)
-        if let session, sessions.isEmpty { throw ArchiveError("no session '\(session)' of this repository") }
-        try workspace.capture(sessions)
-        let keys = session == nil ? nil : Set(sessions.map { CaptureState.key(source: $0.source, sessionID: $0.sessionID) })
-        return (workspace, workspace.takeUncommittedChanges(onlySessions: keys))
-    }
-
     /// Ref mode: the archive commit goes on refs/convo/archive; no branch or index changes.
-    private static func commitToArchiveRef(repository: Repository, message: String?, session: String?) throws -> String {
-        let (workspace, change) = try captureChanges(repository: repository, session: session)
+    private static func commitToArchiveRef(workspace: Workspace, sessions: [SessionLocator], only: Set<String>?, message: String?) throws -> String {
+        let listing = try workspace.listing()
+        workspace.recoverState(of: sessions, from: listing)
+        workspace.capture(sessions)
+        let write = workspace.plan(against: listing, only: only)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        guard !write.isEmpty else {
+            try workspace.saveState()
+            return "nothing new to archive; no commit made"
+        }
+        try workspace.write(write)
+        let change = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
         let subject = message ?? defaultMessage(for: change, in: workspace)
-        let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)" }.joined(separator: "\n") + "\n"
-        let id = change.isEmpty ? nil : try ArchiveRef.append(change.paths, from: workspace.archiveRoot, message: text, repository: repository)
+        let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)\n" }.joined()
+        let id = try ArchiveRefWriter.append(write.paths, from: workspace.archiveRoot, message: text, git: workspace.git(), stateDir: workspace.stateDir)
         try workspace.saveState()
+        workspace.finish(write)
+        try workspace.recordArchiveTruth([])
+        for path in write.paths { try? FileSystem.remove(workspace.archiveRoot + "/" + path) }
         guard let id else { return "nothing new to archive; no commit made" }
-        return "[\(ArchiveRef.name) \(id.description.prefix(7))] \(subject) (\(change.paths.count) files, \(change.sessions.count) sessions)"
+        return "[\(ArchiveRefName.full) \(id.prefix(7))] \(subject) (\(write.files.count) files, \(change.sessions.count) sessions)"
     }
 
     private static func defaultMessage(for change: ArchiveChange, in workspace: Workspace) -> String {
         let titles = change.sessions.compactMap { session in
-            workspace.capturer.state.sessions.values.first { $0.folder == session.folder }?.metadata.title
+            workspace.state.sessions.values.first { $0.folder == session.folder }?.metadata.title
         }
         if change.sessions.count == 1, let title = titles.first { return "chore: archive conversation for \(title)" }
         if change.sessions.count == 1 { return "chore: archive conversation \(change.sessions[0].session)" }

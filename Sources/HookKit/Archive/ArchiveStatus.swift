@@ -8,8 +8,12 @@ public struct ArchiveStatus: Sendable, Codable {
     public var sources: [String: Int]
     /// Session folders in the archive.
     public var archivedSessions: Int
-    /// Sessions with lines not archived yet.
+    /// Sessions with lines the next commit would archive.
     public var pendingSessions: Int
+    /// Lines the next commit would archive (new, captured, or taken out of the tree by a reset or checkout).
+    public var pendingLines: Int
+    /// Of those, lines only in the transcripts (not captured into the git dir yet).
+    public var uncapturedLines: Int
     /// Bytes of all files in the archive folder.
     public var archiveBytes: UInt64
     public var archiveFolder: String
@@ -22,20 +26,21 @@ public struct ArchiveStatus: Sendable, Codable {
         let workspace = try Workspace(repository: repository)
         let sessions = workspace.sessions()
         sources = Dictionary(grouping: sessions, by: \.source).mapValues(\.count)
-        let state = workspace.capturer.state
-        let pending = sessions.filter { locator in
-            let archived = state.sessions[CaptureState.key(source: locator.source, sessionID: locator.sessionID)]
-            return locator.streams.contains { stream in
-                let size = LineChunks.size(stream.path) ?? 0
-                let end = stream.endOffset.map { min($0, size) } ?? size
-                return end > (archived?.streams[stream.archiveName]?.offset ?? stream.startOffset)
-            }
-        }
+        let listing = try workspace.listing()
+        workspace.recoverState(of: sessions, from: listing)
+        let pendingLines = workspace.pendingLines(of: sessions, listing: listing)
+        let pending = sessions.filter { pendingLines[CaptureState.key(source: $0.source, sessionID: $0.sessionID)] != nil }
+        let atRisk = sessions.filter { (pendingLines[CaptureState.key(source: $0.source, sessionID: $0.sessionID)]?.notCaptured ?? 0) > 0 }
         pendingSessions = pending.count
-        archiveFolder = workspace.settings.layout.root
-        (archivedSessions, archiveBytes) = ArchiveStatus.measure(workspace.archiveRoot + "/" + archiveFolder)
+        self.pendingLines = pendingLines.values.reduce(0) { $0 + $1.total }
+        uncapturedLines = pendingLines.values.reduce(0) { $0 + $1.notCaptured }
+        let root = workspace.settings.layout.root
+        archiveFolder = root
+        archivedSessions = Set(listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.folder }
+            + listing.paths.filter { $0.hasSuffix("/" + LegacyMeta.fileName) }.map(FileSystem.parent(of:))).count
+        archiveBytes = try ArchiveStatus.bytes(of: listing, workspace: workspace)
         claudeCleanupDays = ArchiveStatus.cleanupDays(claudeConfigDir: workspace.context.claudeConfigDir)
-        let oldest = pending.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
+        let oldest = atRisk.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
         if let oldest, oldest >= Double(claudeCleanupDays) - 3 {
             warning = "a Claude Code transcript not yet archived is \(Int(oldest)) days old and cleanupPeriodDays is \(claudeCleanupDays): run 'convo-hook capture' now, or raise cleanupPeriodDays in ~/.claude/settings.json"
         }
@@ -43,22 +48,24 @@ public struct ArchiveStatus: Sendable, Codable {
 
     /// The human-readable lines.
     public var text: String {
-        var lines = ["archive: \(archiveFolder), \(archivedSessions) sessions, \(archiveBytes) bytes; \(pendingSessions) sessions with new lines"]
+        var lines = ["archive: \(archiveFolder), \(archivedSessions) sessions, \(archiveBytes) bytes; next commit: \(pendingLines) lines of \(pendingSessions) sessions (\(uncapturedLines) not captured yet)"]
         lines.append("sources: " + (sources.isEmpty ? "none found" : sources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         lines.append("Claude Code cleanupPeriodDays: \(claudeCleanupDays)")
         if let warning { lines.append("warning: " + warning) }
         return lines.joined(separator: "\n")
     }
 
-    private static func measure(_ root: String) -> (sessions: Int, bytes: UInt64) {
-        guard let paths = try? FileManager.default.subpathsOfDirectory(atPath: root) else { return (0, 0) }
-        var sessions = 0
-        var bytes: UInt64 = 0
-        for relative in paths {
-            if relative.hasSuffix("/" + ArchiveMeta.fileName) { sessions += 1 }
-            bytes += LineChunks.size(root + "/" + relative).flatMap { FileSystem.isDirectory(root + "/" + relative) ? nil : $0 } ?? 0
+    /// Bytes of the archive files: on disk in tree mode, the blob sizes of the archive ref in ref mode.
+    private static func bytes(of listing: ArchiveListing, workspace: Workspace) throws -> UInt64 {
+        guard workspace.settings.mode == .ref else {
+            return listing.paths.reduce(0) { $0 + (LineChunks.size(workspace.workdir + "/" + $1) ?? 0) }
         }
-        return (sessions, bytes)
+        let result = try workspace.git().run(["ls-tree", "-r", "-l", "-z", ArchiveRefName.full, "--", listing.root])
+        guard result.status == 0 else { return 0 }
+        return result.stdout.split(separator: 0).reduce(0) { total, entry in
+            let fields = entry.split(separator: UInt8(ascii: "\t"), maxSplits: 1).first?.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
+            return total + (fields.flatMap { $0.count >= 4 ? UInt64(String(decoding: $0[3], as: UTF8.self)) : nil } ?? 0)
+        }
     }
 
     private static func cleanupDays(claudeConfigDir: String) -> Int {

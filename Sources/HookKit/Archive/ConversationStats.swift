@@ -74,7 +74,7 @@ public enum ConversationStats {
             case .unborn: start = nil
             }
         case .ref:
-            start = try repository.referenceTarget(ArchiveRef.name)
+            start = try repository.referenceTarget(ArchiveRefName.full)
         }
         guard let start else { return [] }
         var byCommit: [String: (label: String, sessions: Set<String>, messages: [MessageUsage])] = [:]
@@ -85,8 +85,8 @@ public enum ConversationStats {
             // Ref mode: an archive commit stands for the code commit its trailer names.
             var id = commit.id.description
             var label = commit.message.split(separator: "\n").first.map(String.init) ?? ""
-            if settings.mode == .ref, let code = commit.message.split(separator: "\n").first(where: { $0.hasPrefix("Code-Commit: ") }) {
-                id = String(code.dropFirst("Code-Commit: ".count))
+            if settings.mode == .ref, let code = commit.message.split(separator: "\n").first(where: { $0.hasPrefix(ArchiveRefName.codeCommitTrailer + ": ") }) {
+                id = String(code.dropFirst(ArchiveRefName.codeCommitTrailer.count + 2))
                 if let oid = OID(hex: id), let codeCommit = try? repository.commit(oid) {
                     label = codeCommit.message.split(separator: "\n").first.map(String.init) ?? ""
                 }

@@ -9,6 +9,11 @@ struct InstallRecord: Codable, Equatable {
     var createdDirectories: [String] = []
     /// Hook names whose previous file was kept as `<name>.convo-chained`.
     var chainedHooks: [String] = []
+    /// Hook name → the file in the hooks folder holding its shim, when another tool runs it from there
+    /// (`pre-commit.legacy` under the pre-commit framework).
+    var shimFiles: [String: String] = [:]
+    /// The hooks folder is tracked by git: the snippet for its hooks was printed instead of writing shims.
+    var snippetShown = false
     /// Config keys install set, with the values they had before (empty = unset).
     var previousConfig: [String: [String]] = [:]
     /// Claude Code settings files capture was registered in.
@@ -25,6 +30,8 @@ struct InstallRecord: Codable, Equatable {
         previousConfig = try c.decodeIfPresent([String: [String]].self, forKey: .previousConfig) ?? [:]
         claudeSettings = try c.decodeIfPresent([String].self, forKey: .claudeSettings) ?? []
         extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
+        shimFiles = try c.decodeIfPresent([String: String].self, forKey: .shimFiles) ?? [:]
+        snippetShown = try c.decodeIfPresent(Bool.self, forKey: .snippetShown) ?? false
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

@@ -37,16 +37,22 @@ public struct Installer {
     /// Running it again changes nothing. Returns one line per change made.
     @discardableResult
     public func install(_ options: InstallOptions) throws -> [String] {
-        let shimDir = try ManagedHooks.shimDirectory(environment: environment)
+        let shim = try ManagedHooks.shimTemplate(environment: environment)
         let hooksDir = try repository.hooksDirectory()
         let commonDir = repository.commonDir
-        var record = try InstallRecord.load(commonDir: commonDir) ?? InstallRecord(hooksDirectory: hooksDir)
-        guard record.hooksDirectory == hooksDir else {
-            throw InstallError("convo-hook is installed in \(record.hooksDirectory) but git now runs hooks from \(hooksDir); run 'convo-hook uninstall' first")
-        }
-        try refuseTrackedHooks(in: hooksDir)
         var changes: [String] = []
-        let created = try FileSystem.makeDirectories(hooksDir)
+        var record = try InstallRecord.load(commonDir: commonDir) ?? InstallRecord(hooksDirectory: hooksDir)
+        if record.hooksDirectory != hooksDir {
+            // core.hooksPath changed since install (husky, a team's hooks folder): move the shims along.
+            for name in ManagedHooks.names {
+                changes += try uninstallShim(name, in: record.hooksDirectory, file: record.shimFiles[name])
+            }
+            changes.append("git now runs hooks from \(hooksDir), not \(record.hooksDirectory): moved the hooks there")
+            record.hooksDirectory = hooksDir
+            record.shimFiles = [:]
+        }
+        let tracked = try trackedHooks(in: hooksDir)
+        let created = tracked.isEmpty ? try FileSystem.makeDirectories(hooksDir) : []
         if !created.isEmpty { changes.append("created \(hooksDir)") }
         record.createdDirectories += created
 
@@ -57,8 +63,20 @@ public struct Installer {
         }
         try record.save(commonDir: commonDir)
 
-        for name in ManagedHooks.names {
-            if let change = try installShim(name, from: shimDir, into: hooksDir) { changes.append(change) }
+        if tracked.isEmpty {
+            for name in ManagedHooks.names {
+                changes += try installShim(name, shim: shim, into: hooksDir, record: &record)
+            }
+            if hooksDir.hasSuffix("/.husky/_"), !changes.isEmpty, !record.snippetShown {
+                // husky rewrites .husky/_ on every `husky` run; the committed .husky/<hook> files survive it.
+                changes.append(TrackedHooksSnippet.text(folder: ".husky", reason: "husky rewrites .husky/_ (and drops these shims) whenever it runs; to stay in the chain for good, add this line to each of these committed hooks"))
+                record.snippetShown = true
+            }
+            try record.save(commonDir: commonDir)
+        } else if !record.snippetShown {
+            changes.append(TrackedHooksSnippet.text(folder: tracked))
+            record.snippetShown = true
+            try record.save(commonDir: commonDir)
         }
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) where try local.values(key) != [value] {
             try local.remove(key)
@@ -99,7 +117,7 @@ public struct Installer {
         let hooksDir = try record?.hooksDirectory ?? repository.hooksDirectory()
         var changes: [String] = []
         for name in ManagedHooks.names {
-            if let change = try uninstallShim(name, in: hooksDir) { changes.append(change) }
+            changes += try uninstallShim(name, in: hooksDir, file: record?.shimFiles[name])
         }
         if let record {
             let local = try repository.config().localLevel()
@@ -128,15 +146,12 @@ public struct Installer {
     static let addedValues = ["notes.rewriteRef": ConversationNotes.ref]
 
     /// A `core.hooksPath` folder committed with the project is the team's: shims written there would be
-    /// committed over everybody's hooks by the next `git commit -a`.
-    private func refuseTrackedHooks(in hooksDir: String) throws {
-        guard let workdir = repository.workdir, hooksDir.hasPrefix(workdir + "/") else { return }
+    /// committed over everybody's hooks. Returns that folder (repository-relative) when it is one, else "".
+    private func trackedHooks(in hooksDir: String) throws -> String {
+        guard let workdir = repository.workdir, hooksDir.hasPrefix(workdir + "/") else { return "" }
         let folder = String(hooksDir.dropFirst(workdir.count + 1))
         let index = try repository.index()
-        let tracked = ManagedHooks.names.filter { index.entry(at: folder + "/" + $0) != nil }
-        guard tracked.isEmpty else {
-            throw InstallError("\(folder)/\(tracked[0]) is tracked by git (core.hooksPath): convo-hook will not replace a hook the whole team commits; add `convo-hook hook \(tracked[0]) \"$@\"` to it instead")
-        }
+        return ManagedHooks.names.contains { index.entry(at: folder + "/" + $0) != nil } ? folder : ""
     }
 
     private func desiredSettings(_ options: InstallOptions) throws -> [String: String] {
@@ -147,19 +162,65 @@ public struct Installer {
         return settings
     }
 
-    private func installShim(_ name: String, from shimDir: String, into hooksDir: String) throws -> String? {
-        guard let shim = FileSystem.read(shimDir + "/" + name) else {
-            throw InstallError("cannot read the shim \(shimDir)/\(name)")
-        }
+    /// Writes the shim for one hook where git, or the tool that owns the hook, runs it; returns the changes.
+    private func installShim(_ name: String, shim: [UInt8], into hooksDir: String, record: inout InstallRecord) throws -> [String] {
         let path = hooksDir + "/" + name
-        let chained = path + ManagedHooks.chainedSuffix
-        if let existing = FileSystem.read(path), ManagedHooks.isShim(existing) {
-            guard existing != shim || FileSystem.mode(path) != 0o755 else { return nil }
-            try FileSystem.writeAtomically(shim, to: path, mode: 0o755)
-            return "updated \(path)"
+        var changes: [String] = []
+        if let existing = FileSystem.read(path), let tool = HookTool.writer(of: existing), let slot = tool.replacedHookSlot(for: name) {
+            // The tool runs the hook it replaced from `slot` (the pre-commit framework's `.legacy`): convo-hook goes there.
+            let slotPath = hooksDir + "/" + slot
+            changes += try placeShim(shim, at: slotPath, note: "\(tool.rawValue) runs it from \(path)")
+            // Left from when the shim was at `path`: the hook that ran before convo-hook then.
+            let stale = path + ManagedHooks.chainedSuffix
+            if let previous = FileSystem.read(stale) {
+                if HookTool.writer(of: previous) == tool {
+                    // A copy of the tool's own hook would run the slot again.
+                    try FileSystem.remove(stale)
+                    changes.append("removed \(stale): \(tool.rawValue) now runs convo-hook, that copy of its hook is not needed")
+                } else if !FileSystem.exists(slotPath + ManagedHooks.chainedSuffix) {
+                    try FileSystem.move(stale, to: slotPath + ManagedHooks.chainedSuffix)
+                    changes.append("moved \(stale) to \(slotPath + ManagedHooks.chainedSuffix): it still runs before convo-hook")
+                }
+            }
+            record.shimFiles[name] = slot
+            return changes
         }
-        var change = "installed \(path)"
+        record.shimFiles[name] = nil
+        if let existing = FileSystem.read(path), !ManagedHooks.isShim(existing) {
+            let chained = path + ManagedHooks.chainedSuffix
+            if let previous = FileSystem.read(chained) {
+                let tool = HookTool.writer(of: existing)
+                guard previous == existing || (tool != nil && tool == HookTool.writer(of: previous)) else {
+                    throw InstallError("\(path) was replaced after install while \(chained) still holds the hook from before; move one of them away and run install again")
+                }
+                // The tool wrote its hook again over the shim (husky, lefthook): it keeps running first.
+                try FileSystem.remove(chained)
+                changes.append("repaired \(path): \((tool?.rawValue).map { $0 + " had" } ?? "something had") replaced convo-hook's shim")
+            }
+        }
+        changes += try placeShim(shim, at: path, note: nil)
+        // lefthook keeps the hook it replaced as `<name>.old` and never runs it: a stale shim there goes.
+        let old = path + ".old"
+        if ManagedHooks.isShim(old) {
+            try FileSystem.remove(old)
+            changes.append("removed \(old) (a convo-hook shim lefthook had set aside)")
+        }
+        return changes
+    }
+
+    /// The shim at `path`: written or upgraded in place; a file of another kind there runs first, from
+    /// `<path>.convo-chained`.
+    private func placeShim(_ shim: [UInt8], at path: String, note: String?) throws -> [String] {
+        let suffix = note.map { " (\($0))" } ?? ""
+        if let existing = FileSystem.read(path), ManagedHooks.isShim(existing) {
+            guard existing != shim || FileSystem.mode(path) != 0o755 else { return [] }
+            try FileSystem.writeAtomically(shim, to: path, mode: 0o755)
+            let from = ManagedHooks.version(existing).map { " from shim \($0)" } ?? ""
+            return ["updated \(path)\(from)\(suffix)"]
+        }
+        var change = "installed \(path)\(suffix)"
         if FileSystem.exists(path) {
+            let chained = path + ManagedHooks.chainedSuffix
             guard !FileSystem.exists(chained) else {
                 throw InstallError("\(path) was replaced after install while \(chained) still holds the hook from before; move one of them away and run install again")
             }
@@ -167,23 +228,46 @@ public struct Installer {
             change += " (the existing hook runs first, from \(chained))"
         }
         try FileSystem.writeAtomically(shim, to: path, mode: 0o755)
-        return change
+        return [change]
     }
 
-    private func uninstallShim(_ name: String, in hooksDir: String) throws -> String? {
-        let path = hooksDir + "/" + name
+    /// Removes one hook's shim (from `file` when another tool runs it from there) and puts back the hook it chained.
+    private func uninstallShim(_ name: String, in hooksDir: String, file: String?) throws -> [String] {
+        var changes: [String] = []
+        let old = hooksDir + "/" + name + ".old"
+        if ManagedHooks.isShim(old) {
+            try FileSystem.remove(old)
+            changes.append("removed \(old)")
+        }
+        let path = hooksDir + "/" + (file ?? name)
         let chained = path + ManagedHooks.chainedSuffix
         guard ManagedHooks.isShim(path) else {
             if FileSystem.exists(chained) {
-                return "left \(path) alone: it is not convo-hook's; the hook from before install is still at \(chained)"
+                changes.append("left \(path) alone: it is not convo-hook's; the hook from before install is still at \(chained)")
             }
-            return nil
+            return changes
         }
         try FileSystem.remove(path)
         if FileSystem.exists(chained) {
             try FileSystem.move(chained, to: path)
-            return "restored \(path)"
+            changes.append("restored \(path)")
+        } else {
+            changes.append("removed \(path)")
         }
-        return "removed \(path)"
+        return changes
+    }
+}
+
+/// What to add to hooks the team commits (a tracked `core.hooksPath` folder, husky's `.husky/<hook>`):
+/// each line runs convo-hook's shim where it is installed and does nothing elsewhere.
+enum TrackedHooksSnippet {
+    static func text(folder: String, reason: String? = nil) -> String {
+        var lines = [reason ?? "\(folder)/ holds hooks the team commits, so no shim was written there. Add this line to each of these hooks",
+                     "(it does nothing on machines or in clones where convo-hook is not installed):"]
+        for name in ManagedHooks.names {
+            let input = name == "pre-push" ? " </dev/null" : ""
+            lines.append("  \(folder)/\(name):  command -v convo-hook-shim >/dev/null 2>&1 && { convo-hook-shim \(name) \"$@\"\(input) || exit $?; }")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -23,23 +23,35 @@ public enum ManagedHooks {
         return lines.count > 1 && String(decoding: lines[1], as: UTF8.self).hasPrefix(marker)
     }
 
-    /// Finds the shim files shipped with this binary: `$CONVO_HOOK_SHIMS`, `<prefix>/share/convo-hook/hooks`
-    /// beside an installed binary, or the package's top-level `hooks/` for a development build.
-    public static func shimDirectory(environment: [String: String]) throws(InstallError) -> String {
+    /// The file name of the one shim template, written under each hook's name.
+    public static let templateName = "convo-hook-shim"
+
+    /// Finds the shim template shipped with this binary: `$CONVO_HOOK_SHIMS/convo-hook-shim`, beside an
+    /// installed binary (`<prefix>/bin`, where it also serves tracked hooks), in `<prefix>/share/convo-hook/hooks`,
+    /// or in the package's top-level `hooks/` for a development build.
+    public static func shimTemplate(environment: [String: String]) throws(InstallError) -> [UInt8] {
         var candidates: [String] = []
         if let explicit = environment["CONVO_HOOK_SHIMS"] { candidates.append(explicit) }
         if let exe = executablePath() {
             var dir = FileSystem.parent(of: exe)
+            candidates.append(dir)
             for _ in 0..<5 {
                 candidates.append(dir + "/share/convo-hook/hooks")
                 candidates.append(dir + "/hooks")
                 dir = FileSystem.parent(of: dir)
             }
         }
-        for dir in candidates where names.allSatisfy({ isShim(dir + "/" + $0) }) {
-            return dir
+        for dir in candidates {
+            if let bytes = FileSystem.read(dir + "/" + templateName), isShim(bytes) { return bytes }
         }
-        throw InstallError("cannot find the hook shims (looked for share/convo-hook/hooks beside the binary); reinstall with ./install.sh or set CONVO_HOOK_SHIMS")
+        throw InstallError("cannot find the hook shim \(templateName) (looked beside the binary and in share/convo-hook/hooks); reinstall with ./install.sh or set CONVO_HOOK_SHIMS")
+    }
+
+    /// The version a shim carries (`# convo-hook shim <n>:`), nil when it is not a shim.
+    static func version(_ bytes: [UInt8]) -> Int? {
+        guard isShim(bytes) else { return nil }
+        let line = String(decoding: bytes.prefix(256).split(separator: UInt8(ascii: "\n"), maxSplits: 2)[1], as: UTF8.self)
+        return Int(line.dropFirst(marker.count).prefix { $0 != ":" }.trimmingCharacters(in: " "))
     }
 
     private static func executablePath() -> String? {

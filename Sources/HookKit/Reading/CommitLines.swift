@@ -85,11 +85,11 @@ public struct CommitLines {
 
     /// Ref mode: the archive commits made for `code` (their `Code-Commit:` trailer names it).
     private func archiveRefCommits(naming code: OID) throws -> [OID] {
-        guard let tip = try repository.referenceTarget(ArchiveRef.name) else { return [] }
+        guard let tip = try repository.referenceTarget(ArchiveRefName.full) else { return [] }
         var found: [OID] = []
         let full = code.description
         try repository.walkCommits(from: tip) { commit in
-            if commit.message.split(separator: "\n").contains(where: { $0 == "Code-Commit: " + full }) { found.append(commit.id) }
+            if commit.message.split(separator: "\n").contains(where: { $0 == ArchiveRefName.codeCommitTrailer + ": " + full }) { found.append(commit.id) }
             return true
         }
         return found

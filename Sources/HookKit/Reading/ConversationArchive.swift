@@ -40,10 +40,10 @@ public final class ConversationArchive {
             return ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: workdir), layout: .repository(root: root)),
                                        repository: repository, archiveRoot: root, place: root, cachePath: cachePath)
         case .ref:
-            let tip = try repository.referenceTarget(ArchiveRef.name)
+            let tip = try repository.referenceTarget(ArchiveRefName.full)
             let tree = try tip.map { try repository.commit($0).tree() }
             return ConversationArchive(reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
-                                       repository: repository, archiveRoot: root, place: ArchiveRef.name, cachePath: cachePath)
+                                       repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
         }
     }
 

@@ -36,7 +36,7 @@ public final class ArchiveSearch {
             return ArchiveSearch(
                 archive: archive, indexPath: repository.convoStateDirectory + "/search-ref.sqlite", archiveID: root,
                 commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: root), isMirror: false,
-                fingerprint: { (try? repository.referenceTarget(ArchiveRef.name))?.map(\.description) ?? "none" }, notice: notice)
+                fingerprint: { (try? repository.referenceTarget(ArchiveRefName.full))?.map(\.description) ?? "none" }, notice: notice)
         }
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
         let folder = workdir + "/" + root

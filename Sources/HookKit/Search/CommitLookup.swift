@@ -67,14 +67,14 @@ struct ArchiveRefCommitLookup: CommitLookup {
     let archiveRoot: String
 
     func commits(carrying paths: Set<String>) throws -> [String: [String]] {
-        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRef.name, archiveRoot: archiveRoot)
+        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRefName.full, archiveRoot: archiveRoot)
             .commits(carrying: paths)
         return try archiveCommits.mapValues { ids in
             try ids.map { id in
                 guard let oid = OID(hex: id) else { return id }
                 let message = try repository.commit(oid).message
-                let code = message.split(separator: "\n").first { $0.hasPrefix("Code-Commit: ") }
-                return code.map { String($0.dropFirst("Code-Commit: ".count)) } ?? id
+                let code = message.split(separator: "\n").first { $0.hasPrefix(ArchiveRefName.codeCommitTrailer + ": ") }
+                return code.map { String($0.dropFirst(ArchiveRefName.codeCommitTrailer.count + 2)) } ?? id
             }
         }
     }

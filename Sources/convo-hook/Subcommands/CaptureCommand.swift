@@ -4,7 +4,7 @@ import HookKit
 extension ConvoHook {
     struct Capture: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Archive this repository's conversations into the archive folder, without staging them."
+            abstract: "Capture this repository's new conversation lines, redacted, into the git dir; the next commit archives them."
         )
 
         @Option(help: "Only this source (claude, codex, aider, or a convo.sources name).")

@@ -14,7 +14,7 @@ extension ConvoHook {
         var arguments: [String] = []
 
         func run() throws {
-            guard let hook = HookRunner.Name(rawValue: name) else {
+            guard let hook = HookRunner.name(name) else {
                 Diagnostics.error("unknown hook '\(name)' (known: \(HookRunner.Name.allCases.map(\.rawValue).joined(separator: ", ")))")
                 throw ExitCode(2)
             }

@@ -14,23 +14,28 @@ package final class Workspace {
     private let lock: FileLock
     package let capturer: Capturer
     package let startedAt: Int64
+    /// The repository stores objects by SHA-256 (`extensions.objectFormat=sha256`).
+    package let sha256Objects: Bool
+    package let environment: [String: String]
 
     package init(location: RepositoryLocation, config: some GitConfigReading,
                  environment: [String: String] = ProcessEnvironment.current) throws {
         self.location = location
+        self.environment = environment
         workdir = location.workdir
         startedAt = Int64(time(nil))
         settings = try ArchiveSettings(config: config)
+        sha256Objects = (try? config.string("extensions.objectformat"))??.lowercased() == "sha256"
         stateDir = location.stateDir
-        // Ref mode keeps its files in the git dir until they are committed to refs/convo/archive.
+        // Ref mode writes its parts in the git dir until post-commit commits them to refs/convo/archive.
         archiveRoot = settings.mode == .tree ? workdir : Workspace.refArchiveRoot(stateDir: stateDir)
-        stateFile = stateDir + (settings.mode == .tree ? "/state.json" : "/state-ref.json")
+        stateFile = HookStateFiles.path(settings.mode == .tree ? .state : .refState, stateDir: stateDir)
         try FileSystem.makeDirectories(stateDir)
-        lock = try FileLock(path: stateDir + "/lock")
+        lock = try FileLock(path: HookStateFiles.path(.lock, stateDir: stateDir))
         FileSystem.removeStaleTemporaries(in: stateDir)
         context = SourceContext.from(environment: environment, repoRoot: workdir, worktreeRoots: [], customSources: settings.sources)
         let redactor = try Redactor(config: settings.redaction)
-        capturer = Capturer(workdir: archiveRoot, settings: settings, redactor: redactor,
+        capturer = Capturer(settings: settings, redactor: redactor, spool: Spool(stateDir: stateDir + (settings.mode == .tree ? "" : "/ref")),
                             state: CaptureState.load(from: stateFile), now: startedAt)
     }
 
@@ -40,11 +45,25 @@ package final class Workspace {
     /// The enabled transcript sources.
     package lazy var sources: [any TranscriptSource] = TranscriptSources.all(customSources: settings.sources)
 
+    /// The source called `name`, nil when no enabled source has that name.
+    package func source(named name: String) -> (any TranscriptSource)? {
+        sources.first { $0.name == name }
+    }
+
+    /// The state of every session captured so far, by `<source>/<session id>`.
+    package var state: CaptureState {
+        get { capturer.state }
+        set { capturer.state = newValue }
+    }
+
     /// This worktree's sessions, optionally only one source or one session (by id or unique id prefix).
     package func sessions(source: String? = nil, session: String? = nil) -> [SessionLocator] {
         var found: [SessionLocator] = []
         for transcriptSource in sources where source == nil || transcriptSource.name == source {
             found += transcriptSource.sessions(in: context, cache: &capturer.state.headCache)
+        }
+        for path in capturer.state.headCache.takeUnreadable() {
+            Diagnostics.warning("cannot read \(path); its sessions wait for the next commit")
         }
         found = withoutNestedWorktreeSessions(found)
         guard let session else { return found }
@@ -76,18 +95,18 @@ package final class Workspace {
         return roots
     }
 
-    /// Archives what is new; returns the repository-relative files written.
+    /// Spools what is new; returns the lines spooled per session key.
     @discardableResult
-    package func capture(_ sessions: [SessionLocator], progress: Bool = false) throws -> [String] {
+    package func capture(_ sessions: [SessionLocator], sessionEnded: Bool = false, progress: Bool = false) -> [String: Int] {
         let byName = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var written: [String] = []
+        var captured: [String: Int] = [:]
         let showProgress = progress && sessions.count > 20 && isatty(2) == 1
         for (i, session) in sessions.enumerated() {
             if showProgress, i % 10 == 0 { Diagnostics.progress("capturing session \(i + 1) of \(sessions.count)") }
-            written += try capturer.capture([session]) { byName[$0] }
+            captured.merge(capturer.capture([session], sessionEnded: sessionEnded) { byName[$0] }) { $0 + $1 }
         }
         if showProgress { Diagnostics.progress(nil) }
-        return written
+        return captured
     }
 
     /// Saves the capture state atomically.
@@ -95,33 +114,18 @@ package final class Workspace {
         try capturer.state.save(to: stateFile)
     }
 
-    /// Records what the pre-commit shim stats: the files of `sessions` and the folders new sessions appear in,
-    /// and a stamp dated one second before this run started, so a change during the run still counts as new.
-    package func writeFastPathFiles(sessions: [SessionLocator]) throws {
-        var paths = Set<String>()
-        for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
-        paths.insert(location.commonDir + "/config")
-        let env = ProcessEnvironment.current
-        let watchedEnvironment = ["HOME", "CLAUDE_CONFIG_DIR", "CODEX_HOME"].map { env[$0] ?? "" }.joined(separator: "|")
-        let header = Array("watch_env=\(ShellFragment.quote(watchedEnvironment))\n".utf8)
-        if paths.count > Workspace.shellWatchLimit {
-            // Too many for sh: the shim hands the list to convo-hook-changed instead.
-            try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: stateDir + "/watch.list")
-            try FileSystem.writeAtomically(header + ShellFragment.setArguments(["--many"]), to: stateDir + "/watch")
-        } else {
-            try FileSystem.writeAtomically(header + ShellFragment.setArguments(paths.sorted()), to: stateDir + "/watch")
-        }
-        let stamp = stateDir + "/stamp"
-        try FileSystem.writeAtomically([], to: stamp)
-        var times = [timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0), timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0)]
-        guard utimensat(AT_FDCWD, stamp, &times, 0) == 0 else { throw FileError(path: stamp, action: "set the time of") }
+    /// A `git` runner in this worktree with the hook's environment.
+    package func git() throws -> GitCommand {
+        try GitCommand(directory: workdir, environment: environment)
     }
 
-    /// Above this many watched paths the shim stops testing them one by one in sh.
-    package static let shellWatchLimit = 64
-
-    /// Makes the next pre-commit take the full path (e.g. after `capture` wrote files it must stage).
-    package func invalidateFastPath() {
-        try? FileSystem.remove(stateDir + "/stamp")
+    /// What the archive holds now: the index git commits from (tree mode) or `refs/convo/archive` (ref mode).
+    package func listing() throws -> ArchiveListing {
+        switch settings.mode {
+        case .tree:
+            let indexFile = Workspace.indexFile(environment: environment, gitDir: location.gitDir, workdir: workdir)
+            return try ArchiveListing.index(root: settings.layout.root, indexFile: indexFile, git: git())
+        case .ref: return try ArchiveListing.tree(of: ArchiveRefName.full, root: settings.layout.root, git: git())
+        }
     }
 }

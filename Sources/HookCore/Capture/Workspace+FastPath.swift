@@ -1,0 +1,79 @@
+import Glibc
+
+extension Workspace {
+    /// Records what the pre-commit shim checks before it starts anything (see `HookStateFiles`): the
+    /// transcript files and folders of `sessions`, the environment that located them, a stamp dated one
+    /// second before this run started (a change during the run still counts as new), and what the
+    /// archive held when this run ended (`archivePaths`: the index's archive paths, or the archive ref).
+    package func writeFastPathFiles(sessions: [SessionLocator], archivePaths: Set<String>) throws {
+        var paths = Set<String>()
+        for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
+        paths.insert(location.commonDir + "/config")
+        var names = ["HOME"]
+        for source in sources { names += source.environmentVariables.filter { !names.contains($0) && Workspace.isShellName($0) } }
+        // `|value` for each, as the shim builds it.
+        let values = names.map { "|" + (environment[$0] ?? "") }.joined()
+        let truthFile = settings.mode == .tree ? "index" : location.commonDir + "/" + ArchiveRefName.full
+        // Expanded by the shim as it sources this file: the variables' values now, beside the recorded ones.
+        var header = "watch_env_now=\"" + names.map { "|${\($0)-}" }.joined() + "\"\n"
+        header += "watch_env=\(ShellFragment.quote(values))\ntruth=\(ShellFragment.quote(truthFile))\n"
+        let watch = HookStateFiles.path(.watch, stateDir: stateDir)
+        if paths.count > Workspace.shellWatchLimit {
+            // Too many for sh: the shim hands the list to convo-hook-changed instead.
+            try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: HookStateFiles.path(.watchList, stateDir: stateDir))
+            try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(["--many"]), to: watch)
+        } else {
+            try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(paths.sorted()), to: watch)
+        }
+        try recordArchiveTruth(archivePaths)
+        try FileSystem.writeAtomically([], to: HookStateFiles.path(.stamp, stateDir: stateDir))
+        try Workspace.setTime(of: HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
+    }
+
+    /// Records that the archive (the index git commits from, or the archive ref) holds what the state
+    /// expects: its digest, and a stamp with its time, so the shim re-checks only after it changed.
+    package func recordArchiveTruth(_ archivePaths: Set<String>) throws {
+        let truthStamp = HookStateFiles.path(.truthStamp, stateDir: stateDir)
+        let truth: String
+        switch settings.mode {
+        case .tree:
+            try FileSystem.writeAtomically(Array((settings.layout.root + "\n" + IndexDigest.of(archivePaths) + "\n").utf8),
+                                           to: HookStateFiles.path(.indexDigest, stateDir: stateDir))
+            truth = Workspace.indexFile(environment: environment, gitDir: location.gitDir, workdir: workdir)
+        case .ref:
+            truth = location.commonDir + "/" + ArchiveRefName.full
+        }
+        try FileSystem.writeAtomically([], to: truthStamp)
+        if let info = FileProbe.info(truth) {
+            try Workspace.setTime(of: truthStamp, seconds: info.mtimeNanos / 1_000_000_000, nanoseconds: info.mtimeNanos % 1_000_000_000)
+        } else {
+            // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
+            try Workspace.setTime(of: truthStamp, seconds: 0, nanoseconds: 0)
+        }
+    }
+
+    /// The index git commits from: `GIT_INDEX_FILE` (relative to the worktree root, where hooks run), else the git dir's.
+    package static func indexFile(environment: [String: String], gitDir: String, workdir: String) -> String {
+        guard let file = environment["GIT_INDEX_FILE"], !file.isEmpty else { return gitDir + "/index" }
+        return file.hasPrefix("/") ? file : workdir + "/" + file
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_]*`: safe to name in the sourced file.
+    private static func isShellName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+
+    /// Above this many watched paths the shim stops testing them one by one in sh.
+    package static let shellWatchLimit = 64
+
+    /// Makes the next pre-commit take the full path (e.g. after `capture` spooled lines it must commit).
+    package func invalidateFastPath() {
+        try? FileSystem.remove(HookStateFiles.path(.stamp, stateDir: stateDir))
+    }
+
+    private static func setTime(of path: String, seconds: Int64, nanoseconds: Int64) throws {
+        var times = [timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds)), timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds))]
+        guard utimensat(AT_FDCWD, path, &times, 0) == 0 else { throw FileError(path: path, action: "set the time of") }
+    }
+}

@@ -1,0 +1,43 @@
+/// The files in `<git dir>/convo-hook/` (per worktree) that the hook shim and the binary share. The
+/// shim (`hooks/convo-hook-shim`) reads only the ones marked "shim"; a test checks that every name the
+/// shim uses is listed here.
+package enum HookStateFiles {
+    package enum File: String, CaseIterable, Sendable {
+        /// Capture state of tree mode (`CaptureState`): read positions, parts written, spool.
+        case state = "state.json"
+        /// Capture state of ref mode.
+        case refState = "state-ref.json"
+        /// `flock`ed by every run that changes the state.
+        case lock
+        /// Captured lines no part holds yet (`Spool`), one file per stream; a folder.
+        case spool
+        /// Ref mode's parts, written by pre-commit and committed to `refs/convo/archive` by post-commit; a folder.
+        case refArchive = "ref-archive"
+        /// shim: sourced by the pre-commit shim. `watch_env_now` (expands, as it is sourced, the environment
+        /// variables that decide where transcripts are — every source names its own — each as `|value`),
+        /// `watch_env` (the same at the last full run), `truth` (`index`, or the loose ref file of
+        /// `refs/convo/archive` in ref mode), and `set -- <paths>`: the transcript files and folders to
+        /// stat, or `--many` (then `watch.list`).
+        case watch
+        /// NUL-separated paths for `convo-hook-changed` when there are too many for sh.
+        case watchList = "watch.list"
+        /// shim: dated one second before the last full run started; a watched path newer than it may hold new lines.
+        case stamp
+        /// shim: its time is the index's (or the archive ref's) at the last check that the archive files
+        /// there are the ones the state expects; an index newer than it is checked again.
+        case truthStamp = "truth-stamp"
+        /// `<archive folder>\n<digest>\n`: the archive paths of the index at that check (`IndexDigest`),
+        /// compared by `convo-hook-changed --index` without starting git.
+        case indexDigest = "index-digest"
+        /// shim: non-empty while a commit in progress carries archive lines (`ArchiveChange` JSON); the
+        /// follow-up hooks act on it and post-commit empties it.
+        case pending
+        /// shim: `pending_for=<pid>`, the git process the pending record belongs to: a follow-up hook of
+        /// another commit (or of one that never ran pre-commit) leaves it alone.
+        case pendingFor = "pending.sh"
+        /// prepare-commit-msg's second argument (the message's source), for commit-msg.
+        case messageSource = "message-source"
+    }
+
+    package static func path(_ file: File, stateDir: String) -> String { stateDir + "/" + file.rawValue }
+}

@@ -1,4 +1,4 @@
-// libFuzzer entry point for the JSONL line reader and the redactor; built only by Fuzz/run.sh
+// libFuzzer entry point for the JSONL line reader, the redactor, and the readers' JSON parser and event mappings; built only by Fuzz/run.sh
 // (with -sanitize=fuzzer), which also defines CONVO_FUZZ. A plain build gets a main that explains this.
 import Glibc
 import HookCore
@@ -10,7 +10,8 @@ private let scratch = "/tmp/convo-fuzz-\(getpid()).jsonl"
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = bytes.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
-    if let violation = RobustnessChecks.lineReader(data, scratchFile: scratch) ?? RobustnessChecks.redactor(data, using: redactor) {
+    if let violation = RobustnessChecks.lineReader(data, scratchFile: scratch) ?? RobustnessChecks.redactor(data, using: redactor)
+        ?? RobustnessChecks.eventReaders(data) {
         fatalError(violation)
     }
     return 0

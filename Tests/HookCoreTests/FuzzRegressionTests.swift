@@ -30,5 +30,6 @@ import Testing
         defer { unlink(scratch) }
         #expect(RobustnessChecks.lineReader(input, scratchFile: scratch) == nil)
         #expect(RobustnessChecks.redactor(input, using: try Redactor()) == nil)
+        #expect(RobustnessChecks.eventReaders(input) == nil)
     }
 }

@@ -117,16 +117,20 @@ struct ReaderBenchmark {
             let after = SearchBenchmark.median(times["after"] ?? [])
             if let before = times["before"], command.label.hasPrefix("stats") == false {
                 let ratio = after / SearchBenchmark.median(before)
-                worst = max(worst, ratio)
-                rows.append("| `\(command.label)` | \(cell(before)) | \(cell(times["after"])) | \(String(format: "%.2f×", ratio)) |")
+                // A question in plain words: the earlier build requires every word (stop words too) and finds
+                // nothing; its time is no baseline for an answer.
+                let question = command.label.contains("why did we")
+                if !question { worst = max(worst, ratio) }
+                rows.append("| `\(command.label)` | \(cell(before))\(question ? " (finds nothing)" : "") | \(cell(times["after"])) | \(String(format: "%.2f×", ratio))\(question ? " (new behaviour)" : "") |")
             } else {
                 rows.append("| `\(command.label)` | \(cell(times["before"])) | \(cell(times["after"])) | |")
             }
             log("\(command.label): " + rows.last!)
         }
 
+        let heading = options.baseline == nil ? "## Readers" : "## Readers against an earlier build"
         let report = """
-        ## Readers
+        \(heading)
 
         Measured \(RedactionBenchmark.today()) on \(RedactionBenchmark.cpuModel()) (`nproc` = \(ProcessInfo.processInfo.activeProcessorCount), \
         shared with other builds), `swift build -c release`. Whole `convo-hook` processes, median of \(options.runs) runs after one \
@@ -142,10 +146,10 @@ struct ReaderBenchmark {
         | command | before | after | after ÷ before |
         |---|---|---|---|
         \(rows.joined(separator: "\n"))
-        \(options.baseline == nil ? "" : String(format: "\nLargest ratio after ÷ before: **%.2f×** (target ≤ 1.2×).\n", worst))
+        \(options.baseline == nil ? "" : String(format: "\nLargest ratio after ÷ before, commands that existed before: **%.2f×** (target ≤ 1.2×).\n", worst))
         """
         print(report)
-        if let file = options.resultsFile { try ResultsFile.replaceSection("## Readers", with: report, in: file) }
+        if let file = options.resultsFile { try ResultsFile.replaceSection(heading, with: report, in: file) }
     }
 
     /// (name, worktree, binary) of each build timed.

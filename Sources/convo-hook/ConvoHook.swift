@@ -21,6 +21,7 @@ struct ConvoHook: ParsableCommand {
             Sync.self,
             Scan.self,
             Search.self,
+            Restore.self,
             Hook.self,
         ]
     )

@@ -12,6 +12,25 @@ public struct ClaudeCodeSource: TranscriptSource {
 
     public var environmentVariables: [String] { ["CLAUDE_CONFIG_DIR"] }
 
+    /// `projects/<encoded cwd>/<id>.jsonl`, and `<id>/subagents/<name>.jsonl` beside it: `claude --resume <id>`.
+    public func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]? {
+        guard let projects = projectsDir(context) else { return nil }
+        let encoded = ClaudePathEncoding.encode(cwd)
+        // A long path's folder carries a hash Claude Code computes; an existing folder for it is reused.
+        let folderName = encoded.utf16.count <= ClaudePathEncoding.maxEncodedLength ? encoded
+            : FileProbe.list(projects).map(\.name).first { ClaudePathEncoding.isCandidate(folderName: $0, encodedRoot: encoded) && $0.utf16.count > ClaudePathEncoding.maxEncodedLength } ?? encoded
+        let folder = SourceContext.joined(projects, folderName)
+        var paths: [String: String] = [:]
+        for stream in streams {
+            if stream == "main" {
+                paths[stream] = SourceContext.joined(folder, sessionID + ".jsonl")
+            } else if stream.hasPrefix("subagents/") {
+                paths[stream] = folder + "/" + sessionID + "/" + stream + ".jsonl"
+            }
+        }
+        return paths
+    }
+
     /// `<claudeConfigDir>/projects`, or nil when the config dir is unknown.
     package func projectsDir(_ context: SourceContext) -> String? {
         context.claudeConfigDir.isEmpty ? nil : SourceContext.joined(context.claudeConfigDir, "projects")

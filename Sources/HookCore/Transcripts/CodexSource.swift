@@ -12,6 +12,24 @@ public struct CodexSource: TranscriptSource {
 
     public var environmentVariables: [String] { ["CODEX_HOME"] }
 
+    /// `sessions/YYYY/MM/DD/rollout-<YYYY-MM-DDTHH-MM-SS>-<id>.jsonl`, dated by the `session_meta`
+    /// record (`codex resume <id>` finds it there).
+    public func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]? {
+        guard let sessions = sessionsDir(context), streams == ["main"] else { return nil }
+        var stamp: String?
+        for line in HeadReader.lines(firstLines) {
+            let top = JSONLineFields.members(line, keys: ["timestamp"])
+            if let value = top["timestamp"].flatMap({ JSONLineFields.string(line, $0) }), value.utf8.count >= 19 {
+                stamp = String(value.prefix(19))
+                break
+            }
+        }
+        guard let stamp else { return nil }
+        let day = stamp.prefix(10).split(separator: "-").joined(separator: "/")
+        let name = "rollout-" + String(stamp.map { $0 == ":" ? "-" : $0 }) + "-" + sessionID + ".jsonl"
+        return ["main": sessions + "/" + day + "/" + name]
+    }
+
     package func sessionsDir(_ context: SourceContext) -> String? {
         context.codexHome.isEmpty ? nil : SourceContext.joined(context.codexHome, "sessions")
     }

@@ -170,6 +170,16 @@ public protocol TranscriptSource: Sendable {
     func records(of stream: TranscriptStream) throws -> [SourceRecord]
     /// The record id of an archived line of a `records` stream (to rebuild a lost capture state).
     func recordID(ofArchivedLine line: [UInt8]) -> String?
+    /// Where `convo-hook restore` writes an archived session so that the tool can resume it, per stream
+    /// (archive name → absolute path), for a session recorded in `cwd`; nil when the tool's format does
+    /// not allow it (the reason in `restoreUnsupported`).
+    func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]?
+    /// Why this source's sessions cannot be restored, when they cannot.
+    var restoreUnsupported: String { get }
+    /// The file a restored stream becomes, from its archived lines (each without `\n`, the working
+    /// directory already moved). Default: the lines as they are, one per line (JSONL transcripts). A
+    /// `records` stream assembles the tool's document from the last version of each record.
+    func restoredFile(stream: String, lines: [[UInt8]]) -> [UInt8]
     /// Reads archived lines of one stream (`main`, `subagents/<name>`) as conversation events: the one
     /// place this source's record format is understood by readers. Default: each line as text.
     func eventReader(stream: String) -> any TranscriptEventReader
@@ -179,6 +189,16 @@ extension TranscriptSource {
     public func normalize(_ line: [UInt8]) -> [UInt8]? { line }
     public func records(of stream: TranscriptStream) throws -> [SourceRecord] { [] }
     public func recordID(ofArchivedLine line: [UInt8]) -> String? { nil }
+    public func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]? { nil }
+    public var restoreUnsupported: String { "its sessions are not kept in a file the tool resumes from" }
+    public func restoredFile(stream: String, lines: [[UInt8]]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for line in lines {
+            bytes += line
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
     public var environmentVariables: [String] { [] }
 }
 

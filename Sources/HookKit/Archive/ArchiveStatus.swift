@@ -14,6 +14,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var pendingLines: Int
     /// Of those, lines only in the transcripts (not captured into the git dir yet).
     public var uncapturedLines: Int
+    /// Archived sessions whose transcript is not on this machine and that `convo-hook restore` can write back.
+    public var restorableSessions: Int
     /// Bytes of all files in the archive folder.
     public var archiveBytes: UInt64
     public var archiveFolder: String
@@ -39,6 +41,9 @@ public struct ArchiveStatus: Sendable, Codable {
         archivedSessions = Set(listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.folder }
             + listing.paths.filter { $0.hasSuffix("/" + LegacyMeta.fileName) }.map(FileSystem.parent(of:))).count
         archiveBytes = try ArchiveStatus.bytes(of: listing, workspace: workspace)
+        let archivedKeys = Set(listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.session })
+        let here = TranscriptsHere(workspace: workspace)
+        restorableSessions = archivedKeys.filter { here.isRestorable(source: String($0.split(separator: "/").first ?? ""), key: $0) }.count
         claudeCleanupDays = ArchiveStatus.cleanupDays(claudeConfigDir: workspace.context.claudeConfigDir)
         let oldest = atRisk.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
         if let oldest, oldest >= Double(claudeCleanupDays) - 3 {
@@ -49,6 +54,9 @@ public struct ArchiveStatus: Sendable, Codable {
     /// The human-readable lines.
     public var text: String {
         var lines = ["archive: \(archiveFolder), \(archivedSessions) sessions, \(archiveBytes) bytes; next commit: \(pendingLines) lines of \(pendingSessions) sessions (\(uncapturedLines) not captured yet)"]
+        if restorableSessions > 0 {
+            lines.append("restorable: \(restorableSessions) archived sessions have no transcript on this machine (convo-hook restore <session>)")
+        }
         lines.append("sources: " + (sources.isEmpty ? "none found" : sources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         lines.append("Claude Code cleanupPeriodDays: \(claudeCleanupDays)")
         if let warning { lines.append("warning: " + warning) }

@@ -26,6 +26,9 @@ public enum ConversationLog {
         /// Messages spent with a model the price table does not know.
         public var unpricedMessages: Int
         public var commits: [String]
+        /// The transcript is not on this machine (deleted by the assistant's cleanup, or a teammate's
+        /// session): `convo-hook restore` writes it back.
+        public var restorable: Bool
     }
 
     public struct Tokens: Codable, Sendable, Equatable {
@@ -46,11 +49,15 @@ public enum ConversationLog {
     public static func entries(repository: Repository) throws -> [Entry] {
         let archive = try ConversationArchive.current(repository)
         let links = try SessionLinks(repository: repository)
-        return try entries(archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) })
+        let here = try? TranscriptsHere(repository: repository)
+        return try entries(archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) },
+                           restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false })
     }
 
-    /// The entries of any archive; `commits` names the commits carrying a session key.
-    public static func entries(_ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] }) throws -> [Entry] {
+    /// The entries of any archive; `commits` names the commits carrying a session key, `restorable` tells
+    /// whether a session's transcript is gone from this machine.
+    public static func entries(_ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] },
+                               restorable: (ArchivedSession) -> Bool = { _ in false }) throws -> [Entry] {
         defer { archive.saveCache() }
         return archive.sessions().map { s in
             let f = archive.summary(of: s)
@@ -59,7 +66,7 @@ public enum ConversationLog {
             return Entry(session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
                          durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
                          models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
-                         unpricedMessages: cost.unpriced, commits: commits(s.key))
+                         unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s))
         }
     }
 
@@ -74,7 +81,8 @@ public enum ConversationLog {
             if tokens > 0 { facts.append("\(Figures.grouped(tokens)) tokens") }
             if let cost = e.cost { facts.append(Figures.dollars(cost) + (e.unpricedMessages > 0 ? "+" : "")) }
             let started = e.started.map(Figures.dateTime) ?? "?"
-            return "\(started)  \(e.session)  \(facts.joined(separator: ", "))  \(commits)\n    \(e.title ?? "(untitled)")"
+            let restorable = e.restorable ? "  (transcript gone here: restorable)" : ""
+            return "\(started)  \(e.session)  \(facts.joined(separator: ", "))  \(commits)\(restorable)\n    \(e.title ?? "(untitled)")"
         }.joined(separator: "\n")
     }
 
@@ -84,7 +92,7 @@ public enum ConversationLog {
             .object([
                 ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
                 ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
-                ("models", .strings(e.models)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
+                ("models", .strings(e.models)), ("restorable", .bool(e.restorable)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
                 ("source", .string(e.source)), ("started", .string(e.started)), ("title", .string(e.title)),
                 ("tokens", .object([("cacheRead", .int(e.tokens.cacheRead)), ("cacheWrite", .int(e.tokens.cacheWrite)),
                                     ("input", .int(e.tokens.input)), ("output", .int(e.tokens.output))])),

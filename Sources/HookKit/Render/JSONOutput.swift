@@ -6,6 +6,7 @@ enum JSONOutput {
     indirect enum Value {
         case string(String?)
         case int(Int?)
+        case bool(Bool)
         case double(Double?)
         case strings([String])
         case object([(String, Value)])
@@ -17,6 +18,7 @@ enum JSONOutput {
         switch value {
         case .string(let s): return s.map(JSONText.quoted) ?? "null"
         case .int(let i): return i.map(String.init) ?? "null"
+        case .bool(let b): return b ? "true" : "false"
         case .double(let d):
             guard let d, d.isFinite else { return "null" }
             return String(d)

@@ -53,7 +53,7 @@ import TestSupport
         try archive.writePart(source: "claude", session: folder, stream: "subagents/agent-0", lines: lines, range: 1...2)
         let dir = archive.root + "/" + archive.folder(source: "claude", name: folder)
         for junk in ["notes.txt", "000001-000003-XYZ12345.jsonl", "1-2-3.jsonl", ".000001-000003-aaaaaaaa.jsonl.convo-tmp-1", "meta.json"] {
-            FileSystem_write(dir + "/" + junk)
+            writeFile(dir + "/" + junk)
         }
         let r = reader(archive)
         let session = try #require(r.sessions().first)
@@ -81,8 +81,8 @@ import TestSupport
         try archive.writePart(source: "claude", session: "20250601-100000-abc", lines: lines, range: 1...2)
         let other = archive.root + "/web/custom/dir/codex/20250602-100000-def"
         try FileSystem.makeDirectories(other)
-        FileSystem_write(other + "/000001-000001-" + ArchivePartName.hash8(Array("x\n".utf8)) + ".jsonl", "x\n")
-        FileSystem_write(archive.root + "/knowledge-base/sessions/2025-06-01-x.md", "# x\n")
+        writeFile(other + "/000001-000001-" + ArchivePartName.hash8(Array("x\n".utf8)) + ".jsonl", "x\n")
+        writeFile(archive.root + "/knowledge-base/sessions/2025-06-01-x.md", "# x\n")
         let r = ArchiveReader(storage: FolderStorage(root: archive.root), layout: .mirror)
         let found = r.sessions()
         #expect(found.map(\.key) == ["claude/abc", "codex/def"])
@@ -91,7 +91,7 @@ import TestSupport
 }
 
 /// Writes a small file, creating its folder.
-func FileSystem_write(_ path: String, _ text: String = "junk\n") {
+func writeFile(_ path: String, _ text: String = "junk\n") {
     _ = try? FileSystem.makeDirectories(FileSystem.parent(of: path))
     try? FileSystem.writeAtomically(Array(text.utf8), to: path)
 }

@@ -63,11 +63,14 @@ extension ArchiveReader {
             var events: [ConversationEvent] = []
             var count = 0, last = 0
             var parts: [(part: ArchivedPart, lines: ClosedRange<Int>?)] = []
-            forEachLine(of: stream, part: { parts.append(($0, $1)) }) { line in
-                count += 1
-                last = line.number
-                reader.read(line.bytes, number: line.number, into: &events)
-            }
+            forEachLine(
+                of: stream,
+                part: { parts.append(($0, $1)) },
+                { line in
+                    count += 1
+                    last = line.number
+                    reader.read(line.bytes, number: line.number, into: &events)
+                })
             reader.finish(into: &events)
             events = SessionTranscript.lastRevisions(events)
             streams.append(SessionTranscript.Stream(name: stream.name, events: events, lineCount: count, lastLine: last, parts: parts))

@@ -27,10 +27,10 @@ public enum ConversationShow {
         let sessions = archive.sessions()
         return carried.compactMap { c -> String? in
             let match = { (s: ArchivedSession) in c.folder.map { $0 == s.folder } ?? (s.key == c.key) }
-            let (where_, session): (ConversationArchive?, ArchivedSession?) = sessions.first(where: match).map { (archive, $0) }
+            let (holder, session): (ConversationArchive?, ArchivedSession?) = sessions.first(where: match).map { (archive, $0) }
                 ?? (atCommit, atCommit?.sessions().first(where: match))
-            guard let where_, let session else { return format == .md ? "# \(MarkdownText.inline(c.key))\n\n*Not in the archive.*\n" : nil }
-            return render(session, in: where_, ranges: c.lines, format: format, prices: prices)
+            guard let holder, let session else { return format == .md ? "# \(MarkdownText.inline(c.key))\n\n*Not in the archive.*\n" : nil }
+            return render(session, in: holder, ranges: c.lines, format: format, prices: prices)
         }.joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookCore
 
 /// The one archive reader: session folders, streams, parts, and each line number once.
@@ -38,7 +39,7 @@ import TestSupport
     @Test func roundOnePartsThenNamedPartsContinueTheirNumbers() throws {
         let archive = try FixtureArchive()
         try archive.writeLegacy(source: "claude", session: "20250601-100000-abc", lines: Array(lines[0..<10]), sizes: [4, 6])
-        try archive.writePart(source: "claude", session: "20250601-100000-abc", lines: lines, range: 9...14)   // overlaps 9–10
+        try archive.writePart(source: "claude", session: "20250601-100000-abc", lines: lines, range: 9...14)  // overlaps 9–10
         #expect(try numbers(archive) == Array(1...14))
         // Legacy subagent streams too.
         try archive.writeLegacy(source: "claude", session: "20250601-100000-abc", stream: "subagents/agent-x", lines: Array(lines[0..<3]), sizes: [3])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 /// Claude Code records as events, one test per event kind, on the fixture session (shapes cited there).
@@ -44,7 +45,9 @@ import Testing
         let bash = results.first { $0.callID == "toolu_01BashB" }
         #expect(bash?.isError == true && bash?.text.hasSuffix("Received: 1") == true, "the whole output, not its first line")
         let rejected = results.first { $0.callID == "toolu_01EditC" }
-        #expect(rejected?.rejection?.userWords == "really? Can't we provide a setting to make the retry policy strict? The badge stays teal, we picked teal because it passes contrast checks.")
+        #expect(
+            rejected?.rejection?.userWords
+                == "really? Can't we provide a setting to make the retry policy strict? The badge stays teal, we picked teal because it passes contrast checks.")
         let shot = results.first { $0.callID == "toolu_01ShotE" }
         #expect(shot?.images == [ImageRef(mediaType: "image/png", bytes: 52134, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")])
         #expect(shot?.images.first?.placeholder == "[image image/png, 52134 bytes, sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08]")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 /// Codex rollouts and Aider histories as events (fixtures cite the shapes).
@@ -32,8 +33,9 @@ import Testing
 
     @Test func codexTokensCountEachCumulativeReportOnce() {
         let usage = codex.compactMap(\.usage)
-        #expect(usage == [TokenUsage(input: 3000, output: 400, cacheRead: 6000), TokenUsage(input: 3000, output: 700, cacheRead: 9000)],
-                "the repeated report adds nothing")
+        #expect(
+            usage == [TokenUsage(input: 3000, output: 400, cacheRead: 6000), TokenUsage(input: 3000, output: 700, cacheRead: 9000)],
+            "the repeated report adds nothing")
         #expect(usage.reduce(TokenUsage.zero, +) == TokenUsage(input: 6000, output: 1100, cacheRead: 15000), "the last cumulative report")
     }
 
@@ -51,7 +53,10 @@ import Testing
         #expect(calls.map(\.name) == ["search_replace", "edit", "run"])
         #expect(calls[0].edits.first?.newText == "def parse(text):\n    if not text:\n        raise ValueError(\"empty input\")")
         #expect(calls[1].writes == ["src/parse.py"] && calls[2].command == "pytest -q")
-        #expect(aider.compactMap(\.usage) == [TokenUsage(input: 2500, output: 410, cacheWrite: 1200, reportedCost: 0.02),
-                                             TokenUsage(input: 3100, output: 95, reportedCost: 0.01)])
+        #expect(
+            aider.compactMap(\.usage) == [
+                TokenUsage(input: 2500, output: 410, cacheWrite: 1200, reportedCost: 0.02),
+                TokenUsage(input: 3100, output: 95, reportedCost: 0.01),
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import TestSupport
+
 @testable import HookCore
 
 /// The events a source's mapping makes of a fixture transcript.

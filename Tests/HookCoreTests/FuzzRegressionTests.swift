@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 /// Replays the fuzz seeds and every input a fuzz run ever crashed on (`Fuzz/regressions/`), plus edge cases.
@@ -8,8 +9,10 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Fuzz")
 
     static var inputs: [[UInt8]] {
-        var result: [[UInt8]] = [[], Array("\n\n\n".utf8), Array("no newline at all".utf8), [0xFF, 0xFE, 0x0A, 0xC3],
-                                 Array(repeating: UInt8(ascii: "a"), count: 3 << 20) + [0x0A]]
+        var result: [[UInt8]] = [
+            [], Array("\n\n\n".utf8), Array("no newline at all".utf8), [0xFF, 0xFE, 0x0A, 0xC3],
+            Array(repeating: UInt8(ascii: "a"), count: 3 << 20) + [0x0A],
+        ]
         for folder in ["seeds", "regressions"] {
             let dir = fuzzFolder.appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasPrefix(".") {

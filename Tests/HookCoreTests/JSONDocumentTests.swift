@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 /// The readers' JSON parser: values, laziness, and what it refuses.
@@ -23,8 +24,10 @@ import Testing
     }
 
     @Test func refusesWhatIsNotOneJSONValue() {
-        for text in ["", " ", "{", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "{\"a\":1}}", "[1 2]", "tru", "nul", "{\"a\":1} x", "\"open",
-                     "{1:2}", "[", "]", "{\"a\":[1}", "-", "{\"a\":}"] {
+        for text in [
+            "", " ", "{", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "{\"a\":1}}", "[1 2]", "tru", "nul", "{\"a\":1} x", "\"open",
+            "{1:2}", "[", "]", "{\"a\":[1}", "-", "{\"a\":}",
+        ] {
             #expect(JSONDocument.parse(text) == nil, "\(text)")
         }
         #expect(JSONDocument.parse("[]")?.root.elements.count == 0)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 /// Private keys spread over lines of plain-text transcripts (Aider's markdown).
@@ -15,8 +16,10 @@ import Testing
     }
 
     @Test func pemAndPgpBlocksAreWithheldUpToTheirEnd() {
-        for (begin, end) in [("-----BEGIN OPENSSH PRIVATE KEY-----", "-----END OPENSSH PRIVATE KEY-----"),
-                             ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "-----END PGP PRIVATE KEY BLOCK-----")] {
+        for (begin, end) in [
+            ("-----BEGIN OPENSSH PRIVATE KEY-----", "-----END OPENSSH PRIVATE KEY-----"),
+            ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "-----END PGP PRIVATE KEY BLOCK-----"),
+        ] {
             let out = run("before\n  \(begin)\nVersion: GnuPG v2\n\nlQOYBGNsZWFyIHRleHQgaXMgbm90IGEga2V5\n\(end)\nafter")
             #expect(out.first == "before")
             #expect(out.last == "after")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite("Redaction user patterns and fail-closed")
@@ -78,10 +79,10 @@ struct RedactionScanTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let gh = "ghp_" + Fake.chars(Fake.alnum, 36, seed: 2)
-        var text = String(repeating: "x", count: SecretScan.chunkSize - 10) + "\n"   // line 1 ends near the boundary
-        text += "token " + gh + "\n"                                                    // line 2 straddles it
+        var text = String(repeating: "x", count: SecretScan.chunkSize - 10) + "\n"  // line 1 ends near the boundary
+        text += "token " + gh + "\n"  // line 2 straddles it
         text += "clean\n"
-        text += "again " + gh                                                           // line 4, no newline
+        text += "again " + gh  // line 4, no newline
         try text.write(to: dir.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
         var outLines: [String] = []
         let code = SecretScan.run(paths: [dir.path], json: false, out: { outLines.append($0) }, err: { _ in })

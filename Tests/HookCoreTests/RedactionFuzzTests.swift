@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite("Redaction round-trip on random fragments")
 struct RedactionFuzzTests {
-    static let fragments: [String] = Samples.all.map(\.text) + [
-        "\\", "\"", "'", ":", "=", "://", "@", "/", "-", "--", "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----",
-        "password=", "secret: ", "\"token\":\"", "data:image/png;base64,", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
-        "AKIA", "sk-", "ghp_", "xoxb-", "eyJ", "hooks.slack.com/services/", " ", "\n", "\t", "\u{1F600}", "é", "\\u002b",
-        "\u{0}", "\u{1F}", "https://u:", "postgres://a:b@", "Password=", ";", "&", "AIza", "SK", "dapi",
-    ]
+    static let fragments: [String] =
+        Samples.all.map(\.text) + [
+            "\\", "\"", "'", ":", "=", "://", "@", "/", "-", "--", "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----",
+            "password=", "secret: ", "\"token\":\"", "data:image/png;base64,", "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk",
+            "AKIA", "sk-", "ghp_", "xoxb-", "eyJ", "hooks.slack.com/services/", " ", "\n", "\t", "\u{1F600}", "é", "\\u002b",
+            "\u{0}", "\u{1F}", "https://u:", "postgres://a:b@", "Password=", ";", "&", "AIza", "SK", "dapi",
+        ]
 
     @Test("redacted lines always parse, and planted tokens never survive")
     func fuzz() throws {
@@ -18,7 +20,7 @@ struct RedactionFuzzTests {
         for _ in 0..<1500 {
             var text = ""
             for _ in 0..<Int(x % 12 + 1) {
-                x = x &* 6364136223846793005 &+ 1442695040888963407
+                x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 text += Self.fragments[Int((x >> 33) % UInt64(Self.fragments.count))]
             }
             let line = try JSONL.line(JSONL.userRecord(text), escapeSlashes: x & 1 == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite("Redaction of base64 payloads")
@@ -8,16 +9,23 @@ struct RedactionPayloadTests {
     static let imageSHA = "1901da1c9f699b48f6b2636e65cbf73abf99d0441ef67f5c540a42f7051dec6f"
 
     static func imageRecord(_ b64: String) -> [String: Any] {
-        ["type": "user", "message": ["role": "user", "content": [
-            ["type": "text", "text": "look at this"],
-            ["type": "image", "source": ["type": "base64", "media_type": "image/png", "data": b64]],
-        ]]]
+        [
+            "type": "user",
+            "message": [
+                "role": "user",
+                "content": [
+                    ["type": "text", "text": "look at this"],
+                    ["type": "image", "source": ["type": "base64", "media_type": "image/png", "data": b64]],
+                ],
+            ],
+        ]
     }
 
     static func data(of object: Any) -> String? {
         guard let o = object as? [String: Any], let m = o["message"] as? [String: Any],
-              let c = m["content"] as? [[String: Any]], c.count == 2,
-              let s = c[1]["source"] as? [String: Any] else { return nil }
+            let c = m["content"] as? [[String: Any]], c.count == 2,
+            let s = c[1]["source"] as? [String: Any]
+        else { return nil }
         return s["data"] as? String
     }
 
@@ -71,8 +79,9 @@ struct SHA256Tests {
     func vectors() {
         #expect(SHA256.hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test("streaming in odd-sized pieces equals one shot; one million a")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite("Redaction rules")
@@ -39,7 +40,8 @@ struct RedactionRuleTests {
     @Test("AWS secret written with \\u002b and \\/ escapes")
     func escapedAWSSecret() {
         let id = "AKIA" + Fake.chars(Fake.upperDigits, 16, seed: 77)
-        let secretHead = Fake.chars(Fake.alnum, 20, seed: 78), secretTail = Fake.chars(Fake.alnum, 18, seed: 79)
+        let secretHead = Fake.chars(Fake.alnum, 20, seed: 78)
+        let secretTail = Fake.chars(Fake.alnum, 18, seed: 79)
         let line = #"{"t":"id=\#(id)\nkey=\#(secretHead)\u002b\#(secretTail)\/"}"#
         let out = redactor.redactLine(Array(line.utf8)).string
         #expect(out.contains("[REDACTED:aws-access-token]"))
@@ -60,8 +62,10 @@ struct RedactionRuleTests {
     @Test("tokens are found at every kind of boundary, never inside a word")
     func boundaries() {
         let token = "ghp_" + Fake.chars(Fake.alnum, 36, seed: 93)
-        for text in [token, "(\(token))", "x=\(token)", #"{"a":"\u0027\#(token)\u0027"}"#, #"{"a":"\t\#(token)"}"#,
-                     "https://\(token)@github.com", "-\(token)", "'\(token)'"] {
+        for text in [
+            token, "(\(token))", "x=\(token)", #"{"a":"\u0027\#(token)\u0027"}"#, #"{"a":"\t\#(token)"}"#,
+            "https://\(token)@github.com", "-\(token)", "'\(token)'",
+        ] {
             let out = redactor.redactLine(Array(text.utf8)).string
             #expect(out.contains("[REDACTED:github-pat]") && !out.contains(token), "\(text)")
         }
@@ -130,14 +134,18 @@ struct RedactionNearMissTests {
 
     @Test("a realistic Claude Code assistant record stays byte-identical")
     func claudeRecord() {
-        let line = #"{"parentUuid":"123e4567-e89b-12d3-a456-426614174000","isSidechain":false,"userType":"external","cwd":"/home/dev/project","sessionId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","version":"1.0.51","gitBranch":"main","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"thinking","thinking":"Let me look.","signature":"EqQBCkYIBBgCKkBhc2RmZ2hqa2w7J3F3ZXJ0eXVpb3BbXXp4Y3Zibm0sLi8xMjM0NTY3ODkwLT0hQCMkJV4mKigpXys="},{"type":"tool_use","id":"toolu_01A09q90qw90lq917835lq9","name":"Bash","input":{"command":"git log --oneline | head -5","description":"Show recent commits"}}],"stop_reason":"tool_use","usage":{"input_tokens":4,"cache_creation_input_tokens":1520,"cache_read_input_tokens":13766,"output_tokens":112,"service_tier":"standard"}},"requestId":"req_011CRCvV4uH8iJDQbeH6nPz8","type":"assistant","uuid":"9b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1b","timestamp":"2025-07-18T10:22:31.123Z"}"#
+        let line =
+            #"{"parentUuid":"123e4567-e89b-12d3-a456-426614174000","isSidechain":false,"userType":"external","cwd":"/home/dev/project","sessionId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","version":"1.0.51","gitBranch":"main","message":{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"thinking","thinking":"Let me look.","signature":"EqQBCkYIBBgCKkBhc2RmZ2hqa2w7J3F3ZXJ0eXVpb3BbXXp4Y3Zibm0sLi8xMjM0NTY3ODkwLT0hQCMkJV4mKigpXys="},{"type":"tool_use","id":"toolu_01A09q90qw90lq917835lq9","name":"Bash","input":{"command":"git log --oneline | head -5","description":"Show recent commits"}}],"stop_reason":"tool_use","usage":{"input_tokens":4,"cache_creation_input_tokens":1520,"cache_read_input_tokens":13766,"output_tokens":112,"service_tier":"standard"}},"requestId":"req_011CRCvV4uH8iJDQbeH6nPz8","type":"assistant","uuid":"9b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1b","timestamp":"2025-07-18T10:22:31.123Z"}"#
         let bytes = Array(line.utf8)
         #expect(redactor.redactLine(bytes) == bytes)
     }
 
     @Test("empty line and lone anchors at the end of a line do not crash")
     func edges() {
-        for s in ["", ":", "=", "-", "A", "AKIA", "sk-", "-----BEGIN", "-----BEGIN PRIVATE KEY-----", "x://", "a://b:c@", "\"data\":", "data:", "\\", "password=", "\"password\":\"", "eyJ"] {
+        for s in [
+            "", ":", "=", "-", "A", "AKIA", "sk-", "-----BEGIN", "-----BEGIN PRIVATE KEY-----", "x://", "a://b:c@", "\"data\":", "data:", "\\", "password=", "\"password\":\"",
+            "eyJ",
+        ] {
             _ = redactor.redactLine(Array(s.utf8))
             _ = redactor.findings(in: Array(s.utf8))
         }

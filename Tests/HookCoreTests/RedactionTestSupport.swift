@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HookCore
 
 /// Deterministic fake tokens, built at run time so no token-shaped literal sits in the sources.
@@ -13,10 +14,10 @@ enum Fake {
     /// when the alphabet has them (the first characters are forced).
     static func chars(_ alphabet: String, _ count: Int, seed: UInt64) -> String {
         let a = Array(alphabet)
-        var x = seed &* 6364136223846793005 &+ 1442695040888963407
+        var x = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         var out: [Character] = []
         for _ in 0..<count {
-            x = x &* 6364136223846793005 &+ 1442695040888963407
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             out.append(a[Int((x >> 33) % UInt64(a.count))])
         }
         let forced: [Character] = ["Q", "7", "k", "2"].filter { a.contains($0) }
@@ -128,7 +129,8 @@ enum JSONL {
     /// The text content back out of `userRecord`.
     static func text(of object: Any) -> String? {
         guard let o = object as? [String: Any], let m = o["message"] as? [String: Any],
-              let c = m["content"] as? [[String: Any]], let t = c.first?["content"] as? String else { return nil }
+            let c = m["content"] as? [[String: Any]], let t = c.first?["content"] as? String
+        else { return nil }
         return t
     }
 }

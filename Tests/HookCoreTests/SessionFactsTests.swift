@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookCore
 
 /// Facts derived from the lines: titles, times, models, and tokens counted once per API message.
@@ -74,7 +75,8 @@ import TestSupport
         #expect(sessions.map { second.facts(of: $0, reader: reader) } == computed)
         // A new part changes the signature: the session is read again.
         let main = Fixtures.lines("claude-main.jsonl")
-        try archive.writePart(source: "claude", session: "20251119-095800-7f3c9a2e-5b1d-4c8e-9a6f-2d4b8e1c0f37", lines: main + [#"{"type":"user","message":{"content":"one more"}}"#], range: 26...26)
+        try archive.writePart(
+            source: "claude", session: "20251119-095800-7f3c9a2e-5b1d-4c8e-9a6f-2d4b8e1c0f37", lines: main + [#"{"type":"user","message":{"content":"one more"}}"#], range: 26...26)
         let claude = try #require(reader.sessions().first { $0.source == "claude" })
         #expect(second.facts(of: claude, reader: reader).lines == 32)
     }

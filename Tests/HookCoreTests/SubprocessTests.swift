@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 /// Child processes with more input and output than a pipe holds: nothing may deadlock or be lost.

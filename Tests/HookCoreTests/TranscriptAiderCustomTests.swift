@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite struct TranscriptAiderCustomTests {
-    static let block1 = "\n# aider chat started at 2024-05-01 10:00:00\n\n> Aider v0.50.0\n> Git repo: .git with 12 files\n\n#### Add a retry to the fetcher  \n#### with backoff  \n\nSure, here is the change.\n\n"
+    static let block1 =
+        "\n# aider chat started at 2024-05-01 10:00:00\n\n> Aider v0.50.0\n> Git repo: .git with 12 files\n\n#### Add a retry to the fetcher  \n#### with backoff  \n\nSure, here is the change.\n\n"
     static let block2 = "\n# aider chat started at 2024-05-02 09:30:15\n\n#### /help  \n\n"
     static let block3 = "\n# aider chat started at 2024-05-02 09:30:15\n\n> Tokens: 1k sent\n"
 
@@ -15,12 +17,15 @@ import Testing
         var cache = SourceHeadCache()
         let found = AiderSource().sessions(in: t.context(repo: repo), cache: &cache)
         #expect(found.map(\.sessionID) == ["2024-05-01-10-00-00", "2024-05-02-09-30-15", "2024-05-02-09-30-15-2"])
-        let o1 = UInt64(1), o2 = UInt64(Self.block1.utf8.count + 1), o3 = UInt64((Self.block1 + Self.block2).utf8.count + 1)
-        #expect(found.map { $0.streams[0] } == [
-            TranscriptStream(path: file, startOffset: o1, endOffset: o2),
-            TranscriptStream(path: file, startOffset: o2, endOffset: o3),
-            TranscriptStream(path: file, startOffset: o3, endOffset: nil),
-        ])
+        let o1 = UInt64(1)
+        let o2 = UInt64(Self.block1.utf8.count + 1)
+        let o3 = UInt64((Self.block1 + Self.block2).utf8.count + 1)
+        #expect(
+            found.map { $0.streams[0] } == [
+                TranscriptStream(path: file, startOffset: o1, endOffset: o2),
+                TranscriptStream(path: file, startOffset: o2, endOffset: o3),
+                TranscriptStream(path: file, startOffset: o3, endOffset: nil),
+            ])
         let bytes = Array(text.utf8)
         #expect(bytes[Int(o2)..<Int(o2) + 2] == [UInt8(ascii: "#"), UInt8(ascii: " ")])
 

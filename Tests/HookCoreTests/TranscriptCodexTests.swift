@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite struct TranscriptCodexTests {
@@ -13,12 +14,14 @@ import Testing
         t.write("codex/sessions/2025/10/30/rollout-2025-10-30T08-00-00-\(idB).jsonl", CodexRecords.rollout(id: idB, cwd: t.path("elsewhere")))
         // No id in session_meta: the file name's uuid is used.
         let idC = "11111111-2222-3333-4444-555555555555"
-        t.write("codex/sessions/2025/11/01/rollout-2025-11-01T00-00-00-\(idC).jsonl",
-                #"{"timestamp":"2025-11-01T00:00:00Z","type":"session_meta","payload":{"cwd":"\#(repo)"}}"# + "\n")
+        t.write(
+            "codex/sessions/2025/11/01/rollout-2025-11-01T00-00-00-\(idC).jsonl",
+            #"{"timestamp":"2025-11-01T00:00:00Z","type":"session_meta","payload":{"cwd":"\#(repo)"}}"# + "\n")
         // Older head without session_meta: the environment context's <cwd> decides.
         let idD = "99999999-2222-3333-4444-555555555555"
-        t.write("codex/sessions/2025/05/07/rollout-2025-05-07T17-24-21-\(idD).jsonl",
-                #"{"id":"\#(idD)","timestamp":"2025-05-07T17:24:21.123Z","instructions":null}"# + "\n" + CodexRecords.environment(cwd: repo) + "\n")
+        t.write(
+            "codex/sessions/2025/05/07/rollout-2025-05-07T17-24-21-\(idD).jsonl",
+            #"{"id":"\#(idD)","timestamp":"2025-05-07T17:24:21.123Z","instructions":null}"# + "\n" + CodexRecords.environment(cwd: repo) + "\n")
         t.write("codex/sessions/2025/11/01/notes.txt", "x")
         t.write("codex/sessions/2025/11/01/rollout-garbage.jsonl", bytes: [0xFF, 0x00, 0x7B, 0x0A, 0x22])
 
@@ -29,11 +32,14 @@ import Testing
         #expect(cache.headReads == 5)
 
         _ = CodexSource().sessions(in: t.context(repo: repo), cache: &cache)
-        #expect(cache.headReads == 5)   // nothing re-read (the garbage file is short and undecided: re-read only if it grows)
+        #expect(cache.headReads == 5)  // nothing re-read (the garbage file is short and undecided: re-read only if it grows)
 
         let watch = CodexSource().watchPaths(in: t.context(repo: repo), sessions: found)
-        #expect(Array(watch.prefix(4)) == [t.path("codex/sessions"), t.path("codex/sessions/2025"),
-                                           t.path("codex/sessions/2025/11"), t.path("codex/sessions/2025/11/01")])
+        #expect(
+            Array(watch.prefix(4)) == [
+                t.path("codex/sessions"), t.path("codex/sessions/2025"),
+                t.path("codex/sessions/2025/11"), t.path("codex/sessions/2025/11/01"),
+            ])
         #expect(watch.contains(found[0].streams[0].path))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite struct TranscriptEncodingTests {
@@ -7,8 +8,8 @@ import Testing
         #expect(ClaudePathEncoding.encode("/home/u/my.repo") == "-home-u-my-repo")
         #expect(ClaudePathEncoding.encode("/Users/foo/.config/app_1") == "-Users-foo--config-app-1")
         #expect(ClaudePathEncoding.encode("/tmp/x/a-b") == ClaudePathEncoding.encode("/tmp/x/a/b"))
-        #expect(ClaudePathEncoding.encode("/home/é") == "-home--")          // one UTF-16 unit
-        #expect(ClaudePathEncoding.encode("/home/😀") == "-home---")        // a surrogate pair: two
+        #expect(ClaudePathEncoding.encode("/home/é") == "-home--")  // one UTF-16 unit
+        #expect(ClaudePathEncoding.encode("/home/😀") == "-home---")  // a surrogate pair: two
     }
 
     @Test func candidateFolders() {
@@ -37,8 +38,9 @@ import Testing
         #expect(c.claudeConfigDir == "/home/u/.claude")
         #expect(c.codexHome == "/home/u/.codex")
         #expect(c.homeDir == "/home/u")
-        let o = SourceContext.from(environment: ["HOME": "/h", "CLAUDE_CONFIG_DIR": "/cfg/claude/", "CODEX_HOME": "/cx"],
-                                   repoRoot: "/r", worktreeRoots: [], customSources: ["a=*.md"])
+        let o = SourceContext.from(
+            environment: ["HOME": "/h", "CLAUDE_CONFIG_DIR": "/cfg/claude/", "CODEX_HOME": "/cx"],
+            repoRoot: "/r", worktreeRoots: [], customSources: ["a=*.md"])
         #expect(o.claudeConfigDir == "/cfg/claude")
         #expect(o.codexHome == "/cx")
         #expect(o.customSources == ["a=*.md"])

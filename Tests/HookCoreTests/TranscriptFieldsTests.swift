@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 @Suite struct TranscriptFieldsTests {
@@ -44,8 +45,9 @@ import Testing
             #expect(!rendered.contains("\"x\"") && !rendered.contains("drop") && !rendered.contains("gA"), "\(rendered)")
             #expect(object is [String: Any])
         }
-        let kept = JSONLineFields.removingMembers(named: "encrypted_content",
-                                                  from: Array(cases[5].utf8))
+        let kept = JSONLineFields.removingMembers(
+            named: "encrypted_content",
+            from: Array(cases[5].utf8))
         #expect(String(decoding: kept, as: UTF8.self).contains("keep"))
     }
 
@@ -64,8 +66,10 @@ import Testing
     @Test func neverTrapsOnGarbage() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array(#"{}[]":,\ u0aZ"#.utf8) + [0x00, 0xFF, 0x0A]
-        let sources: [any TranscriptSource] = [ClaudeCodeSource(), CodexSource(), AiderSource(),
-                                               CustomGlobSource(name: "c", patterns: [])]
+        let sources: [any TranscriptSource] = [
+            ClaudeCodeSource(), CodexSource(), AiderSource(),
+            CustomGlobSource(name: "c", patterns: []),
+        ]
         for round in 0..<2000 {
             let n = Int.random(in: 0..<80, using: &rng)
             let line: [UInt8] = (0..<n).map { _ in

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HookCore
 
 /// A temporary folder tree for one test; removed when released. Never touches the real HOME.
@@ -46,21 +47,27 @@ final class TranscriptTempTree {
 
     /// A context whose Claude and Codex homes live inside this tree.
     func context(repo: String, worktrees: [String] = [], custom: [String] = []) -> SourceContext {
-        SourceContext(repoRoot: repo, worktreeRoots: worktrees, claudeConfigDir: path("claude"),
-                      codexHome: path("codex"), customSources: custom, homeDir: path("home"))
+        SourceContext(
+            repoRoot: repo, worktreeRoots: worktrees, claudeConfigDir: path("claude"),
+            codexHome: path("codex"), customSources: custom, homeDir: path("home"))
     }
 }
 
 /// Realistic Claude Code records.
 enum ClaudeRecords {
-    static func user(_ text: String, cwd: String, session: String, branch: String = "main",
-                     at time: String = "2025-03-01T10:00:00.000Z", uuid: String = "u1") -> String {
+    static func user(
+        _ text: String, cwd: String, session: String, branch: String = "main",
+        at time: String = "2025-03-01T10:00:00.000Z", uuid: String = "u1"
+    ) -> String {
         let content = jsonString(text)
-        return #"{"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"\#(cwd)","sessionId":"\#(session)","version":"2.0.34","gitBranch":"\#(branch)","type":"user","message":{"role":"user","content":\#(content)},"uuid":"\#(uuid)","timestamp":"\#(time)"}"#
+        return
+            #"{"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"\#(cwd)","sessionId":"\#(session)","version":"2.0.34","gitBranch":"\#(branch)","type":"user","message":{"role":"user","content":\#(content)},"uuid":"\#(uuid)","timestamp":"\#(time)"}"#
     }
 
-    static func assistant(_ text: String, cwd: String, session: String, branch: String = "main",
-                          at time: String = "2025-03-01T10:00:05.000Z") -> String {
+    static func assistant(
+        _ text: String, cwd: String, session: String, branch: String = "main",
+        at time: String = "2025-03-01T10:00:05.000Z"
+    ) -> String {
         #"{"parentUuid":"u1","isSidechain":false,"userType":"external","cwd":"\#(cwd)","sessionId":"\#(session)","version":"2.0.34","gitBranch":"\#(branch)","message":{"model":"claude-sonnet-4-5","id":"msg_01","type":"message","role":"assistant","content":[{"type":"text","text":\#(jsonString(text))}],"stop_reason":"end_turn","usage":{"input_tokens":10,"output_tokens":5}},"requestId":"req_1","type":"assistant","uuid":"u2","timestamp":"\#(time)"}"#
     }
 
@@ -102,8 +109,10 @@ enum CodexRecords {
     }
 
     static func rollout(id: String, cwd: String, prompt: String = "what is 2+2?") -> String {
-        [meta(id: id, cwd: cwd), environment(cwd: cwd), userMessage(prompt), reasoning(),
-         #"{"timestamp":"2025-10-29T00:59:40.000Z","type":"event_msg","payload":{"type":"agent_message","message":"4"}}"#]
-            .joined(separator: "\n") + "\n"
+        [
+            meta(id: id, cwd: cwd), environment(cwd: cwd), userMessage(prompt), reasoning(),
+            #"{"timestamp":"2025-10-29T00:59:40.000Z","type":"event_msg","payload":{"type":"agent_message","message":"4"}}"#,
+        ]
+        .joined(separator: "\n") + "\n"
     }
 }

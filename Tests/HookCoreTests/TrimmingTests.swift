@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookCore
 
 @Suite struct TrimmingTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// A message holding an open fence, a `#` heading, list items numbered 10 and up, raw HTML (an open
@@ -20,22 +21,22 @@ import TestSupport
     /// markdown-it's block tokens: type, tag, nesting level, content.
     static func tokens(_ markdown: String) throws -> [[String]]? {
         let script = """
-        import json, sys
-        try:
-            from markdown_it import MarkdownIt
-        except ImportError:
-            print("missing"); sys.exit(0)
-        md = MarkdownIt("commonmark")
-        out = []
-        def walk(tokens):
-            for t in tokens:
-                out.append([t.type, t.tag, str(t.level), t.content if t.type != "inline" else t.content])
-                if t.children:
-                    for c in t.children:
-                        out.append(["child:" + c.type, c.tag, str(t.level), c.attrGet("href") or c.content])
-        walk(md.parse(sys.stdin.read()))
-        print(json.dumps(out))
-        """
+            import json, sys
+            try:
+                from markdown_it import MarkdownIt
+            except ImportError:
+                print("missing"); sys.exit(0)
+            md = MarkdownIt("commonmark")
+            out = []
+            def walk(tokens):
+                for t in tokens:
+                    out.append([t.type, t.tag, str(t.level), t.content if t.type != "inline" else t.content])
+                    if t.children:
+                        for c in t.children:
+                            out.append(["child:" + c.type, c.tag, str(t.level), c.attrGet("href") or c.content])
+            walk(md.parse(sys.stdin.read()))
+            print(json.dumps(out))
+            """
         let result = try Shell.run(["python3", "-c", script], in: "/", environment: ProcessInfo.processInfo.environment, input: markdown)
         if result.stdout.hasPrefix("missing") { return nil }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]]
@@ -44,11 +45,14 @@ import TestSupport
     @Test(arguments: hostile)
     func aHostileMessageCannotChangeTheNextOne(_ text: String) throws {
         let fixture = try FixtureArchive()
-        let lines = [Self.record("user", text, 1), Self.record("assistant", text, 2),
-                     Self.record("user", "Next prompt [ref] stays plain", 3), Self.record("assistant", "STILL RENDERED as a quote", 4)]
+        let lines = [
+            Self.record("user", text, 1), Self.record("assistant", text, 2),
+            Self.record("user", "Next prompt [ref] stays plain", 3), Self.record("assistant", "STILL RENDERED as a quote", 4),
+        ]
         try fixture.writePart(source: "claude", session: "20250601-100000-hostile", lines: lines, range: 1...4)
-        let archive = ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
-                                          repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
+        let archive = ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
+            repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
         let session = try #require(archive.sessions().first)
         let markdown = ConversationShow.render(session, in: archive, ranges: nil, format: .md, prices: .builtin)
         guard let tokens = try Self.tokens(markdown) else {
@@ -75,8 +79,9 @@ import TestSupport
     @Test func theFixtureSessionsRenderAsCommonMarkWithEveryMessageHeading() throws {
         let fixture = try FixtureArchive()
         try fixture.writeSampleSessions()
-        let archive = ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
-                                          repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
+        let archive = ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
+            repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
         for session in archive.sessions() {
             let markdown = ConversationShow.render(session, in: archive, ranges: nil, format: .md, prices: .builtin)
             guard let tokens = try Self.tokens(markdown) else { return }
@@ -88,10 +93,13 @@ import TestSupport
 
     @Test func exportedPromptsNumberedTenAndUpStayInTheList() throws {
         let prompts = (1...11).map { "Prompt \($0), first paragraph.\n\nSecond paragraph of \($0).\n```\nopen fence" }
-        var digest = SessionDigest(SessionTranscript(session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"), streams: []))
+        var digest = SessionDigest(
+            SessionTranscript(session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"), streams: []))
         digest.prompts = prompts
-        let page = SessionMarkdown(key: "claude/20250601-100000-a", title: "T", session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"),
-                                   facts: SessionFacts(), digest: digest, commits: [], prices: .builtin, workdir: "/w").render()
+        let page = SessionMarkdown(
+            key: "claude/20250601-100000-a", title: "T", session: ArchivedSession(folder: "x/claude/20250601-100000-a", source: "claude", folderName: "20250601-100000-a"),
+            facts: SessionFacts(), digest: digest, commits: [], prices: .builtin, workdir: "/w"
+        ).render()
         guard let tokens = try Self.tokens(page) else { return }
         let lists = tokens.filter { $0[0] == "ordered_list_open" }
         let open = try #require(tokens.firstIndex { $0[0] == "ordered_list_open" })

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// The index over an archive read through the one reader: ranking, questions in plain words, phrases
@@ -17,8 +18,9 @@ import TestSupport
     }
 
     var archive: ConversationArchive {
-        ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
-                            repository: nil, archiveRoot: fixture.archiveDir, place: "test", cachePath: nil)
+        ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
+            repository: nil, archiveRoot: fixture.archiveDir, place: "test", cachePath: nil)
     }
 
     /// Writes lines `range` of `lines` as one part of `claude/<stamp>-<id>`.
@@ -36,9 +38,11 @@ import TestSupport
     @Test func aSessionThatDiscussesATermRanksAboveOneThatMentionsIt() throws {
         // The one-mention session has a short, exact line: per line it would win; per session it must not.
         try write(session: "once", [Self.line("user", "sharding")] + (0..<20).map { Self.line("assistant", "unrelated reply \($0) about the build") })
-        try write(session: "atlength", stamp: "20260103-100000", (0..<12).map {
-            Self.line("assistant", "Option \($0): the sharding key decides how the sharding of sessions spreads load; long discussion of trade-offs follows here.")
-        })
+        try write(
+            session: "atlength", stamp: "20260103-100000",
+            (0..<12).map {
+                Self.line("assistant", "Option \($0): the sharding key decides how the sharding of sessions spreads load; long discussion of trade-offs follows here.")
+            })
         let hits = try search(open(), "sharding")
         #expect(hits.first?.sessionID == "atlength")
         #expect(hits.filter { $0.sessionID == "atlength" }.count == 5, "at most 5 hits per session")
@@ -62,18 +66,24 @@ import TestSupport
 
     @Test func peoplesWordsComeBeforeToolOutputAtEqualText() throws {
         let text = "the retry budget is ten"
-        try write(session: "a", [
-            #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"\#(text)"}]}}"#,
-            Self.line("user", text),
-        ])
+        try write(
+            session: "a",
+            [
+                #"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"\#(text)"}]}}"#,
+                Self.line("user", text),
+            ])
         let hits = try search(open(), "retry budget")
         #expect(hits.map(\.role) == [.user, .toolOutput])
         #expect(hits.map(\.line) == [2, 1])
     }
 
     @Test func phraseAndPrefixQueries() throws {
-        try write(session: "a", [Self.line("user", "the config parser is slow"), Self.line("assistant", "parser config swapped words"),
-                                 Self.line("assistant", "tokens quickly")])
+        try write(
+            session: "a",
+            [
+                Self.line("user", "the config parser is slow"), Self.line("assistant", "parser config swapped words"),
+                Self.line("assistant", "tokens quickly"),
+            ])
         let index = try open()
         #expect(try search(index, "\"config parser\"").map(\.line) == [1])
         #expect(Set(try search(index, "pars*").map(\.line)) == [1, 2])
@@ -112,8 +122,9 @@ import TestSupport
         #expect(merged.documentsAdded == 2)
         #expect(try index.search(SearchQuery("tokenizer"), filter: SearchFilter(perSession: 10)).map(\.line).sorted() == [1, 2, 3, 4])
         // The first part vanishes (a checkout): lines 1–2 stay, held by the other part.
-        let first12 = try #require(FileManager.default.contentsOfDirectory(atPath: fixture.root + "/" + fixture.folder(source: "claude", name: "20260102-100000-a"))
-            .first { $0.hasPrefix("000001-000002-") })
+        let first12 = try #require(
+            FileManager.default.contentsOfDirectory(atPath: fixture.root + "/" + fixture.folder(source: "claude", name: "20260102-100000-a"))
+                .first { $0.hasPrefix("000001-000002-") })
         try FileManager.default.removeItem(atPath: fixture.root + "/" + fixture.folder(source: "claude", name: "20260102-100000-a") + "/" + first12)
         let changed = try index.update(from: archive)
         #expect(changed.partsRemoved == 2 && changed.partsIndexed == 1)
@@ -135,7 +146,10 @@ import TestSupport
         try SearchIndex.removeFiles(indexPath)
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: indexPath))
         let rebuilt = try open()
-        guard case .rebuilt = rebuilt.openState else { Issue.record("damaged index not rebuilt: \(rebuilt.openState)"); return }
+        guard case .rebuilt = rebuilt.openState else {
+            Issue.record("damaged index not rebuilt: \(rebuilt.openState)")
+            return
+        }
         #expect(try search(rebuilt, "rebuild").count == 1)
     }
 

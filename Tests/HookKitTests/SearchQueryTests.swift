@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookKit
 
 /// Query checking and translation to FTS5: every word is quoted, operators and parentheses kept.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// `show` of each fixture session against its checked-in markdown (reviewed by eye once; regenerate with
@@ -12,8 +13,9 @@ import TestSupport
     init() throws {
         fixture = try FixtureArchive()
         try fixture.writeSampleSessions()
-        archive = ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
-                                      repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
+        archive = ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
+            repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
     }
 
     func rendered(_ source: String) throws -> String {

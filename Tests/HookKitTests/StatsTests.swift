@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// `stats` figures against a hand count of the fixture sessions (see SessionFactsTests for the per-message
@@ -12,8 +13,9 @@ import TestSupport
     init() throws {
         fixture = try FixtureArchive()
         try fixture.writeSampleSessions()
-        archive = ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
-                                      repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
+        archive = ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
+            repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
     }
 
     func row(_ rows: [ConversationStats.Row], _ key: String) -> ConversationStats.Row? { rows.first { $0.key == key } }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The readers on a repository whose archive is in the round-2 layout (parts written by hand, committed
 /// without hooks, no notes): `log`, `show` (a session, a commit), `stats`, `search`.
@@ -108,7 +108,10 @@ import TestSupport
         let page = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
         #expect(page.contains("## Files changed\n\n- `docs/retry-notes.md`\n\n"), "the subagent's write; the refused edit changed nothing")
         #expect(page.contains("## Goal\n\n> Add retry with exponential backoff"), "the first prompt a person typed, not a command")
-        #expect(page.contains("- `Edit` was refused; you said:\n  > really? Can't we provide a setting to make the retry policy strict? The badge stays teal, we picked teal because it passes contrast checks."))
+        #expect(
+            page.contains(
+                "- `Edit` was refused; you said:\n  > really? Can't we provide a setting to make the retry policy strict? The badge stays teal, we picked teal because it passes contrast checks."
+            ))
         #expect(page.contains("- `npm test -- retry` failed: Exit code 1"))
         #expect(page.contains("- Tokens: 49 input · 1,389 output · 93,400 cache read · 10,600 cache write"))
         #expect(page.contains("## Prompts\n\n1. `/review src/http.ts`") || page.contains("## Prompts\n\n1. > /review src/http.ts"))

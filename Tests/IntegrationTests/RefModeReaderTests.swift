@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Ref mode: the readers take the archive from `refs/convo/archive`, and a code commit's lines from the
 /// archive commits whose `Code-Commit:` trailer names it.

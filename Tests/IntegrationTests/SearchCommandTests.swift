@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook search` over archives made by real commits through the installed hooks.
 @Suite struct SearchCommandTests {
@@ -108,8 +108,10 @@ import TestSupport
     @Test func badInputIsOneLine() throws {
         _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "anything")
         try commitFile("a.txt")
-        for (args, message) in [([""], "empty query"), (["\"open"], "unterminated phrase"), (["NOT x"], "NOT needs"),
-                                (["x", "--since", "soon"], "--since 'soon'"), (["x", "--limit", "0"], "--limit")] {
+        for (args, message) in [
+            ([""], "empty query"), (["\"open"], "unterminated phrase"), (["NOT x"], "NOT needs"),
+            (["x", "--since", "soon"], "--since 'soon'"), (["x", "--limit", "0"], "--limit"),
+        ] {
             let result = try repo.convoHook(["search"] + args)
             #expect(result.status == 1, "\(args)")
             #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(message), "\(args): \(result.stderr)")

@@ -61,8 +61,10 @@ public final class FixtureArchive {
     }
 
     /// Writes `lines` as round-1 parts `0001.<ext>`, `0002.<ext>`… of `sizes` lines each (the rest in the last).
-    public func writeLegacy(source: String, session: String, stream: String = "", lines: [String], sizes: [Int], ext: String = "jsonl",
-                            meta: String = "{}\n") throws {
+    public func writeLegacy(
+        source: String, session: String, stream: String = "", lines: [String], sizes: [Int], ext: String = "jsonl",
+        meta: String = "{}\n"
+    ) throws {
         let dir = root + "/" + folder(source: source, name: session) + (stream.isEmpty ? "" : "/" + stream)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var start = 0

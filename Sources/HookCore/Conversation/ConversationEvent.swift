@@ -21,8 +21,10 @@ public struct ConversationEvent: Sendable {
     /// readers keep only the events of its last version, in the place of its first (`SessionTranscript`).
     public var revision: String?
 
-    public init(_ kind: Kind, stream: String = "main", line: Int = 0, time: String? = nil, model: String? = nil,
-                messageID: String? = nil, recordID: String? = nil, isSidechain: Bool = false) {
+    public init(
+        _ kind: Kind, stream: String = "main", line: Int = 0, time: String? = nil, model: String? = nil,
+        messageID: String? = nil, recordID: String? = nil, isSidechain: Bool = false
+    ) {
         self.kind = kind
         self.stream = stream
         self.line = line
@@ -108,9 +110,11 @@ public struct ToolCall: Sendable {
     /// Set when the call starts a subagent (Claude `Task`/`Agent`).
     public var subagent: SubagentRequest?
 
-    public init(id: String? = nil, name: String, input: JSON? = nil, inputText: String? = nil, summary: String = "",
-                reads: [String] = [], writes: [String] = [], command: String? = nil, edits: [FileEdit] = [],
-                subagent: SubagentRequest? = nil) {
+    public init(
+        id: String? = nil, name: String, input: JSON? = nil, inputText: String? = nil, summary: String = "",
+        reads: [String] = [], writes: [String] = [], command: String? = nil, edits: [FileEdit] = [],
+        subagent: SubagentRequest? = nil
+    ) {
         self.id = id
         self.name = name
         self.input = input
@@ -165,8 +169,10 @@ public struct ToolResult: Sendable {
     /// The exit status of a command, when the tool reports one.
     public var exitCode: Int?
 
-    public init(callID: String?, text: String, isError: Bool, rejection: Rejection? = nil, images: [ImageRef] = [],
-                subagentStream: String? = nil, exitCode: Int? = nil) {
+    public init(
+        callID: String?, text: String, isError: Bool, rejection: Rejection? = nil, images: [ImageRef] = [],
+        subagentStream: String? = nil, exitCode: Int? = nil
+    ) {
         self.callID = callID
         self.text = text
         self.isError = isError
@@ -211,7 +217,9 @@ public struct ImageRef: Sendable, Equatable {
 /// One entry of the assistant's todo list.
 public struct TodoItem: Sendable, Equatable {
     public enum Status: String, Sendable, Codable {
-        case pending, inProgress = "in_progress", completed
+        case pending
+        case inProgress = "in_progress"
+        case completed
     }
 
     public var text: String

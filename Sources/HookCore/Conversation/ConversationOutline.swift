@@ -132,7 +132,8 @@ public struct ConversationOutline: Sendable {
                 if let id = call.id, case .assistant(let m) = items[items.count - 1] { calls[id] = (items.count - 1, m.parts.count - 1) }
             case .toolResult(let result):
                 if let id = result.callID, let at = calls[id], case .assistant(var m) = items[at.item], case .tool(var exchange) = m.parts[at.part],
-                   exchange.result == nil {
+                    exchange.result == nil
+                {
                     exchange.result = result
                     exchange.resultEvent = event
                     m.parts[at.part] = .tool(exchange)
@@ -154,8 +155,11 @@ public struct ConversationOutline: Sendable {
             case .compaction(let c):
                 // A boundary marker followed by the summary that replaced the context is one compaction.
                 if case .compaction(let first, let boundary)? = items.last, boundary.summary == nil, c.summary != nil {
-                    items[items.count - 1] = .compaction(first, Compaction(summary: c.summary, trigger: boundary.trigger ?? c.trigger,
-                                                                             tokensBefore: boundary.tokensBefore ?? c.tokensBefore))
+                    items[items.count - 1] = .compaction(
+                        first,
+                        Compaction(
+                            summary: c.summary, trigger: boundary.trigger ?? c.trigger,
+                            tokensBefore: boundary.tokensBefore ?? c.tokensBefore))
                 } else {
                     items.append(.compaction(event, c))
                 }
@@ -192,8 +196,11 @@ public struct ConversationOutline: Sendable {
                 return
             }
             let id = event.messageID
-            items.append(.assistant(AssistantMessage(first: event, messageID: id, model: event.model, parts: [part],
-                                                     usage: id.flatMap { usage[$0] })))
+            items.append(
+                .assistant(
+                    AssistantMessage(
+                        first: event, messageID: id, model: event.model, parts: [part],
+                        usage: id.flatMap { usage[$0] })))
         }
 
         func finish() -> [Item] { items }

@@ -23,9 +23,11 @@ public struct SessionFacts: Codable, Sendable, Equatable {
     /// Tokens and message counts per model (nil: no model recorded), in first-seen order.
     public var byModel: [ModelUsage]
 
-    public init(sessionID: String? = nil, title: String? = nil, cwd: String? = nil, branch: String? = nil, firstTime: String? = nil,
-                lastTime: String? = nil, lines: Int = 0, models: [String] = [], prompts: Int = 0, toolCalls: Int = 0,
-                messages: [MessageUsage] = [], byModel: [ModelUsage]? = nil) {
+    public init(
+        sessionID: String? = nil, title: String? = nil, cwd: String? = nil, branch: String? = nil, firstTime: String? = nil,
+        lastTime: String? = nil, lines: Int = 0, models: [String] = [], prompts: Int = 0, toolCalls: Int = 0,
+        messages: [MessageUsage] = [], byModel: [ModelUsage]? = nil
+    ) {
         self.sessionID = sessionID
         self.title = title
         self.cwd = cwd
@@ -106,7 +108,7 @@ extension SessionFacts {
         self.init()
         lines = transcript.lineCount
         title = SessionTitle.of(transcript)
-        var byMessage: [String: Int] = [:]   // message key → index in `messages`
+        var byMessage: [String: Int] = [:]  // message key → index in `messages`
         for stream in transcript.streams {
             var branch: String?
             for event in stream.events {
@@ -131,7 +133,7 @@ extension SessionFacts {
                     let key = event.messageID ?? "\(stream.name):\(event.line)"
                     let record = MessageUsage(stream: stream.name, line: event.line, time: event.time, model: event.model, branch: branch, usage: u)
                     if let i = byMessage[key] {
-                        messages[i] = record   // a later line of the same message: its count is the final one
+                        messages[i] = record  // a later line of the same message: its count is the final one
                     } else {
                         byMessage[key] = messages.count
                         messages.append(record)

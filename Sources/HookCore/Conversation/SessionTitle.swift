@@ -31,8 +31,10 @@ public enum SessionTitle {
 
     /// The first non-blank line of `text`, white space trimmed, cut at a word boundary with `…`.
     public static func line(_ text: String, limit: Int = SessionTitle.limit) -> String? {
-        guard let first = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-            .lazy.map({ String($0).trimmingCharacters(in: " \t") }).first(where: { !$0.isEmpty }) else { return nil }
+        guard
+            let first = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+                .lazy.map({ String($0).trimmingCharacters(in: " \t") }).first(where: { !$0.isEmpty })
+        else { return nil }
         // A markdown heading's marks are not part of its words.
         let words = first.hasPrefix("#") ? String(first.drop { $0 == "#" }).trimmingCharacters(in: " \t") : first
         return cut(words.isEmpty ? first : words, limit: limit)

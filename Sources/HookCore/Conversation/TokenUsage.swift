@@ -26,8 +26,9 @@ public struct TokenUsage: Sendable, Equatable, Codable {
 
     public static func + (a: TokenUsage, b: TokenUsage) -> TokenUsage {
         let cost: Double? = a.reportedCost == nil && b.reportedCost == nil ? nil : (a.reportedCost ?? 0) + (b.reportedCost ?? 0)
-        return TokenUsage(input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead,
-                          cacheWrite: a.cacheWrite + b.cacheWrite, reportedCost: cost)
+        return TokenUsage(
+            input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead,
+            cacheWrite: a.cacheWrite + b.cacheWrite, reportedCost: cost)
     }
 
     public static func += (a: inout TokenUsage, b: TokenUsage) { a = a + b }

@@ -95,7 +95,7 @@ extension JSONDocument {
                         } else if i < n, buf[i] != UInt8(ascii: "]") {
                             continue
                         }
-                        // An empty container: fall through to its closing bracket.
+                    // An empty container: fall through to its closing bracket.
                     case UInt8(ascii: "\""):
                         guard scanString(buf, &i, base) else { return nil }
                     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -111,8 +111,10 @@ extension JSONDocument {
                         i += 1
                         while i < n {
                             let d = buf[i]
-                            guard (d >= 0x30 && d <= 0x39) || d == UInt8(ascii: ".") || d == UInt8(ascii: "e") || d == UInt8(ascii: "E")
-                                || d == UInt8(ascii: "+") || d == UInt8(ascii: "-") else { break }
+                            guard
+                                (d >= 0x30 && d <= 0x39) || d == UInt8(ascii: ".") || d == UInt8(ascii: "e") || d == UInt8(ascii: "E")
+                                    || d == UInt8(ascii: "+") || d == UInt8(ascii: "-")
+                            else { break }
                             i += 1
                         }
                         let digitAt = c == UInt8(ascii: "-") ? start + 1 : start

@@ -42,8 +42,10 @@ public struct PriceTable: Sendable, Equatable {
             guard let match = model["match"]?.string, !match.isEmpty, let input = model["input"]?.double, let output = model["output"]?.double else {
                 throw ArchiveError("each price needs \"match\", \"input\" and \"output\" (got \(model.rawText.prefix(80)))")
             }
-            prices.append(Price(match: match, input: input, output: output, cacheRead: model["cacheRead"]?.double ?? 0,
-                                cacheWrite: model["cacheWrite"]?.double ?? 0))
+            prices.append(
+                Price(
+                    match: match, input: input, output: output, cacheRead: model["cacheRead"]?.double ?? 0,
+                    cacheWrite: model["cacheWrite"]?.double ?? 0))
         }
         return PriceTable(prices: prices, checked: root["checked"]?.string ?? "")
     }
@@ -91,7 +93,8 @@ public struct PriceTable: Sendable, Equatable {
     public func cost(_ usage: TokenUsage, model: String?) -> Double? {
         if let reported = usage.reportedCost { return reported }
         guard let model, let p = price(for: model) else { return usage.total == 0 ? 0 : nil }
-        return (Double(usage.input) * p.input + Double(usage.output) * p.output + Double(usage.cacheRead) * p.cacheRead
-                + Double(usage.cacheWrite) * p.cacheWrite) / 1_000_000
+        return
+            (Double(usage.input) * p.input + Double(usage.output) * p.output + Double(usage.cacheRead) * p.cacheRead
+            + Double(usage.cacheWrite) * p.cacheWrite) / 1_000_000
     }
 }

@@ -42,8 +42,10 @@ public struct ArchiveReader {
         for source in storage.list(archiveRoot) where source.isFolder && !source.name.hasPrefix(".") {
             let sourceFolder = ArchiveReader.join(archiveRoot, source.name)
             for session in storage.list(sourceFolder) where session.isFolder && !session.name.hasPrefix(".") {
-                found.append(ArchivedSession(folder: ArchiveReader.join(sourceFolder, session.name), source: source.name,
-                                             folderName: session.name, repository: repository, version: session.version))
+                found.append(
+                    ArchivedSession(
+                        folder: ArchiveReader.join(sourceFolder, session.name), source: source.name,
+                        folderName: session.name, repository: repository, version: session.version))
             }
         }
     }
@@ -58,8 +60,10 @@ public struct ArchiveReader {
             if !grand.isEmpty, depth >= 1 {
                 let repository = folder.split(separator: "/").first.map(String.init)
                 for session in grand {
-                    found.append(ArchivedSession(folder: ArchiveReader.join(child, session.name), source: entry.name,
-                                                 folderName: session.name, repository: repository, version: session.version))
+                    found.append(
+                        ArchivedSession(
+                            folder: ArchiveReader.join(child, session.name), source: entry.name,
+                            folderName: session.name, repository: repository, version: session.version))
                 }
             } else if entry.name != "knowledge-base" {
                 walkMirror(child, depth: depth + 1, into: &found)
@@ -158,8 +162,10 @@ public struct ArchiveReader {
 
     /// `forEachLine`, also telling which line numbers each part holds (`part` is called after its lines;
     /// a part that was not read, or holds none, is reported with nil).
-    public func forEachLine(of stream: ArchivedStream, in range: ClosedRange<Int>? = nil, part partDone: (ArchivedPart, ClosedRange<Int>?) -> Void,
-                            _ body: (ArchiveLine) -> Void) {
+    public func forEachLine(
+        of stream: ArchivedStream, in range: ClosedRange<Int>? = nil, part partDone: (ArchivedPart, ClosedRange<Int>?) -> Void,
+        _ body: (ArchiveLine) -> Void
+    ) {
         var highest = 0
         var legacyNext = 1
         for part in stream.parts {
@@ -171,7 +177,7 @@ public struct ArchiveReader {
             case .named(let name):
                 first = name.first
                 last = name.last
-                if name.last <= highest {   // every line already read from another part
+                if name.last <= highest {  // every line already read from another part
                     partDone(part, name.first...name.last)
                     continue
                 }

@@ -12,7 +12,8 @@ public struct LineRanges: Sendable, Equatable, Codable {
     public var count: Int { ranges.reduce(0) { $0 + $1.count } }
 
     public func contains(_ line: Int) -> Bool {
-        var lo = 0, hi = ranges.count - 1
+        var lo = 0
+        var hi = ranges.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
             if ranges[mid].upperBound < line { lo = mid + 1 } else if ranges[mid].lowerBound > line { hi = mid - 1 } else { return true }

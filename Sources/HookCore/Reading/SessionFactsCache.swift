@@ -105,7 +105,8 @@ public final class SessionFactsCache {
         while i + 1 < lines.count {
             defer { i += 2 }
             guard let root = JSONDocument.parse(lines[i])?.root, let key = root["k"]?.string, let signature = root["s"]?.string,
-                  let facts = SessionFactsCache.decode(root) else { continue }
+                let facts = SessionFactsCache.decode(root)
+            else { continue }
             entries[key] = Entry(signature: signature, facts: facts, pendingMessages: lines[i + 1])
         }
         return entries
@@ -132,16 +133,19 @@ public final class SessionFactsCache {
             guard v.count == 7 else { return nil }
             byModel.append(ModelUsage(model: v[0].string, usage: usage(v[2...]), messages: v[1].int ?? 0))
         }
-        return SessionFacts(sessionID: r["id"]?.string, title: r["title"]?.string, cwd: r["cwd"]?.string, branch: r["branch"]?.string,
-                            firstTime: r["first"]?.string, lastTime: r["last"]?.string, lines: lines,
-                            models: (r["models"]?.elements ?? []).compactMap(\.string), prompts: r["prompts"]?.int ?? 0,
-                            toolCalls: r["tools"]?.int ?? 0, messages: [], byModel: byModel)
+        return SessionFacts(
+            sessionID: r["id"]?.string, title: r["title"]?.string, cwd: r["cwd"]?.string, branch: r["branch"]?.string,
+            firstTime: r["first"]?.string, lastTime: r["last"]?.string, lines: lines,
+            models: (r["models"]?.elements ?? []).compactMap(\.string), prompts: r["prompts"]?.int ?? 0,
+            toolCalls: r["tools"]?.int ?? 0, messages: [], byModel: byModel)
     }
 
     /// `[streams, models, branches, [[stream, line, time, model, branch, input, output, cacheRead, cacheWrite, cost]…]]`
     /// with streams, models and branches as indices into the first three lists.
     static func encodeMessages(_ messages: [MessageUsage]) -> String {
-        var streams: [String] = [], models: [String] = [], branches: [String] = []
+        var streams: [String] = []
+        var models: [String] = []
+        var branches: [String] = []
         func index(_ value: String?, in list: inout [String]) -> Int {
             guard let value else { return -1 }
             if let i = list.firstIndex(of: value) { return i }
@@ -150,9 +154,13 @@ public final class SessionFactsCache {
         }
         var rows: [String] = []
         for m in messages {
-            let s = index(m.stream, in: &streams), mo = index(m.model, in: &models), b = index(m.branch, in: &branches)
+            let s = index(m.stream, in: &streams)
+            let mo = index(m.model, in: &models)
+            let b = index(m.branch, in: &branches)
             let u = m.usage
-            rows.append("[\(s),\(m.line),\(m.time.map(JSONText.quoted) ?? "null"),\(mo),\(b),\(u.input),\(u.output),\(u.cacheRead),\(u.cacheWrite),\(u.reportedCost.map { String($0) } ?? "null")]")
+            rows.append(
+                "[\(s),\(m.line),\(m.time.map(JSONText.quoted) ?? "null"),\(mo),\(b),\(u.input),\(u.output),\(u.cacheRead),\(u.cacheWrite),\(u.reportedCost.map { String($0) } ?? "null")]"
+            )
         }
         func list(_ l: [String]) -> String { "[" + l.map(JSONText.quoted).joined(separator: ",") + "]" }
         return "[" + list(streams) + "," + list(models) + "," + list(branches) + ",[" + rows.joined(separator: ",") + "]]"
@@ -161,7 +169,8 @@ public final class SessionFactsCache {
     static func decodeMessages(_ bytes: ArraySlice<UInt8>) -> [MessageUsage]? {
         guard let root = JSONDocument.parse(bytes)?.root, root.elements.count == 4 else { return nil }
         let lists = root.elements
-        let streams = lists[0].elements.compactMap(\.string), models = lists[1].elements.compactMap(\.string)
+        let streams = lists[0].elements.compactMap(\.string)
+        let models = lists[1].elements.compactMap(\.string)
         let branches = lists[2].elements.compactMap(\.string)
         func pick(_ list: [String], _ i: Int?) -> String? {
             guard let i, i >= 0, i < list.count else { return nil }
@@ -171,8 +180,10 @@ public final class SessionFactsCache {
         for m in lists[3].elements {
             let v = m.elements
             guard v.count == 10, let stream = pick(streams, v[0].int), let line = v[1].int else { return nil }
-            out.append(MessageUsage(stream: stream, line: line, time: v[2].string, model: pick(models, v[3].int), branch: pick(branches, v[4].int),
-                                    usage: usage(v[5...])))
+            out.append(
+                MessageUsage(
+                    stream: stream, line: line, time: v[2].string, model: pick(models, v[3].int), branch: pick(branches, v[4].int),
+                    usage: usage(v[5...])))
         }
         return out
     }

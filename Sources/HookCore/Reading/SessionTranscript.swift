@@ -61,7 +61,8 @@ extension ArchiveReader {
         for stream in self.streams(of: session) where names?.contains(stream.name) ?? true {
             var reader = source.eventReader(stream: stream.name)
             var events: [ConversationEvent] = []
-            var count = 0, last = 0
+            var count = 0
+            var last = 0
             var parts: [(part: ArchivedPart, lines: ClosedRange<Int>?)] = []
             forEachLine(
                 of: stream,

@@ -170,10 +170,17 @@ struct AiderEventReader: TranscriptEventReader {
             let words = part.trimmingCharacters(in: " .").split(separator: " ")
             guard words.count >= 2, let n = number(String(words[0])) else { continue }
             let what = words.dropFirst().joined(separator: " ")
-            if what.hasPrefix("sent") { usage.input = n; found = true }
-            else if what.hasPrefix("received") { usage.output = n; found = true }
-            else if what.hasPrefix("cache write") { usage.cacheWrite = n }
-            else if what.hasPrefix("cache hit") { usage.cacheRead = n }
+            if what.hasPrefix("sent") {
+                usage.input = n
+                found = true
+            } else if what.hasPrefix("received") {
+                usage.output = n
+                found = true
+            } else if what.hasPrefix("cache write") {
+                usage.cacheWrite = n
+            } else if what.hasPrefix("cache hit") {
+                usage.cacheRead = n
+            }
         }
         if let cost = text.firstRange(of: "Cost: $") {
             let digits = text[cost.upperBound...].prefix { $0.isNumber || $0 == "." }
@@ -186,8 +193,13 @@ struct AiderEventReader: TranscriptEventReader {
     static func number(_ word: String) -> Int? {
         var w = word.replacing(",", with: "")
         var scale = 1.0
-        if w.hasSuffix("k") { scale = 1_000; w.removeLast() }
-        else if w.hasSuffix("M") { scale = 1_000_000; w.removeLast() }
+        if w.hasSuffix("k") {
+            scale = 1_000
+            w.removeLast()
+        } else if w.hasSuffix("M") {
+            scale = 1_000_000
+            w.removeLast()
+        }
         guard let value = Double(w) else { return nil }
         return Int((value * scale).rounded())
     }
@@ -216,11 +228,18 @@ struct AiderEventReader: TranscriptEventReader {
             var p = i - 1
             while p >= 0, lines[p].hasPrefix("```") || lines[p].trimmingCharacters(in: " ").isEmpty { p -= 1 }
             let path = p >= 0 ? lines[p].trimmingCharacters(in: " \t") : ""
-            var old: [String] = [], new: [String] = []
+            var old: [String] = []
+            var new: [String] = []
             var j = i + 1
-            while j < lines.count, !lines[j].hasPrefix("=======") { old.append(lines[j]); j += 1 }
+            while j < lines.count, !lines[j].hasPrefix("=======") {
+                old.append(lines[j])
+                j += 1
+            }
             j += 1
-            while j < lines.count, !lines[j].hasPrefix(">>>>>>> REPLACE") { new.append(lines[j]); j += 1 }
+            while j < lines.count, !lines[j].hasPrefix(">>>>>>> REPLACE") {
+                new.append(lines[j])
+                j += 1
+            }
             if !path.isEmpty, j < lines.count {
                 let edit = FileEdit(path: path, oldText: old.isEmpty ? nil : old.joined(separator: "\n"), newText: new.joined(separator: "\n"))
                 if let k = calls.firstIndex(where: { $0.writes == [path] }) {

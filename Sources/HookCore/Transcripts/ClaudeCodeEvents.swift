@@ -24,8 +24,9 @@ struct ClaudeEventReader: TranscriptEventReader {
             return
         }
         let record = document.root
-        var base = ConversationEvent(.notice(""), stream: stream, line: number, time: record["timestamp"]?.string,
-                                     recordID: record["uuid"]?.string, isSidechain: record["isSidechain"]?.isTrue ?? false)
+        var base = ConversationEvent(
+            .notice(""), stream: stream, line: number, time: record["timestamp"]?.string,
+            recordID: record["uuid"]?.string, isSidechain: record["isSidechain"]?.isTrue ?? false)
         func emit(_ kind: ConversationEvent.Kind) {
             var event = base
             event.kind = kind
@@ -120,8 +121,10 @@ struct ClaudeEventReader: TranscriptEventReader {
             emit(.prompt(Prompt(text: "! " + input, origin: .command, images: images)))
             return
         }
-        let injectedPrefixes = ["<local-command-stdout>", "<local-command-stderr>", "<bash-stdout>", "<bash-stderr>",
-                                "<system-reminder>", "<user-prompt-submit-hook>", "Caveat: The messages below were generated"]
+        let injectedPrefixes = [
+            "<local-command-stdout>", "<local-command-stderr>", "<bash-stdout>", "<bash-stderr>",
+            "<system-reminder>", "<user-prompt-submit-hook>", "Caveat: The messages below were generated",
+        ]
         if injectedPrefixes.contains(where: trimmed.hasPrefix) {
             emit(.prompt(Prompt(text: text, origin: .injected, images: images)))
             return
@@ -169,8 +172,10 @@ struct ClaudeEventReader: TranscriptEventReader {
     /// Claude Code's words when the person refuses a tool call; the person's own words follow
     /// "the user said:" when they gave any.
     static func rejection(_ text: String) -> Rejection? {
-        guard text.hasPrefix("The user doesn't want to proceed with this tool use")
-            || text.hasPrefix("The user doesn't want to take this action right now") else { return nil }
+        guard
+            text.hasPrefix("The user doesn't want to proceed with this tool use")
+                || text.hasPrefix("The user doesn't want to take this action right now")
+        else { return nil }
         guard let said = text.firstRange(of: "the user said:") else { return Rejection(userWords: nil) }
         let words = text[said.upperBound...].trimmingCharacters(in: " \t\r\n")
         return Rejection(userWords: words.isEmpty ? nil : String(words))
@@ -205,9 +210,12 @@ struct ClaudeEventReader: TranscriptEventReader {
             }
         }
         if let usage = message["usage"], usage.kind == .object {
-            emit(.usage(TokenUsage(input: usage["input_tokens"]?.int ?? 0, output: usage["output_tokens"]?.int ?? 0,
-                                   cacheRead: usage["cache_read_input_tokens"]?.int ?? 0,
-                                   cacheWrite: usage["cache_creation_input_tokens"]?.int ?? 0)))
+            emit(
+                .usage(
+                    TokenUsage(
+                        input: usage["input_tokens"]?.int ?? 0, output: usage["output_tokens"]?.int ?? 0,
+                        cacheRead: usage["cache_read_input_tokens"]?.int ?? 0,
+                        cacheWrite: usage["cache_creation_input_tokens"]?.int ?? 0)))
         }
     }
 

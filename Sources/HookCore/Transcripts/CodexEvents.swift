@@ -69,7 +69,7 @@ struct CodexEventReader: TranscriptEventReader {
                 return
             }
         case nil where payload == nil:
-            out = CodexEventReader.item(record)   // pre-envelope item
+            out = CodexEventReader.item(record)  // pre-envelope item
         default:
             return
         }
@@ -91,8 +91,9 @@ struct CodexEventReader: TranscriptEventReader {
     /// and reasoning inside `output_tokens`.
     private mutating func countTokens(_ usage: JSON) -> ConversationEvent.Kind? {
         let cached = usage["cached_input_tokens"]?.int ?? 0
-        let now = TokenUsage(input: max(0, (usage["input_tokens"]?.int ?? 0) - cached), output: usage["output_tokens"]?.int ?? 0,
-                             cacheRead: cached)
+        let now = TokenUsage(
+            input: max(0, (usage["input_tokens"]?.int ?? 0) - cached), output: usage["output_tokens"]?.int ?? 0,
+            cacheRead: cached)
         // A counter that went down was reset (a new process resumed the rollout): count from zero.
         let base = now.input >= total.input && now.output >= total.output && now.cacheRead >= total.cacheRead ? total : .zero
         total = now
@@ -114,7 +115,7 @@ struct CodexEventReader: TranscriptEventReader {
             case "assistant":
                 return text.trimmingCharacters(in: " \t\r\n").isEmpty ? [] : [.reply(text)]
             default:
-                return text.isEmpty ? [] : [.prompt(Prompt(text: text, origin: .injected))]   // developer, system
+                return text.isEmpty ? [] : [.prompt(Prompt(text: text, origin: .injected))]  // developer, system
             }
         case "reasoning":
             let parts = (p["summary"]?.elements ?? []) + (p["content"]?.elements ?? [])
@@ -153,8 +154,10 @@ struct CodexEventReader: TranscriptEventReader {
     static func userPrompt(_ text: String, images: [ImageRef]) -> Prompt? {
         let trimmed = text.trimmingCharacters(in: " \t\r\n")
         if trimmed.isEmpty && images.isEmpty { return nil }
-        let injected = ["<environment_context>", "<user_instructions>", "# AGENTS.md instructions", "<INSTRUCTIONS>",
-                        "<user_shell_command>", "<turn_aborted>"]
+        let injected = [
+            "<environment_context>", "<user_instructions>", "# AGENTS.md instructions", "<INSTRUCTIONS>",
+            "<user_shell_command>", "<turn_aborted>",
+        ]
         if injected.contains(where: trimmed.hasPrefix) { return Prompt(text: text, origin: .injected, images: images) }
         // The IDE extension puts context first and the request after this heading.
         if let request = trimmed.firstRange(of: "## My request for Codex:") {

@@ -5,8 +5,9 @@
 /// {"exit_code"}}` JSON, or `Exit code: N … Output:\n…`.
 enum CodexTools {
     static func call(name: String, id: String?, arguments: JSON?, rawArguments: String?) -> [ConversationEvent.Kind] {
-        var call = ToolCall(id: id, name: name, input: arguments, inputText: arguments == nil ? rawArguments : nil,
-                            summary: ToolInputSummary.of(arguments))
+        var call = ToolCall(
+            id: id, name: name, input: arguments, inputText: arguments == nil ? rawArguments : nil,
+            summary: ToolInputSummary.of(arguments))
         var extra: [ConversationEvent.Kind] = []
         switch name {
         case "shell", "container.exec", "shell_command", "exec_command", "local_shell":
@@ -42,7 +43,8 @@ enum CodexTools {
         var files: [String] = []
         var edits: [FileEdit] = []
         var path: String?
-        var old: [Substring] = [], new: [Substring] = []
+        var old: [Substring] = []
+        var new: [Substring] = []
         var adding = false
         func flush() {
             if let path, !(old.isEmpty && new.isEmpty) {

@@ -80,9 +80,11 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
     /// Lines absorbed so far.
     public var lineCount: Int
 
-    public init(source: String, sessionID: String, cwd: String? = nil, branch: String? = nil,
-                firstTimestamp: String? = nil, lastTimestamp: String? = nil, title: String? = nil,
-                titleIsSummary: Bool = false, lineCount: Int = 0) {
+    public init(
+        source: String, sessionID: String, cwd: String? = nil, branch: String? = nil,
+        firstTimestamp: String? = nil, lastTimestamp: String? = nil, title: String? = nil,
+        titleIsSummary: Bool = false, lineCount: Int = 0
+    ) {
         self.source = source
         self.sessionID = sessionID
         self.cwd = cwd
@@ -146,7 +148,6 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
         return nil
     }
 }
-
 
 /// One assistant's transcripts: where they are and how to read their records.
 public protocol TranscriptSource: Sendable {

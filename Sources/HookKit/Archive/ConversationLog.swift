@@ -50,23 +50,27 @@ public enum ConversationLog {
         let archive = try ConversationArchive.current(repository)
         let links = try SessionLinks(repository: repository)
         let here = try? TranscriptsHere(repository: repository)
-        return try entries(archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) },
-                           restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false })
+        return try entries(
+            archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) },
+            restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false })
     }
 
     /// The entries of any archive; `commits` names the commits carrying a session key, `restorable` tells
     /// whether a session's transcript is gone from this machine.
-    public static func entries(_ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] },
-                               restorable: (ArchivedSession) -> Bool = { _ in false }) throws -> [Entry] {
+    public static func entries(
+        _ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] },
+        restorable: (ArchivedSession) -> Bool = { _ in false }
+    ) throws -> [Entry] {
         defer { archive.saveCache() }
         return archive.sessions().map { s in
             let f = archive.summary(of: s)
             let cost = CostSummary(f.byModel, prices: prices)
             let count = f.messageCount
-            return Entry(session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
-                         durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
-                         models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
-                         unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s))
+            return Entry(
+                session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
+                durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
+                models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
+                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s))
         }
     }
 
@@ -88,16 +92,24 @@ public enum ConversationLog {
 
     /// The entries as pretty-printed JSON, keys sorted.
     public static func json(_ entries: [Entry]) throws -> String {
-        JSONOutput.render(.array(entries.map { e in
-            .object([
-                ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
-                ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
-                ("models", .strings(e.models)), ("restorable", .bool(e.restorable)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
-                ("source", .string(e.source)), ("started", .string(e.started)), ("title", .string(e.title)),
-                ("tokens", .object([("cacheRead", .int(e.tokens.cacheRead)), ("cacheWrite", .int(e.tokens.cacheWrite)),
-                                    ("input", .int(e.tokens.input)), ("output", .int(e.tokens.output))])),
-                ("unpricedMessages", .int(e.unpricedMessages)),
-            ].sorted { $0.0 < $1.0 })
-        }))
+        JSONOutput.render(
+            .array(
+                entries.map { e in
+                    .object(
+                        [
+                            ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
+                            ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
+                            ("models", .strings(e.models)), ("restorable", .bool(e.restorable)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
+                            ("source", .string(e.source)), ("started", .string(e.started)), ("title", .string(e.title)),
+                            (
+                                "tokens",
+                                .object([
+                                    ("cacheRead", .int(e.tokens.cacheRead)), ("cacheWrite", .int(e.tokens.cacheWrite)),
+                                    ("input", .int(e.tokens.input)), ("output", .int(e.tokens.output)),
+                                ])
+                            ),
+                            ("unpricedMessages", .int(e.unpricedMessages)),
+                        ].sorted { $0.0 < $1.0 })
+                }))
     }
 }

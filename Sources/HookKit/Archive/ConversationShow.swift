@@ -27,7 +27,8 @@ public enum ConversationShow {
         let sessions = archive.sessions()
         return carried.compactMap { c -> String? in
             let match = { (s: ArchivedSession) in c.folder.map { $0 == s.folder } ?? (s.key == c.key) }
-            let (holder, session): (ConversationArchive?, ArchivedSession?) = sessions.first(where: match).map { (archive, $0) }
+            let (holder, session): (ConversationArchive?, ArchivedSession?) =
+                sessions.first(where: match).map { (archive, $0) }
                 ?? (atCommit, atCommit?.sessions().first(where: match))
             guard let holder, let session else { return format == .md ? "# \(MarkdownText.inline(c.key))\n\n*Not in the archive.*\n" : nil }
             return render(session, in: holder, ranges: c.lines, format: format, prices: prices)
@@ -35,8 +36,10 @@ public enum ConversationShow {
     }
 
     /// One session, whole or only the given lines.
-    static func render(_ session: ArchivedSession, in archive: ConversationArchive, ranges: [String: LineRanges]?, format: Format,
-                       prices: PriceTable) -> String {
+    static func render(
+        _ session: ArchivedSession, in archive: ConversationArchive, ranges: [String: LineRanges]?, format: Format,
+        prices: PriceTable
+    ) -> String {
         switch format {
         case .jsonl:
             var out: [String] = []

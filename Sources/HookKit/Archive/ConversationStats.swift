@@ -116,8 +116,9 @@ public enum ConversationStats {
     static func row(key: String, label: String?, sessions: Int, messages: [MessageUsage], prices: PriceTable) -> Row {
         let usage = messages.reduce(TokenUsage.zero) { $0 + $1.usage }
         let cost = CostSummary(messages, prices: prices)
-        return Row(key: key, label: label, sessions: sessions, messages: messages.count, tokens: ConversationLog.Tokens(usage),
-                   cost: cost.unpriced == messages.count ? nil : cost.dollars, unpricedMessages: cost.unpriced)
+        return Row(
+            key: key, label: label, sessions: sessions, messages: messages.count, tokens: ConversationLog.Tokens(usage),
+            cost: cost.unpriced == messages.count ? nil : cost.dollars, unpricedMessages: cost.unpriced)
     }
 
     /// An aligned table with a total line.
@@ -125,9 +126,11 @@ public enum ConversationStats {
         guard !rows.isEmpty else { return "no tokens recorded" }
         let header = [grouping.rawValue, "sessions", "messages", "input", "output", "cache read", "cache write", "cost"]
         func cells(_ r: Row, key: String) -> [String] {
-            [key, String(r.sessions), Figures.grouped(r.messages), Figures.grouped(r.tokens.input), Figures.grouped(r.tokens.output),
-             Figures.grouped(r.tokens.cacheRead), Figures.grouped(r.tokens.cacheWrite),
-             (r.cost.map(Figures.dollars) ?? "-") + (r.unpricedMessages > 0 ? "*" : "")]
+            [
+                key, String(r.sessions), Figures.grouped(r.messages), Figures.grouped(r.tokens.input), Figures.grouped(r.tokens.output),
+                Figures.grouped(r.tokens.cacheRead), Figures.grouped(r.tokens.cacheWrite),
+                (r.cost.map(Figures.dollars) ?? "-") + (r.unpricedMessages > 0 ? "*" : ""),
+            ]
         }
         var lines = rows.map { r -> [String] in
             var key = grouping == .commit ? String(r.key.prefix(12)) : r.key
@@ -135,11 +138,14 @@ public enum ConversationStats {
             return cells(r, key: key)
         }
         // A session spans several commits, days, branches or models: only per session do the rows add up.
-        let total = Row(key: "total", label: nil, sessions: grouping == .session ? rows.count : -1,
-                        messages: rows.reduce(0) { $0 + $1.messages },
-                        tokens: ConversationLog.Tokens(rows.reduce(TokenUsage.zero) { $0 + TokenUsage(input: $1.tokens.input, output: $1.tokens.output, cacheRead: $1.tokens.cacheRead, cacheWrite: $1.tokens.cacheWrite) }),
-                        cost: rows.contains { $0.cost != nil } ? rows.reduce(0) { $0 + ($1.cost ?? 0) } : nil,
-                        unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages })
+        let total = Row(
+            key: "total", label: nil, sessions: grouping == .session ? rows.count : -1,
+            messages: rows.reduce(0) { $0 + $1.messages },
+            tokens: ConversationLog.Tokens(
+                rows.reduce(TokenUsage.zero) { $0 + TokenUsage(input: $1.tokens.input, output: $1.tokens.output, cacheRead: $1.tokens.cacheRead, cacheWrite: $1.tokens.cacheWrite) }
+            ),
+            cost: rows.contains { $0.cost != nil } ? rows.reduce(0) { $0 + ($1.cost ?? 0) } : nil,
+            unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages })
         var totalCells = cells(total, key: "total")
         if total.sessions < 0 { totalCells[1] = "" }
         lines.append(totalCells)

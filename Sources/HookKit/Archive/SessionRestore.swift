@@ -22,8 +22,11 @@ public enum SessionRestore {
         let recorded = lines["main"]?.lazy.compactMap(SessionRestore.recordedCwd).first
         let newCwd = recorded.map { RecordedPath.mapped($0, toRoot: root) } ?? root
         let head = Array((lines["main"] ?? []).prefix(20).joined(separator: [UInt8(ascii: "\n")]))
-        guard let locations = source.restoreLocations(sessionID: sessionID, streams: streams, firstLines: head,
-                                                     cwd: newCwd, context: workspace.context) else {
+        guard
+            let locations = source.restoreLocations(
+                sessionID: sessionID, streams: streams, firstLines: head,
+                cwd: newCwd, context: workspace.context)
+        else {
             throw ArchiveError("\(session.key) cannot be restored: \(session.source) \(source.restoreUnsupported)")
         }
         let oldRoot = recorded.map { RecordedPath.root(of: $0, mappedTo: newCwd, root: root) }
@@ -61,8 +64,9 @@ public enum SessionRestore {
         workspace.recoverState(of: found, from: try workspace.listing())
         try workspace.saveState()
         workspace.invalidateFastPath()
-        output.append("restored \(session.key) (\(lineCount) lines) to \(files.first?.path ?? "")"
-            + (files.count > 1 ? " and \(files.count - 1) subagent transcripts" : ""))
+        output.append(
+            "restored \(session.key) (\(lineCount) lines) to \(files.first?.path ?? "")"
+                + (files.count > 1 ? " and \(files.count - 1) subagent transcripts" : ""))
         if let recorded, recorded != newCwd { output.append("its working directory \(recorded) is now \(newCwd)") }
         output.append("text redacted in the archive stays redacted: the assistant sees [REDACTED:…] where a secret was")
         return output

@@ -74,9 +74,10 @@ public struct KnowledgeBaseExport {
                 taken.insert(name)
                 names[key] = name
             }
-            let page = SessionMarkdown(key: key, title: title, session: archived, facts: facts, digest: digest,
-                                       commits: commits.commits(folder: archived.folder, source: archived.source, sessionID: archived.id),
-                                       prices: prices, workdir: workdir)
+            let page = SessionMarkdown(
+                key: key, title: title, session: archived, facts: facts, digest: digest,
+                commits: commits.commits(folder: archived.folder, source: archived.source, sessionID: archived.id),
+                prices: prices, workdir: workdir)
             if try KnowledgeBaseExport.writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
                 report.written.append(name)
             } else {

@@ -79,8 +79,9 @@ struct SessionMarkdown {
                 problems.append("- \(MarkdownText.code(p.tool)) was refused; you said:")
                 problems.append(MarkdownText.quoted(words).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
             } else {
-                problems.append("- \(MarkdownText.code(p.tool)) failed" + (p.exitCode.map { " (exit code \($0))" } ?? "") + ": "
-                                + MarkdownText.inline(capped(p.error ?? "", 300)))
+                problems.append(
+                    "- \(MarkdownText.code(p.tool)) failed" + (p.exitCode.map { " (exit code \($0))" } ?? "") + ": "
+                        + MarkdownText.inline(capped(p.error ?? "", 300)))
             }
         }
         section("Errors and refusals", problems, into: &out)

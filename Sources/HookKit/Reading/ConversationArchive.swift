@@ -37,13 +37,15 @@ public final class ConversationArchive {
         switch settings.mode {
         case .tree:
             guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder; use ref mode or --dir") }
-            return ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: workdir), layout: .repository(root: root)),
-                                       repository: repository, archiveRoot: root, place: root, cachePath: cachePath)
+            return ConversationArchive(
+                reader: ArchiveReader(storage: FolderStorage(root: workdir), layout: .repository(root: root)),
+                repository: repository, archiveRoot: root, place: root, cachePath: cachePath)
         case .ref:
             let tip = try repository.referenceTarget(ArchiveRefName.full)
             let tree = try tip.map { try repository.commit($0).tree() }
-            return ConversationArchive(reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
-                                       repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
+            return ConversationArchive(
+                reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+                repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
         }
     }
 
@@ -51,9 +53,10 @@ public final class ConversationArchive {
     public static func at(commit: OID, repository: Repository) throws -> ConversationArchive {
         let root = try ArchiveSettings(config: repository.config()).layout.root
         let tree = try repository.commit(commit).tree()
-        return ConversationArchive(reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
-                                   repository: repository, archiveRoot: root, place: "commit " + String(commit.description.prefix(12)),
-                                   cachePath: repository.convoStateDirectory + "/session-facts")
+        return ConversationArchive(
+            reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+            repository: repository, archiveRoot: root, place: "commit " + String(commit.description.prefix(12)),
+            cachePath: repository.convoStateDirectory + "/session-facts")
     }
 
     /// A `sync --to DIR` mirror. Its facts cache lives under `$XDG_CACHE_HOME/convo-hook/` (or `~/.cache/…`), never in it.
@@ -63,8 +66,9 @@ public final class ConversationArchive {
         free(resolved)
         guard FileSystem.isDirectory(root) else { throw ArchiveError("--dir \(directory): not a folder") }
         let cache = ConversationArchive.cacheDirectory(environment).map { $0 + "/facts/" + ArchiveLayout.sanitize(String(root.dropFirst()).replacing("/", with: "_")) }
-        return ConversationArchive(reader: ArchiveReader(storage: FolderStorage(root: root), layout: .mirror), repository: nil,
-                                   archiveRoot: nil, place: root, cachePath: cache)
+        return ConversationArchive(
+            reader: ArchiveReader(storage: FolderStorage(root: root), layout: .mirror), repository: nil,
+            archiveRoot: nil, place: root, cachePath: cache)
     }
 
     /// `$XDG_CACHE_HOME/convo-hook` or `~/.cache/convo-hook`; nil without either.

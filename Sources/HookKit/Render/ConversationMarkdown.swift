@@ -43,8 +43,9 @@ struct ConversationMarkdown {
     private func header() -> String {
         var lines: [String] = []
         let session = transcript.session
-        lines.append("- Session: \(MarkdownText.code(session.key)) (\(MarkdownText.code(session.path)))"
-                     + (facts.sessionID.map { $0 == session.id ? "" : ", id \(MarkdownText.code($0))" } ?? ""))
+        lines.append(
+            "- Session: \(MarkdownText.code(session.key)) (\(MarkdownText.code(session.path)))"
+                + (facts.sessionID.map { $0 == session.id ? "" : ", id \(MarkdownText.code($0))" } ?? ""))
         if let first = facts.firstTime {
             var when = Figures.dateTime(first)
             if let last = facts.lastTime, last != first {
@@ -54,8 +55,10 @@ struct ConversationMarkdown {
             lines.append("- When: " + when)
         }
         if facts.cwd != nil || facts.branch != nil {
-            lines.append("- Where: " + [facts.cwd.map(MarkdownText.code), facts.branch.map { "branch " + MarkdownText.code($0) }]
-                .compactMap { $0 }.joined(separator: ", "))
+            lines.append(
+                "- Where: "
+                    + [facts.cwd.map(MarkdownText.code), facts.branch.map { "branch " + MarkdownText.code($0) }]
+                    .compactMap { $0 }.joined(separator: ", "))
         }
         if !facts.models.isEmpty { lines.append("- Models: " + facts.models.map(MarkdownText.code).joined(separator: ", ")) }
         let messages = ranges == nil ? facts.messages : facts.messages.filter { m in ranges?[m.stream]?.contains { $0.contains(m.line) } ?? false }
@@ -180,7 +183,9 @@ struct ConversationMarkdown {
                 blocks.append("*No output.*")
             } else {
                 let count = body.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                let label = "Result: \(Figures.grouped(count)) line\(count == 1 ? "" : "s")" + (images.isEmpty ? "" : ", \(result.images.count) image\(result.images.count == 1 ? "" : "s")")
+                let label =
+                    "Result: \(Figures.grouped(count)) line\(count == 1 ? "" : "s")"
+                    + (images.isEmpty ? "" : ", \(result.images.count) image\(result.images.count == 1 ? "" : "s")")
                 blocks.append(MarkdownText.folded(label, MarkdownText.verbatim(body)))
             }
         }
@@ -194,11 +199,12 @@ struct ConversationMarkdown {
 
     /// A todo list as a task list: done items checked, the one in progress marked.
     static func checklist(_ todos: [TodoItem]) -> String {
-        "**Todo list**\n\n" + todos.map { todo in
-            let box = todo.status == .completed ? "[x]" : "[ ]"
-            let state = todo.status == .inProgress ? " *(in progress)*" : ""
-            return "- \(box) " + MarkdownText.inline(todo.text) + state
-        }.joined(separator: "\n")
+        "**Todo list**\n\n"
+            + todos.map { todo in
+                let box = todo.status == .completed ? "[x]" : "[ ]"
+                let state = todo.status == .inProgress ? " *(in progress)*" : ""
+                return "- \(box) " + MarkdownText.inline(todo.text) + state
+            }.joined(separator: "\n")
     }
 
     /// A tool call's input for people: the raw text input, or each member of a JSON input on its own lines.

@@ -26,7 +26,9 @@ enum Figures {
 
     /// `1 h 12 min`, `4 min 30 s`, `12 s`.
     static func duration(_ seconds: Int) -> String {
-        let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
+        let h = seconds / 3600
+        let m = seconds / 60 % 60
+        let s = seconds % 60
         if h > 0 { return "\(h) h \(m) min" }
         if m > 0 { return "\(m) min \(s) s" }
         return "\(s) s"

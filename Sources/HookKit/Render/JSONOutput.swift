@@ -27,7 +27,8 @@ enum JSONOutput {
         case .array(let items):
             return items.isEmpty ? "[]" : "[\n" + items.map { inner + render($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
         case .object(let members):
-            return members.isEmpty ? "{}" : "{\n" + members.map { inner + JSONText.quoted($0.0) + " : " + render($0.1, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+            return members.isEmpty
+                ? "{}" : "{\n" + members.map { inner + JSONText.quoted($0.0) + " : " + render($0.1, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
         }
     }
 }

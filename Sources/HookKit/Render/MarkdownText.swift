@@ -42,7 +42,8 @@ enum MarkdownText {
                     case .demoted: line = String(line.prefix(indent)) + String(repeating: "#", count: min(6, level + 3) - level) + line.dropFirst(indent)
                     }
                 } else if indent < 4, previousIsText, !body.isEmpty, body.allSatisfy({ $0 == "=" || $0 == "-" || $0 == " " }),
-                          let marker = body.first, body.filter({ $0 != " " }).allSatisfy({ $0 == marker }) {
+                    let marker = body.first, body.filter({ $0 != " " }).allSatisfy({ $0 == marker })
+                {
                     // A setext underline would make the line above a page-level heading.
                     line = String(line.prefix(indent)) + "\\" + line.dropFirst(indent)
                 }
@@ -101,7 +102,8 @@ enum MarkdownText {
     /// Inline code that survives backticks in `text`; line breaks become spaces.
     static func code(_ text: String) -> String {
         let flat = oneLine(text)
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for ch in flat {
             run = ch == "`" ? run + 1 : 0
             longest = max(longest, run)

@@ -15,8 +15,10 @@ public final class ArchiveSearch {
     let notice: (String) -> Void
     private var index: SearchIndex?
 
-    init(archive: ConversationArchive, indexPath: String, archiveID: String, commitLookup: (any CommitLookup)?, isMirror: Bool,
-         fingerprint: @escaping () -> String?, notice: @escaping (String) -> Void) {
+    init(
+        archive: ConversationArchive, indexPath: String, archiveID: String, commitLookup: (any CommitLookup)?, isMirror: Bool,
+        fingerprint: @escaping () -> String?, notice: @escaping (String) -> Void
+    ) {
         self.archive = archive
         self.indexPath = indexPath
         self.archiveID = archiveID
@@ -66,15 +68,18 @@ public final class ArchiveSearch {
 
     /// Searches a folder written by `sync --to DIR` (any number of repositories' archives below it).
     /// Its index is kept under `$XDG_CACHE_HOME/convo-hook/search/` (or `~/.cache/…`), never inside the synced folder.
-    public static func folder(_ path: String, environment: [String: String] = ProcessEnvironment.current,
-                              notice: @escaping (String) -> Void) throws -> ArchiveSearch {
+    public static func folder(
+        _ path: String, environment: [String: String] = ProcessEnvironment.current,
+        notice: @escaping (String) -> Void
+    ) throws -> ArchiveSearch {
         let archive = try ConversationArchive.mirror(path, environment: environment)
         guard let cache = ConversationArchive.cacheDirectory(environment) else {
             throw ArchiveError("--dir needs HOME or XDG_CACHE_HOME for its index")
         }
         let name = ArchiveLayout.sanitize(String(archive.place.dropFirst()).replacing("/", with: "_"))
-        return ArchiveSearch(archive: archive, indexPath: cache + "/search/" + name + ".sqlite", archiveID: archive.place,
-                             commitLookup: nil, isMirror: true, fingerprint: { nil }, notice: notice)
+        return ArchiveSearch(
+            archive: archive, indexPath: cache + "/search/" + name + ".sqlite", archiveID: archive.place,
+            commitLookup: nil, isMirror: true, fingerprint: { nil }, notice: notice)
     }
 
     /// Deletes the index; the next `update` builds it again from every part file.

@@ -32,7 +32,7 @@ public struct TreeCommitLookup: CommitLookup {
         var paths = paths
         for path in paths where try headTree.entry(at: path) == nil { paths.remove(path) }
         guard !paths.isEmpty else { return [:] }
-        var open = paths   // paths whose introducing commit was not reached yet
+        var open = paths  // paths whose introducing commit was not reached yet
         var visited = 0
         try repository.walkCommits(from: head) { commit in
             visited += 1
@@ -40,10 +40,11 @@ public struct TreeCommitLookup: CommitLookup {
             guard let root = try tree.entry(at: archiveRoot)?.id else { return visited < maxCommits }
             let parentTrees = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
             let parentRoots = try parentTrees.map { t throws(GitError) in try t.entry(at: archiveRoot)?.id }
-            if parentRoots.contains(root) { return visited < maxCommits }   // archive unchanged here
+            if parentRoots.contains(root) { return visited < maxCommits }  // archive unchanged here
             for path in paths {
                 guard let blob = try tree.entry(at: path)?.id else { continue }
-                var inParents = false, sameAsParent = false
+                var inParents = false
+                var sameAsParent = false
                 for parent in parentTrees {
                     if let old = try parent.entry(at: path)?.id {
                         inParents = true

@@ -51,7 +51,7 @@ public struct SearchDocument: Equatable, Sendable {
     /// The documents of a stream's events: one per line and role, texts of the same role joined.
     public static func documents(_ events: [ConversationEvent]) -> [SearchDocument] {
         var out: [SearchDocument] = []
-        var index: [String: Int] = [:]   // "line role" → position in out
+        var index: [String: Int] = [:]  // "line role" → position in out
         func add(_ event: ConversationEvent, _ role: SearchRole, _ text: String?) {
             guard let text, text.contains(where: { !$0.isWhitespace }) else { return }
             let key = "\(event.line) \(role.rawValue)"

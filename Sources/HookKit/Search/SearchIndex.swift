@@ -59,18 +59,19 @@ public final class SearchIndex {
             return db
         }
         try db.transaction {
-            try db.execute("""
-            CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE sessions(id INTEGER PRIMARY KEY, folder TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
-                session_id TEXT NOT NULL, title TEXT, first_ts TEXT, first_epoch INTEGER, signature TEXT NOT NULL);
-            CREATE TABLE parts(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, stream TEXT NOT NULL, path TEXT NOT NULL UNIQUE,
-                version TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL);
-            CREATE INDEX parts_session ON parts(session);
-            CREATE TABLE docs(id INTEGER PRIMARY KEY, part INTEGER NOT NULL, session INTEGER NOT NULL, stream TEXT NOT NULL,
-                line INTEGER NOT NULL, role TEXT NOT NULL, ts TEXT, epoch INTEGER);
-            CREATE INDEX docs_part ON docs(part);
-            CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
-            """)
+            try db.execute(
+                """
+                CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE sessions(id INTEGER PRIMARY KEY, folder TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+                    session_id TEXT NOT NULL, title TEXT, first_ts TEXT, first_epoch INTEGER, signature TEXT NOT NULL);
+                CREATE TABLE parts(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, stream TEXT NOT NULL, path TEXT NOT NULL UNIQUE,
+                    version TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL);
+                CREATE INDEX parts_session ON parts(session);
+                CREATE TABLE docs(id INTEGER PRIMARY KEY, part INTEGER NOT NULL, session INTEGER NOT NULL, stream TEXT NOT NULL,
+                    line INTEGER NOT NULL, role TEXT NOT NULL, ts TEXT, epoch INTEGER);
+                CREATE INDEX docs_part ON docs(part);
+                CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2');
+                """)
             let insert = try db.prepare("INSERT INTO info(key, value) VALUES (?, ?)")
             try insert.run([.text("schema"), .text(schemaVersion)])
             try insert.run([.text("root"), .text(archiveRoot)])
@@ -148,9 +149,11 @@ public final class SearchIndex {
                 try partsOf.bind([.integer(session)])
                 var rows: [String: PartRow] = [:]
                 while try partsOf.step() {
-                    let first = Int(partsOf.int(4)), last = Int(partsOf.int(5))
-                    rows[partsOf.text(1) ?? ""] = PartRow(id: partsOf.int(0), session: session, stream: partsOf.text(2) ?? "",
-                                                         version: partsOf.text(3) ?? "", lines: first <= last ? first...last : nil)
+                    let first = Int(partsOf.int(4))
+                    let last = Int(partsOf.int(5))
+                    rows[partsOf.text(1) ?? ""] = PartRow(
+                        id: partsOf.int(0), session: session, stream: partsOf.text(2) ?? "",
+                        version: partsOf.text(3) ?? "", lines: first <= last ? first...last : nil)
                 }
                 return rows
             }
@@ -159,11 +162,12 @@ public final class SearchIndex {
                 for row in try parts(of: id).values { try drop(part: row.id) }
                 try deleteSession.run([.integer(id)])
             }
-            let upsertSession = try db.prepare("""
-            INSERT INTO sessions(folder, source, session_id, title, first_ts, first_epoch, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT(folder) DO UPDATE SET source = ?2, session_id = ?3, title = ?4, first_ts = ?5, first_epoch = ?6, signature = ?7
-            RETURNING id
-            """)
+            let upsertSession = try db.prepare(
+                """
+                INSERT INTO sessions(folder, source, session_id, title, first_ts, first_epoch, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT(folder) DO UPDATE SET source = ?2, session_id = ?3, title = ?4, first_ts = ?5, first_epoch = ?6, signature = ?7
+                RETURNING id
+                """)
             let insertPart = try db.prepare("INSERT INTO parts(session, stream, path, version, first_line, last_line) VALUES (?, ?, ?, ?, ?, ?)")
             let insertDoc = try db.prepare("INSERT INTO docs(part, session, stream, line, role, ts, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)")
             let insertFTS = try db.prepare("INSERT INTO fts(rowid, text) VALUES (?, ?)")
@@ -175,12 +179,14 @@ public final class SearchIndex {
                 report.sessionsRead += 1
                 let firstTime = facts.firstTime ?? item.session.startedAt
                 let fallbackEpoch = SearchTime.epoch(firstTime) ?? SearchTime.epoch(item.session.startedAt)
-                try upsertSession.bind([.text(item.session.folder), .text(item.session.source), .text(facts.sessionID ?? item.session.id),
-                                        facts.title.map { .text($0) } ?? .null, firstTime.map { .text($0) } ?? .null,
-                                        fallbackEpoch.map { .integer($0) } ?? .null, .text(item.signature)])
+                try upsertSession.bind([
+                    .text(item.session.folder), .text(item.session.source), .text(facts.sessionID ?? item.session.id),
+                    facts.title.map { .text($0) } ?? .null, firstTime.map { .text($0) } ?? .null,
+                    fallbackEpoch.map { .integer($0) } ?? .null, .text(item.signature),
+                ])
                 guard try upsertSession.step() else { continue }
                 let sessionID = upsertSession.int(0)
-                try upsertSession.bind([])   // release the statement before the writes below
+                try upsertSession.bind([])  // release the statement before the writes below
                 var rows = try parts(of: sessionID)
                 // Parts that vanished or changed: their text goes, and so does that of the other parts of
                 // their stream, which may have left lines to them (re-read below).
@@ -195,15 +201,19 @@ public final class SearchIndex {
                     let documents = SearchDocument.documents(stream.events)
                     for (part, lines) in stream.parts where rows[part.path] == nil {
                         let fresh = lines.map { LineRanges([$0]).subtracting(indexed) } ?? LineRanges()
-                        try insertPart.run([.integer(sessionID), .text(stream.name), .text(part.path), .text(part.version),
-                                            .integer(Int64(lines?.lowerBound ?? 1)), .integer(Int64(lines?.upperBound ?? 0))])
+                        try insertPart.run([
+                            .integer(sessionID), .text(stream.name), .text(part.path), .text(part.version),
+                            .integer(Int64(lines?.lowerBound ?? 1)), .integer(Int64(lines?.upperBound ?? 0)),
+                        ])
                         let partID = db.lastInsertRowID
                         report.partsIndexed += 1
                         guard !fresh.isEmpty else { continue }
                         for doc in documents where fresh.contains(doc.line) {
-                            try insertDoc.run([.integer(partID), .integer(sessionID), .text(stream.name), .integer(Int64(doc.line)),
-                                               .text(doc.role.rawValue), doc.timestamp.map { .text($0) } ?? .null,
-                                               (SearchTime.epoch(doc.timestamp) ?? fallbackEpoch).map { .integer($0) } ?? .null])
+                            try insertDoc.run([
+                                .integer(partID), .integer(sessionID), .text(stream.name), .integer(Int64(doc.line)),
+                                .text(doc.role.rawValue), doc.timestamp.map { .text($0) } ?? .null,
+                                (SearchTime.epoch(doc.timestamp) ?? fallbackEpoch).map { .integer($0) } ?? .null,
+                            ])
                             try insertFTS.run([.integer(db.lastInsertRowID), .text(doc.text)])
                             report.documentsAdded += 1
                             report.bytesIndexed += UInt64(doc.text.utf8.count)

@@ -79,9 +79,20 @@ public struct SearchQuery: Sendable, Equatable {
         func searchable(_ s: some StringProtocol) -> Bool { s.contains { $0.isLetter || $0.isNumber } }
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "(" { tokens.append(.open); i += 1; continue }
-            if c == ")" { tokens.append(.close); i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
+            if c == "(" {
+                tokens.append(.open)
+                i += 1
+                continue
+            }
+            if c == ")" {
+                tokens.append(.close)
+                i += 1
+                continue
+            }
             if c == "\"" {
                 guard let end = chars[(i + 1)...].firstIndex(of: "\"") else {
                     throw SearchQueryError("unterminated phrase: a \" has no closing \"")
@@ -89,7 +100,10 @@ public struct SearchQuery: Sendable, Equatable {
                 let body = String(chars[(i + 1)..<end])
                 i = end + 1
                 var prefix = false
-                while i < chars.count, chars[i] == "*" { prefix = true; i += 1 }
+                while i < chars.count, chars[i] == "*" {
+                    prefix = true
+                    i += 1
+                }
                 if searchable(body) { tokens.append(.phrase(body, prefix: prefix)) }
                 continue
             }
@@ -97,7 +111,10 @@ public struct SearchQuery: Sendable, Equatable {
             while j < chars.count, !chars[j].isWhitespace, chars[j] != "(", chars[j] != ")", chars[j] != "\"" { j += 1 }
             let word = String(chars[i..<j])
             i = j
-            if word == "AND" || word == "OR" || word == "NOT" { tokens.append(.op(word)); continue }
+            if word == "AND" || word == "OR" || word == "NOT" {
+                tokens.append(.op(word))
+                continue
+            }
             if word.hasSuffix("*") {
                 var stem = Substring(word)
                 while stem.last == "*" { stem = stem.dropLast() }

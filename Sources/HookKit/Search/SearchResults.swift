@@ -84,21 +84,23 @@ extension SearchIndex {
             for i in picked.indices { picked[i].terms = terms.count }
             picked += try rank(orExpression, filter: filter, limit: filter.limit - picked.count, excluding: sessions, terms: terms)
         }
-        let details = try db.prepare("""
-        SELECT snippet(fts, 0, char(2), char(3), char(1), 24), d.line, d.role, d.ts, p.path, s.source, s.session_id, s.folder, s.title, s.first_ts, d.stream
-        FROM fts JOIN docs d ON d.id = fts.rowid JOIN parts p ON p.id = d.part JOIN sessions s ON s.id = d.session
-        WHERE fts MATCH ?1 AND fts.rowid = ?2
-        """)
+        let details = try db.prepare(
+            """
+            SELECT snippet(fts, 0, char(2), char(3), char(1), 24), d.line, d.role, d.ts, p.path, s.source, s.session_id, s.folder, s.title, s.first_ts, d.stream
+            FROM fts JOIN docs d ON d.id = fts.rowid JOIN parts p ON p.id = d.part JOIN sessions s ON s.id = d.session
+            WHERE fts MATCH ?1 AND fts.rowid = ?2
+            """)
         var hits: [SearchHit] = []
         for pick in picked {
             try details.bind([.text(pick.expression), .integer(pick.id)])
             guard try details.step() else { continue }
-            hits.append(SearchHit(
-                source: details.text(5) ?? "", sessionID: details.text(6) ?? "", folder: details.text(7) ?? "", repository: nil, title: details.text(8),
-                time: details.text(3) ?? details.text(9), role: SearchRole(rawValue: details.text(2) ?? "") ?? .text,
-                snippet: SearchIndex.cleanSnippet(details.text(0) ?? "", open: markers.open, close: markers.close),
-                part: details.text(4) ?? "", stream: details.text(10) ?? "main", line: Int(details.int(1)), score: pick.score,
-                sessionScore: pick.sessionScore, termsMatched: pick.terms, commits: []))
+            hits.append(
+                SearchHit(
+                    source: details.text(5) ?? "", sessionID: details.text(6) ?? "", folder: details.text(7) ?? "", repository: nil, title: details.text(8),
+                    time: details.text(3) ?? details.text(9), role: SearchRole(rawValue: details.text(2) ?? "") ?? .text,
+                    snippet: SearchIndex.cleanSnippet(details.text(0) ?? "", open: markers.open, close: markers.close),
+                    part: details.text(4) ?? "", stream: details.text(10) ?? "main", line: Int(details.int(1)), score: pick.score,
+                    sessionScore: pick.sessionScore, termsMatched: pick.terms, commits: []))
         }
         return hits
     }
@@ -117,10 +119,10 @@ extension SearchIndex {
     private func rank(_ expression: String, filter: SearchFilter, limit: Int, excluding: Set<Int64>, terms: [String]?) throws -> [Pick] {
         guard limit > 0 else { return [] }
         let filters = """
-              AND (?2 IS NULL OR s.source = ?2)
-              AND (?3 IS NULL OR d.epoch >= ?3)
-              AND (?4 IS NULL OR s.session_id = ?4 OR substr(s.session_id, 1, length(?4)) = ?4)
-        """
+                  AND (?2 IS NULL OR s.source = ?2)
+                  AND (?3 IS NULL OR d.epoch >= ?3)
+                  AND (?4 IS NULL OR s.session_id = ?4 OR substr(s.session_id, 1, length(?4)) = ?4)
+            """
         var coverage = ""
         var order = "session_score, score, role_rank, id"
         if let terms {
@@ -133,30 +135,34 @@ extension SearchIndex {
         }
         let excluded = excluding.isEmpty ? "" : "AND d.session NOT IN (" + excluding.map(String.init).joined(separator: ",") + ")"
         let sql = """
-        WITH m AS (
-            SELECT d.id AS id, d.session AS session, bm25(fts) * \(SearchIndex.roleWeightSQL) AS score,
-                   CASE WHEN d.role IN ('user', 'rejection') THEN 0 WHEN d.role IN ('tool_output', 'injected') THEN 2 ELSE 1 END AS role_rank
-            FROM fts JOIN docs d ON d.id = fts.rowid JOIN sessions s ON s.id = d.session
-            WHERE fts MATCH ?1 \(filters) \(excluded)
-        )\(coverage), r AS (
-            SELECT m.id AS id, m.session AS session, m.score AS score, m.role_rank AS role_rank,
-                   sum(m.score) OVER (PARTITION BY m.session) AS session_score,
-                   row_number() OVER (PARTITION BY m.session ORDER BY m.score, m.role_rank, m.id) AS k\(terms == nil ? "" : ", c.n AS n")
-            FROM m\(terms == nil ? "" : " JOIN c ON c.session = m.session")
-        )
-        SELECT id, session, score, session_score\(terms == nil ? "" : ", n") FROM r WHERE k <= ?5 ORDER BY \(order) LIMIT ?6
-        """
+            WITH m AS (
+                SELECT d.id AS id, d.session AS session, bm25(fts) * \(SearchIndex.roleWeightSQL) AS score,
+                       CASE WHEN d.role IN ('user', 'rejection') THEN 0 WHEN d.role IN ('tool_output', 'injected') THEN 2 ELSE 1 END AS role_rank
+                FROM fts JOIN docs d ON d.id = fts.rowid JOIN sessions s ON s.id = d.session
+                WHERE fts MATCH ?1 \(filters) \(excluded)
+            )\(coverage), r AS (
+                SELECT m.id AS id, m.session AS session, m.score AS score, m.role_rank AS role_rank,
+                       sum(m.score) OVER (PARTITION BY m.session) AS session_score,
+                       row_number() OVER (PARTITION BY m.session ORDER BY m.score, m.role_rank, m.id) AS k\(terms == nil ? "" : ", c.n AS n")
+                FROM m\(terms == nil ? "" : " JOIN c ON c.session = m.session")
+            )
+            SELECT id, session, score, session_score\(terms == nil ? "" : ", n") FROM r WHERE k <= ?5 ORDER BY \(order) LIMIT ?6
+            """
         let ranked = try db.prepare(sql)
-        var values: [SQLiteStatement.Value] = [.text(expression), filter.source.map { .text($0) } ?? .null, filter.since.map { .integer($0) } ?? .null,
-                                              filter.session.map { .text($0) } ?? .null, .integer(Int64(max(1, filter.perSession))),
-                                              .integer(Int64(max(1, limit)))]
+        var values: [SQLiteStatement.Value] = [
+            .text(expression), filter.source.map { .text($0) } ?? .null, filter.since.map { .integer($0) } ?? .null,
+            filter.session.map { .text($0) } ?? .null, .integer(Int64(max(1, filter.perSession))),
+            .integer(Int64(max(1, limit))),
+        ]
         for term in terms ?? [] { values.append(.text("\"" + term.replacing("\"", with: "\"\"") + "\"")) }
         try ranked.bind(values)
         var picked: [Pick] = []
         do {
             while try ranked.step() {
-                picked.append(Pick(id: ranked.int(0), session: ranked.int(1), score: ranked.double(2), sessionScore: ranked.double(3),
-                                   terms: terms == nil ? nil : Int(ranked.int(4)), expression: expression))
+                picked.append(
+                    Pick(
+                        id: ranked.int(0), session: ranked.int(1), score: ranked.double(2), sessionScore: ranked.double(3),
+                        terms: terms == nil ? nil : Int(ranked.int(4)), expression: expression))
             }
         } catch {
             guard error.message.hasPrefix("fts5:") || error.message.contains("syntax error") else { throw error }
@@ -173,15 +179,25 @@ extension SearchIndex {
         var pendingSpace = false
         for scalar in raw.unicodeScalars {
             switch scalar.value {
-            case 1: out += "…"; pendingSpace = false
-            case 2: if pendingSpace { out += " "; pendingSpace = false }; out += open
+            case 1:
+                out += "…"
+                pendingSpace = false
+            case 2:
+                if pendingSpace {
+                    out += " "
+                    pendingSpace = false
+                }
+                out += open
             case 3: out += close
             case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
                 pendingSpace = !out.isEmpty
             case 0x20:
                 pendingSpace = !out.isEmpty
             default:
-                if pendingSpace { out += " "; pendingSpace = false }
+                if pendingSpace {
+                    out += " "
+                    pendingSpace = false
+                }
                 out.unicodeScalars.append(scalar)
             }
         }

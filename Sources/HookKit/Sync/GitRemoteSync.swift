@@ -39,8 +39,9 @@ struct GitRemoteSync {
     /// Pushes `refs` (fast-forward only: a diverged remote ref fails the sync with git's reason).
     func push(_ refs: [(name: String, id: String)]) throws -> String {
         guard !refs.isEmpty else { return "no archive refs yet (refs/convo/*, refs/notes/convo): nothing pushed to \(remote)" }
-        let result = try git.run(["push", "--no-verify", "--quiet", remote] + refs.map { "\($0.name):\($0.name)" },
-                                 extraEnvironment: [GitRemoteSync.guardVariable: "1"])
+        let result = try git.run(
+            ["push", "--no-verify", "--quiet", remote] + refs.map { "\($0.name):\($0.name)" },
+            extraEnvironment: [GitRemoteSync.guardVariable: "1"])
         guard result.status == 0 else { throw SyncError("git push to \(remote) failed: \(result.lastErrorLine)") }
         return "pushed \(refs.map(\.name).joined(separator: ", ")) to \(remote)"
     }

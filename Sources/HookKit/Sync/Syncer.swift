@@ -36,7 +36,8 @@ public struct Syncer {
     /// refs there too. Any other remote, and the sync's own push, leave the archive alone.
     public func prePush(arguments: [String]) throws {
         guard environment[GitRemoteSync.guardVariable] != "1", let pushedTo = arguments.first,
-              let configured = try repository.config().string(Syncer.remoteKey), configured == pushedTo else { return }
+            let configured = try repository.config().string(Syncer.remoteKey), configured == pushedTo
+        else { return }
         let line = try sync(.gitRemote(configured))
         Diagnostics.error(line)
     }

@@ -8,11 +8,11 @@ extension ConvoHook {
         static let configuration = CommandConfiguration(
             abstract: "Tokens and cost of the archived sessions, by session, commit, branch, model or day.",
             discussion: """
-            Tokens are counted once per API message, from the last line that reported it. A commit is charged \
-            for the messages whose last line it carries; a branch is the one the records name. Cost uses the \
-            built-in price table (dated) with git config convo.prices on top (MODEL=INPUT,OUTPUT[,CACHE_READ[,CACHE_WRITE]] \
-            in dollars per million tokens, or a JSON file of the same shape as the built-in table).
-            """
+                Tokens are counted once per API message, from the last line that reported it. A commit is charged \
+                for the messages whose last line it carries; a branch is the one the records name. Cost uses the \
+                built-in price table (dated) with git config convo.prices on top (MODEL=INPUT,OUTPUT[,CACHE_READ[,CACHE_WRITE]] \
+                in dollars per million tokens, or a JSON file of the same shape as the built-in table).
+                """
         )
 
         @Option(help: "session, commit, branch, model or day.")

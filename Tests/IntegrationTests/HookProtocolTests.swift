@@ -50,7 +50,7 @@ import Testing
         let state = repo.root + "/state"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try (root + "\n" + IndexDigest.of(listed) + "\n").write(toFile: state + "/index-digest", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: state + "/stamp", contents: nil)
+        _ = FileManager.default.createFile(atPath: state + "/stamp", contents: nil)
         let check = try Shell.run(
             [Products.directory + "/convo-hook-changed", "--index", repo.path + "/.git/index", state + "/index-digest", state + "/stamp"],
             in: repo.path, environment: repo.environment)

@@ -19,9 +19,11 @@ struct RedactionBenchmark {
         var generator = CorpusGenerator(seed: options.seed, targetBytes: options.megabytes * 1_000_000)
         let corpus = generator.generate()
         let mb = Double(corpus.bytes.count) / 1_000_000
-        log(String(format: "corpus: %.1f MB, %d lines, %d images (%.1f MB base64), %d planted secrets; generated in %.1f s",
-                   mb, corpus.lineCount, corpus.imageCount, Double(corpus.imageBytes) / 1_000_000, corpus.planted.count,
-                   Date().timeIntervalSince(start)))
+        log(
+            String(
+                format: "corpus: %.1f MB, %d lines, %d images (%.1f MB base64), %d planted secrets; generated in %.1f s",
+                mb, corpus.lineCount, corpus.imageCount, Double(corpus.imageBytes) / 1_000_000, corpus.planted.count,
+                Date().timeIntervalSince(start)))
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convo-bench-redaction-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -53,53 +55,54 @@ struct RedactionBenchmark {
         let cpu = Self.cpuModel()
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var report = """
-        ## Redaction
+            ## Redaction
 
-        Measured \(Self.today()) on \(cpu) (\(cores) cores, shared; redaction is single-threaded), \
-        `swift build -c release`, Swift \(Self.swiftVersion()).
-        Corpus: \(String(format: "%.1f", mb)) MB (10^6 bytes) of Claude Code–shaped JSONL, \(corpus.lineCount) lines, \
-        \(corpus.imageCount) base64 screenshots (\(String(format: "%.1f", Double(corpus.imageBytes) / 1_000_000)) MB, replaced by placeholders \
-        with sha256), \(corpus.planted.count) planted secrets over \(PlantedSecrets.rules.count) rules (seed \(options.seed)).
+            Measured \(Self.today()) on \(cpu) (\(cores) cores, shared; redaction is single-threaded), \
+            `swift build -c release`, Swift \(Self.swiftVersion()).
+            Corpus: \(String(format: "%.1f", mb)) MB (10^6 bytes) of Claude Code–shaped JSONL, \(corpus.lineCount) lines, \
+            \(corpus.imageCount) base64 screenshots (\(String(format: "%.1f", Double(corpus.imageBytes) / 1_000_000)) MB, replaced by placeholders \
+            with sha256), \(corpus.planted.count) planted secrets over \(PlantedSecrets.rules.count) rules (seed \(options.seed)).
 
-        | | time | throughput |
-        |---|---|---|
-        | convo-hook `Redactor.redactLine`, median of \(options.runs) | \(String(format: "%.3f s", timing.median)) | **\(String(format: "%.1f MB/s", mb / timing.median))** |
-        | min / max | \(String(format: "%.3f / %.3f s", timing.min, timing.max)) | \(String(format: "%.1f / %.1f MB/s", mb / timing.min, mb / timing.max)) |
+            | | time | throughput |
+            |---|---|---|
+            | convo-hook `Redactor.redactLine`, median of \(options.runs) | \(String(format: "%.3f s", timing.median)) | **\(String(format: "%.1f MB/s", mb / timing.median))** |
+            | min / max | \(String(format: "%.3f / %.3f s", timing.min, timing.max)) | \(String(format: "%.1f / %.1f MB/s", mb / timing.min, mb / timing.max)) |
 
-        """
+            """
         if let ds {
             report += "| `detect-secrets scan --all-files` 1.5.0 (one run) | \(String(format: "%.1f s", ds.seconds)) | \(String(format: "%.2f MB/s", mb / ds.seconds)) |\n"
             report += "\nconvo-hook is **\(String(format: "%.0f", ds.seconds / timing.median))× faster** than detect-secrets on this corpus.\n"
         }
         report += """
 
-        Recall on the planted secrets (a plant counts when the secret is gone from the redacted line; for
-        detect-secrets, when it reports the planted line):
+            Recall on the planted secrets (a plant counts when the secret is gone from the redacted line; for
+            detect-secrets, when it reports the planted line):
 
-        - convo-hook: \(recall.hits)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(recall.hits) / Double(corpus.planted.count))))\(recall.missed.isEmpty ? "" : "; missed rules: " + recall.missed.joined(separator: ", "))
-        - convo-hook findings on unplanted lines (possible false positives): \(findings.unplanted) lines
+            - convo-hook: \(recall.hits)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(recall.hits) / Double(corpus.planted.count))))\(recall.missed.isEmpty ? "" : "; missed rules: " + recall.missed.joined(separator: ", "))
+            - convo-hook findings on unplanted lines (possible false positives): \(findings.unplanted) lines
 
-        """
+            """
         if let ds {
             report += "- detect-secrets: \(ds.found)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(ds.found) / Double(corpus.planted.count))))"
             report += ds.missed.isEmpty ? "\n" : "; missed (rule, plants): " + ds.missed.joined(separator: ", ") + "\n"
-            report += "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found); its findings there by type: \(ds.otherTypes.joined(separator: ", "))\n"
+            report +=
+                "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found); its findings there by type: \(ds.otherTypes.joined(separator: ", "))\n"
         }
         report += """
 
-        Caveats: the corpus and its planted secrets come from the same hands as the rules, so 100% recall
-        here is a regression check of the token formats, not an independent measure; "0 unplanted lines"
-        only says the synthetic prose, code, logs, hashes, UUIDs and signatures raise no finding.
-        detect-secrets 1.5.0 has no detector for several of these formats (Anthropic, OpenAI project keys,
-        fine-grained GitHub tokens, GCP, Hugging Face, Databricks, Heroku v2), and it reports a secret once
-        per file; for detectors whose regex has a capture group (GitHub tokens, and apparently JWTs and
-        private-key headers) every plant yields the same captured text, so only the first one is reported
-        (Yelp/detect-secrets#858). Its high-entropy plugins also run over the base64 screenshots.
-        The machine is shared with other engineers' builds (load average when the run started: \(load));
-        medians between about 150 and 220 MB/s were seen on the same day depending on that load.
+            Caveats: the corpus and its planted secrets come from the same hands as the rules, so 100% recall
+            here is a regression check of the token formats, not an independent measure; "0 unplanted lines"
+            only says the synthetic prose, code, logs, hashes, UUIDs and signatures raise no finding.
+            detect-secrets 1.5.0 has no detector for several of these formats (Anthropic, OpenAI project keys,
+            fine-grained GitHub tokens, GCP, Hugging Face, Databricks, Heroku v2), and it reports a secret once
+            per file; for detectors whose regex has a capture group (GitHub tokens, and apparently JWTs and
+            private-key headers) every plant yields the same captured text, so only the first one is reported
+            (Yelp/detect-secrets#858). Its high-entropy plugins also run over the base64 screenshots.
+            The machine is shared with other engineers' builds (load average when the run started: \(load));
+            medians between about 150 and 220 MB/s were seen on the same day depending on that load.
 
 
-        """
+            """
         report += "Reproduce: `Benchmarks/run-redaction.sh` (corpus \(options.megabytes) MB, \(options.runs) runs).\n"
         print("\n" + report)
         if let path = options.resultsFile { try ResultsFile.replaceSection("## Redaction", with: report, in: path) }
@@ -149,7 +152,8 @@ struct RedactionBenchmark {
     }
 
     func scanFindings(_ redactor: Redactor, _ corpus: Corpus) -> (flagged: Int, unplanted: Int) {
-        var flagged = 0, unplanted = 0
+        var flagged = 0
+        var unplanted = 0
         for (k, line) in Self.lines(corpus.bytes).enumerated() where !redactor.findings(in: line).isEmpty {
             flagged += 1
             if corpus.planted[k + 1] == nil { unplanted += 1 }
@@ -190,8 +194,10 @@ struct RedactionBenchmark {
             }
         }
         log(String(format: "detect-secrets: %.1f s, %d lines flagged", seconds, flagged.count))
-        return (seconds, found, flagged.count, missed.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" },
-                otherTypes.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" })
+        return (
+            seconds, found, flagged.count, missed.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" },
+            otherTypes.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }
+        )
     }
 
     static func cpuModel() -> String {
@@ -204,11 +210,11 @@ struct RedactionBenchmark {
 
     static func swiftVersion() -> String {
         #if swift(>=6.3)
-        return "6.3"
+            return "6.3"
         #elseif swift(>=6.2)
-        return "6.2"
+            return "6.2"
         #else
-        return "6"
+            return "6"
         #endif
     }
 

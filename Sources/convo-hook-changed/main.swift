@@ -1,3 +1,4 @@
+import GitIndexFile
 // The pre-commit shim's two questions that sh cannot answer cheaply. Exit 0 means "maybe changed: run
 // the full hook", 1 means "unchanged"; any doubt answers "changed". Linked with -static-executable: no
 // dynamic loader, ~1 ms to start.
@@ -9,7 +10,6 @@
 // records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
 // index changed.
 import Glibc
-import GitIndexFile
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
@@ -45,7 +45,8 @@ func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> 
     guard let recorded = GitIndexFile.readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
     let lines = text.split(separator: "\n")
     guard lines.count == 2, let found = GitIndexFile.paths(under: lines[0] + "/", inIndexAt: index),
-          GitIndexFile.digest(found.paths) == String(lines[1]) else { return false }
+        GitIndexFile.digest(found.paths) == String(lines[1])
+    else { return false }
     var times = [found.modified, found.modified]
     return utimensat(AT_FDCWD, stamp, &times, 0) == 0
 }

@@ -16,6 +16,7 @@ struct ConvoHook: ParsableCommand {
             Commit.self,
             Log.self,
             Show.self,
+            Stats.self,
             Export.self,
             Fetch.self,
             Sync.self,

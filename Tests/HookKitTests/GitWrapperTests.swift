@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// The libgit2 wrapper, checked against what the real `git` binary reads back.
@@ -81,7 +82,10 @@ import TestSupport
 
     @Test func treesCommitsReferencesAndNotes() throws {
         let repository = try Repository.discover(from: repo.path)
-        guard case .unborn(let branch) = try repository.head() else { Issue.record("HEAD should be unborn"); return }
+        guard case .unborn(let branch) = try repository.head() else {
+            Issue.record("HEAD should be unborn")
+            return
+        }
         #expect(branch == "refs/heads/main")
 
         let blob = try Array("hello\n".utf8).withUnsafeBytes { try repository.createBlob($0) }

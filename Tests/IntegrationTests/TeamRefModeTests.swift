@@ -47,7 +47,8 @@ import TestSupport
 
         let log = try carol.convoHook("log")
         #expect(log.status == 0, "\(log.stderr)")
-        #expect(log.stdout.contains("claude/\(aliceSession.sessionID)  2 lines  \(aliceCommit.prefix(7))"), "\(log.stdout)")
+        let line = log.stdout.split(separator: "\n").first { $0.contains("claude/\(aliceSession.sessionID)  2 lines") }
+        #expect(line?.contains(" \(aliceCommit.prefix(7)) ") == true, "\(log.stdout)")
         let onAlice = try alice.convoHook("show", aliceCommit, "--format", "jsonl")
         let onCarol = try carol.convoHook("show", aliceCommit, "--format", "jsonl")
         #expect(onCarol.status == 0, "\(onCarol.stderr)")

@@ -79,17 +79,22 @@ extension Workspace {
                 write.restored.append(path)
                 covered = ClosedRanges.merged(covered + [part.first...part.last])
             } else {
-                write.lost.append("lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them")
+                write.lost.append(
+                    "lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them"
+                )
             }
         }
         guard let spooled = s.spool else { return }
         let ext = s.partExtension
         let spoolPath = capturer.spool.path(source: session.metadata.source, sessionID: session.metadata.sessionID, stream: name, ext: ext)
-        let bytes = capturer.spool.read(spoolPath, vouched: spooled.bytes)
-            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
-                                             startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
+        let bytes =
+            capturer.spool.read(spoolPath, vouched: spooled.bytes)
+            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(
+                spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
+                startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
         guard let bytes else {
-            write.lost.append("lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
+            write.lost.append(
+                "lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
             s.spool = nil
             write.emptiedSpools.append(spoolPath)
             return
@@ -98,10 +103,12 @@ extension Workspace {
         for (index, chunk) in ArchivePlanner.chunks(bytes, maximumBytes: settings.partBytes).enumerated() {
             let count = chunk.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let partName = ArchivePartName(first: first, last: first + count - 1, bytes: chunk, ext: ext)
-            s.parts.append(PartRecord(name: partName.fileName, first: partName.first, last: partName.last,
-                                      sourceStart: index == 0 ? spooled.sourceStart : nil,
-                                      privateKeyLinesAtStart: index == 0 ? spooled.privateKeyLinesAtStart : nil,
-                                      objectID: GitObjectID.blob(chunk, sha256: sha256Objects)))
+            s.parts.append(
+                PartRecord(
+                    name: partName.fileName, first: partName.first, last: partName.last,
+                    sourceStart: index == 0 ? spooled.sourceStart : nil,
+                    privateKeyLinesAtStart: index == 0 ? spooled.privateKeyLinesAtStart : nil,
+                    objectID: GitObjectID.blob(chunk, sha256: sha256Objects)))
             write.files[streamFolder + "/" + partName.fileName] = chunk
             first += count
         }
@@ -113,20 +120,23 @@ extension Workspace {
     /// each only if it is exactly the part that was written (same object id).
     private func partBytes(_ part: PartRecord, of s: StreamState, session: SessionState, at path: String) -> [UInt8]? {
         let matches = { (bytes: [UInt8]) -> Bool in
-            part.objectID.isEmpty ? ArchivePartName.parse(part.name).map { $0.hash == ArchivePartName.hash8(bytes) } ?? false
+            part.objectID.isEmpty
+                ? ArchivePartName.parse(part.name).map { $0.hash == ArchivePartName.hash8(bytes) } ?? false
                 : GitObjectID.blob(bytes, sha256: self.sha256Objects) == part.objectID
         }
         if let bytes = FileSystem.read(archiveRoot + "/" + path), matches(bytes) { return bytes }
         // A `records` stream's source is rewritten in place: its old versions are only in git.
         if s.records == nil, let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
-           let pipeline = pipeline(for: session),
-           let bytes = pipeline.lines(part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
-                                      startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),
-           matches(bytes) {
+            let pipeline = pipeline(for: session),
+            let bytes = pipeline.lines(
+                part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
+                startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),
+            matches(bytes)
+        {
             return bytes
         }
         guard !part.objectID.isEmpty, let git = try? git(),
-              let result = try? git.run(["cat-file", "blob", part.objectID]), result.status == 0, matches(result.stdout)
+            let result = try? git.run(["cat-file", "blob", part.objectID]), result.status == 0, matches(result.stdout)
         else { return nil }
         return result.stdout
     }

@@ -18,8 +18,10 @@ package final class Workspace {
     package let sha256Objects: Bool
     package let environment: [String: String]
 
-    package init(location: RepositoryLocation, config: some GitConfigReading,
-                 environment: [String: String] = ProcessEnvironment.current) throws {
+    package init(
+        location: RepositoryLocation, config: some GitConfigReading,
+        environment: [String: String] = ProcessEnvironment.current
+    ) throws {
         self.location = location
         self.environment = environment
         workdir = location.workdir
@@ -35,8 +37,9 @@ package final class Workspace {
         FileSystem.removeStaleTemporaries(in: stateDir)
         context = SourceContext.from(environment: environment, repoRoot: workdir, worktreeRoots: [], customSources: settings.sources)
         let redactor = try Redactor(config: settings.redaction)
-        capturer = Capturer(settings: settings, redactor: redactor, spool: Spool(stateDir: stateDir + (settings.mode == .tree ? "" : "/ref")),
-                            state: CaptureState.load(from: stateFile), now: startedAt)
+        capturer = Capturer(
+            settings: settings, redactor: redactor, spool: Spool(stateDir: stateDir + (settings.mode == .tree ? "" : "/ref")),
+            state: CaptureState.load(from: stateFile), now: startedAt)
     }
 
     /// Where ref mode keeps archive files until post-commit commits them to refs/convo/archive.

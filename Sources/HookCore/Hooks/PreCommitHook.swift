@@ -43,8 +43,9 @@ package enum PreCommitHook {
                 // Only new parts: names no commit has held, so they are what this commit adds.
                 carried = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
             } else {
-                carried = try CarriedArchive.added(root: workspace.settings.layout.root, amending: amending,
-                                                   sha256: workspace.sha256Objects, git: git)
+                carried = try CarriedArchive.added(
+                    root: workspace.settings.layout.root, amending: amending,
+                    sha256: workspace.sha256Objects, git: git)
             }
         case .ref:
             // post-commit commits these to refs/convo/archive once the code commit exists.
@@ -54,8 +55,10 @@ package enum PreCommitHook {
             // Also clears a record this version cannot read (round 1's), which would keep the shim off its fast path.
             if PendingCommit.isPresent(stateDir: stateDir) { try PendingCommit.clear(stateDir: stateDir) }
         } else {
-            try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
-                              commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)
+            try PendingCommit(
+                change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
+                commentChar: HookContext.commentChar(config)
+            ).save(stateDir: stateDir, gitPID: process?.pid)
         }
         Diagnostics.trace("recorded the pending commit")
         try workspace.saveState()

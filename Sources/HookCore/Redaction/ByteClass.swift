@@ -74,8 +74,10 @@ package enum ByteClass {
     nonisolated(unsafe) static let tokenPairs: UnsafePointer<UInt64> = {
         let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
         t.initialize(repeating: 0, count: 1024)
-        let pairs = ["AI", "AK", "AS", "AB", "AC", "sk", "rk", "gh", "gi", "gl", "xo", "xa", "hf", "ho",
-                     "np", "py", "SG", "SK", "da", "GO", "ey", "HR"]
+        let pairs = [
+            "AI", "AK", "AS", "AB", "AC", "sk", "rk", "gh", "gi", "gl", "xo", "xa", "hf", "ho",
+            "np", "py", "SG", "SK", "da", "GO", "ey", "HR",
+        ]
         for pair in pairs {
             let b = Array(pair.utf8)
             let k = Int(b[0]) << 8 | Int(b[1])

@@ -19,7 +19,10 @@ extension LineScanner {
         }
         var j = sep - 1
         var spaces = 0
-        while j >= 0 && (p[j] == UInt8(ascii: " ") || p[j] == UInt8(ascii: "\t")) && spaces < 3 { j -= 1; spaces += 1 }
+        while j >= 0 && (p[j] == UInt8(ascii: " ") || p[j] == UInt8(ascii: "\t")) && spaces < 3 {
+            j -= 1
+            spaces += 1
+        }
         if j >= 0 && (p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'")) {
             j -= 1
             if j >= 0 && p[j] == UInt8(ascii: "\\") { j -= 1 }
@@ -34,13 +37,17 @@ extension LineScanner {
         let identStart = j + 1
         let identLength = identEnd - identStart
         guard identLength >= 3, identLength <= 64, LineScanner.mayHoldKeyword(letters),
-              let keyword = classify(identStart, identEnd) else { return sep + 1 }
+            let keyword = classify(identStart, identEnd)
+        else { return sep + 1 }
 
         // Forward to the value.
         var s = sep + 1
         while s < v.n && (p[s] == UInt8(ascii: "=") || p[s] == UInt8(ascii: ">")) && s - sep <= 2 { s += 1 }
         spaces = 0
-        while s < v.n && (p[s] == UInt8(ascii: " ") || p[s] == UInt8(ascii: "\t")) && spaces < 3 { s += 1; spaces += 1 }
+        while s < v.n && (p[s] == UInt8(ascii: " ") || p[s] == UInt8(ascii: "\t")) && spaces < 3 {
+            s += 1
+            spaces += 1
+        }
         if v.has(s, "\\\"") {
             s += 2
         } else if v.at(s) == UInt8(ascii: "\"") || v.at(s) == UInt8(ascii: "'") || v.at(s) == UInt8(ascii: "`") {
@@ -63,7 +70,8 @@ extension LineScanner {
 
             if keyword == .password {
                 let before = v.at(identStart - 1)
-                let dsn = before == UInt8(ascii: ";") || before == UInt8(ascii: "?") || before == UInt8(ascii: "&")
+                let dsn =
+                    before == UInt8(ascii: ";") || before == UInt8(ascii: "?") || before == UInt8(ascii: "&")
                     || after == UInt8(ascii: ";") || after == UInt8(ascii: "&")
                 if dsn && isBarePasswordIdent(identStart, identEnd) {
                     if !ValueGate.isPlaceholder(value) { record(s, e, .databaseConnectionString) }
@@ -75,7 +83,8 @@ extension LineScanner {
                 return e
             }
             if keyword == .secret && count == 40 && containsCI(identStart, identEnd, "aws")
-                && ValueGate.looksRandom(value, minEntropy: 3.5, needDigit: true) {
+                && ValueGate.looksRandom(value, minEntropy: 3.5, needDigit: true)
+            {
                 record(s, e, .awsSecretAccessKey)
                 return e
             }
@@ -88,8 +97,10 @@ extension LineScanner {
 
     /// Letter sets of the keywords (`pwd` stands for password/passwd): an identifier whose letters
     /// include none of these sets cannot hold a keyword, which rejects most JSON keys at once.
-    package static let keywordLetterSets: [UInt32] = ["pwd", "passphrase", "secret", "token", "apikey", "accesskey", "authkey",
-                                              "privatekey", "authorization", "credential", "heroku"].map { word in
+    package static let keywordLetterSets: [UInt32] = [
+        "pwd", "passphrase", "secret", "token", "apikey", "accesskey", "authkey",
+        "privatekey", "authorization", "credential", "heroku",
+    ].map { word in
         word.utf8.reduce(UInt32(0)) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) }
     }
 
@@ -113,7 +124,8 @@ extension LineScanner {
                 if v.hasCI(k, "token") { found = found ?? .token }
             case UInt8(ascii: "a"):
                 if v.hasCI(k, "api_key") || v.hasCI(k, "apikey") || v.hasCI(k, "api-key") || v.hasCI(k, "access_key")
-                    || v.hasCI(k, "accesskey") || v.hasCI(k, "auth_key") {
+                    || v.hasCI(k, "accesskey") || v.hasCI(k, "auth_key")
+                {
                     found = found ?? .apiKey
                 }
                 if v.hasCI(k, "authorization") { return .authorization }

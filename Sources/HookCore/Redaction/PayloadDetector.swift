@@ -13,8 +13,10 @@ extension LineScanner {
         let before = max(0, i - 600)
         let after = min(v.n, e + 600)
         let media = mediaType(from: before, to: i) ?? mediaType(from: e, to: after)
-        guard media != nil || v.find("\"base64\"", from: before, to: i) != nil
-            || v.find("\"base64\"", from: e, to: after) != nil else { return nil }
+        guard
+            media != nil || v.find("\"base64\"", from: before, to: i) != nil
+                || v.find("\"base64\"", from: e, to: after) != nil
+        else { return nil }
         recordPayload(s, e, media ?? "application/octet-stream")
         return e
     }

@@ -11,7 +11,10 @@ extension LineScanner {
         var headerEnd = -1
         while k < headerLimit {
             if p[k] == UInt8(ascii: "\"") || p[k] == UInt8(ascii: "\\") { break }
-            if v.has(k, "-----") { headerEnd = k; break }
+            if v.has(k, "-----") {
+                headerEnd = k
+                break
+            }
             k += 1
         }
         guard headerEnd > 0, v.find("PRIVATE KEY", from: i + 10, to: headerEnd) != nil else { return nil }

@@ -12,7 +12,8 @@ extension LineScanner {
         let p = v.p
         var j = colon - 1
         while j >= 0 && v.cls[Int(p[j])] & (ByteClass.alnum | ByteClass.plus | ByteClass.dot | ByteClass.dash) != 0
-            && colon - j <= 33 { j -= 1 }
+            && colon - j <= 33
+        { j -= 1 }
         var schemeStart = j + 1
         // `\npostgres://` inside a JSON string: the `n` belongs to the escape.
         if j >= 0 && p[j] == UInt8(ascii: "\\") { schemeStart += 1 }
@@ -24,9 +25,9 @@ extension LineScanner {
         scan: while k < v.n && k - a < 512 {
             switch p[k] {
             case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-                 UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
-                 UInt8(ascii: "`"):
+                UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
+                UInt8(ascii: "`"):
                 break scan
             case UInt8(ascii: "@"):
                 lastAt = k

@@ -55,7 +55,10 @@ package enum ValueGate {
         guard value.count >= n.count else { return false }
         for s in 0...(value.count - n.count) {
             var ok = true
-            for k in 0..<n.count where value[s + k] != n[k] { ok = false; break }
+            for k in 0..<n.count where value[s + k] != n[k] {
+                ok = false
+                break
+            }
             if ok { return true }
         }
         return false

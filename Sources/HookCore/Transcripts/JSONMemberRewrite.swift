@@ -7,7 +7,10 @@ extension JSONLineFields {
         line.withUnsafeBufferPointer { buf in
             var s = Scanner(buf)
             while let c = s.peek {
-                guard c == UInt8(ascii: "\"") else { s.i += 1; continue }
+                guard c == UInt8(ascii: "\"") else {
+                    s.i += 1
+                    continue
+                }
                 let keyStart = s.i
                 guard s.skipString() else { return }
                 let keyEnd = s.i

@@ -20,8 +20,10 @@ public enum ArchiveCommit {
         }
     }
 
-    private static func commitToBranch(repository: Repository, workspace: Workspace, sessions: [SessionLocator],
-                                       only: Set<String>?, message: String?) throws -> String {
+    private static func commitToBranch(
+        repository: Repository, workspace: Workspace, sessions: [SessionLocator],
+        only: Set<String>?, message: String?
+    ) throws -> String {
         let branch: String
         let parent: Commit?
         switch try repository.head() {
@@ -35,7 +37,9 @@ public enum ArchiveCommit {
             parent = try repository.commit(target)
         }
         let git = try workspace.git()
-        let listing = parent == nil ? ArchiveListing(root: workspace.settings.layout.root, paths: [])
+        let listing =
+            parent == nil
+            ? ArchiveListing(root: workspace.settings.layout.root, paths: [])
             : try ArchiveListing.tree(of: parent!.id.description, root: workspace.settings.layout.root, git: git)
         workspace.recoverState(of: sessions, from: listing)
         workspace.capture(sessions)
@@ -58,11 +62,13 @@ public enum ArchiveCommit {
         let subject = message ?? defaultMessage(for: change, in: workspace)
         let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)" }.joined(separator: "\n") + "\n"
         let tree = try repository.tree(repository.treeUpdated(base: base, updates: updates))
-        let id = try repository.createCommit(author: repository.signature(.author), committer: repository.signature(.committer),
-                                             message: text, tree: tree, parents: parent.map { [$0] } ?? [])
+        let id = try repository.createCommit(
+            author: repository.signature(.author), committer: repository.signature(.committer),
+            message: text, tree: tree, parents: parent.map { [$0] } ?? [])
         let firstLine = subject.split(separator: "\n").first.map(String.init) ?? ""
-        try repository.updateReference(branch, to: id, expecting: parent?.id,
-                                       reflog: (parent == nil ? "commit (initial): " : "commit: ") + firstLine)
+        try repository.updateReference(
+            branch, to: id, expecting: parent?.id,
+            reflog: (parent == nil ? "commit (initial): " : "commit: ") + firstLine)
         let index = try repository.index()
         for entry in entries { try index.add(entry, worktreeFile: FileSystem.status(workspace.workdir + "/" + entry.path)) }
         try index.write()

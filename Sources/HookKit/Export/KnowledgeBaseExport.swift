@@ -39,11 +39,13 @@ public struct KnowledgeBaseExport {
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive to export") }
         let settings = try ArchiveSettings(config: repository.config())
         let redaction = ExportRedaction(redactor: try Redactor(config: settings.redaction))
-        // The catalog reads the worktree folder in tree mode and refs/convo/archive in ref mode.
-        let catalog = try ArchiveCatalog(repository: repository)
-        var sessions = catalog.sessions.sorted { $0.folder < $1.folder }
+        // The worktree folder in tree mode, refs/convo/archive in ref mode.
+        let archive = try ConversationArchive.current(repository)
+        defer { archive.saveCache() }
+        let prices = try Prices.table(repository)
+        var sessions = archive.sessions().sorted { $0.folder < $1.folder }
         if let session {
-            guard let match = try catalog.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
+            guard let match = try archive.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
             sessions = [match]
         }
         let outDir = KnowledgeBaseExport.resolve(directory, workdir: workdir)
@@ -59,21 +61,23 @@ public struct KnowledgeBaseExport {
 
         for archived in sessions {
             let key = String(archived.folder.dropFirst(settings.layout.root.count + 1))
-            let digest = KnowledgeBaseExport.digest(of: archived, in: catalog)
-            let rawTitle = digest.summary ?? archived.meta.title ?? digest.prompts.first ?? "Session \(archived.meta.sessionID)"
-            let title = Markdown.inline(redaction.redact(ExportText.firstLine(rawTitle, limit: 100)))
+            let transcript = archive.transcript(of: archived)
+            let facts = SessionFacts(transcript)
+            let digest = SessionDigest(transcript)
+            let title = MarkdownText.oneLine(redaction.redact(facts.title ?? "Session \(facts.sessionID ?? archived.id)"))
             let name: String
             if let existing = names[key] {
                 name = existing
             } else {
-                let date = ExportSlug.date(timestamp: archived.meta.firstTimestamp, folderName: String(key.split(separator: "/").last ?? ""))
+                let date = ExportSlug.date(timestamp: facts.firstTime, folderName: archived.folderName)
                 name = ExportSlug.uniqueName(date: date, slug: ExportSlug.slug(title), taken: taken)
                 taken.insert(name)
                 names[key] = name
             }
-            let page = SessionMarkdown(key: key, title: title, meta: archived.meta, folder: archived.folder, digest: digest,
-                                       commits: commits.commits(folder: archived.folder, source: archived.meta.source, sessionID: archived.meta.sessionID),
-                                       workdir: workdir)
+            let page = SessionMarkdown(
+                key: key, title: title, session: archived, facts: facts, digest: digest,
+                commits: commits.commits(folder: archived.folder, source: archived.source, sessionID: archived.id),
+                prices: prices, workdir: workdir)
             if try KnowledgeBaseExport.writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
                 report.written.append(name)
             } else {
@@ -83,31 +87,6 @@ public struct KnowledgeBaseExport {
         let index = KnowledgeBaseIndex.render(KnowledgeBaseIndex.entries(in: outDir), folderName: FileSystem.baseName(outDir))
         report.indexWritten = try KnowledgeBaseExport.writeIfChanged(redaction.redact(index), to: indexPath)
         return report
-    }
-
-    /// Reads every line of a session through the parser of its format.
-    static func digest(of session: ArchivedSession, in catalog: ArchiveCatalog) -> SessionDigest {
-        var digest = SessionDigest()
-        func read(_ stream: String, with parser: inout some ExportRecordParser) {
-            for line in catalog.lines(of: session, stream: stream) { parser.absorb(Array(line), isMainStream: stream == "main", into: &digest) }
-            parser.finish(into: &digest)
-        }
-        switch session.source {
-        case "codex":
-            var parser = CodexExportParser()
-            read("main", with: &parser)
-        case "aider":
-            var parser = AiderExportParser()
-            read("main", with: &parser)
-        default:
-            var parser = ClaudeExportParser()
-            read("main", with: &parser)
-            for stream in session.meta.streams.keys.sorted() where stream != "main" {
-                var sub = ClaudeExportParser()
-                read(stream, with: &sub)
-            }
-        }
-        return digest
     }
 
     /// `directory` made absolute: nil → the default below the worktree root; relative → from the current folder.

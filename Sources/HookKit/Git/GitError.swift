@@ -5,7 +5,8 @@ import HookCore
 public struct GitError: Error, CustomStringConvertible, Sendable {
     /// The libgit2 error codes callers branch on; everything else is `.other`.
     public enum Code: Sendable, Equatable {
-        case notFound, exists, ambiguous, unbornBranch, locked, modified, conflict, invalidSpec, other(Int32)
+        case notFound, exists, ambiguous, unbornBranch, locked, modified, conflict, invalidSpec
+        case other(Int32)
 
         init(_ rc: Int32) {
             switch rc {

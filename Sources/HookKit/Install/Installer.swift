@@ -70,7 +70,10 @@ public struct Installer {
             }
             if hooksDir.hasSuffix("/.husky/_"), !changes.isEmpty, !record.snippetShown {
                 // husky rewrites .husky/_ on every `husky` run; the committed .husky/<hook> files survive it.
-                changes.append(TrackedHooksSnippet.text(folder: ".husky", reason: "husky rewrites .husky/_ (and drops these shims) whenever it runs; to stay in the chain for good, add this line to each of these committed hooks"))
+                changes.append(
+                    TrackedHooksSnippet.text(
+                        folder: ".husky",
+                        reason: "husky rewrites .husky/_ (and drops these shims) whenever it runs; to stay in the chain for good, add this line to each of these committed hooks"))
                 record.snippetShown = true
             }
             try record.save(commonDir: commonDir)
@@ -266,8 +269,10 @@ public struct Installer {
 /// each line runs convo-hook's shim where it is installed and does nothing elsewhere.
 enum TrackedHooksSnippet {
     static func text(folder: String, reason: String? = nil) -> String {
-        var lines = [reason ?? "\(folder)/ holds hooks the team commits, so no shim was written there. Add this line to each of these hooks",
-                     "(it does nothing on machines or in clones where convo-hook is not installed):"]
+        var lines = [
+            reason ?? "\(folder)/ holds hooks the team commits, so no shim was written there. Add this line to each of these hooks",
+            "(it does nothing on machines or in clones where convo-hook is not installed):",
+        ]
         for name in ManagedHooks.names {
             let input = name == "pre-push" ? " </dev/null" : ""
             lines.append("  \(folder)/\(name):  command -v convo-hook-shim >/dev/null 2>&1 && { convo-hook-shim \(name) \"$@\"\(input) || exit $?; }")

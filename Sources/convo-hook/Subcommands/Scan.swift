@@ -1,7 +1,8 @@
 import ArgumentParser
 import HookKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ConvoHook {

@@ -66,8 +66,11 @@ public final class ConversationArchive {
         free(resolved)
         guard FileSystem.isDirectory(root) else { throw ArchiveError("--dir \(directory): not a folder") }
         let cache = ConversationArchive.cacheDirectory(environment).map { $0 + "/facts/" + ArchiveLayout.sanitize(String(root.dropFirst()).replacing("/", with: "_")) }
+        let folder = FolderStorage(root: root)
+        let storage: any ArchiveStorage = SingleRepositoryMirror.looksLikeOneRepository(root)
+            ? SingleRepositoryMirror(base: folder, name: FileSystem.baseName(root)) : folder
         return ConversationArchive(
-            reader: ArchiveReader(storage: FolderStorage(root: root), layout: .mirror), repository: nil,
+            reader: ArchiveReader(storage: storage, layout: .mirror), repository: nil,
             archiveRoot: nil, place: root, cachePath: cache)
     }
 

@@ -50,7 +50,7 @@ import TestSupport
         let result = try repo.convoHook("show")
         #expect(result.status == 2)
         #expect(firstLine(result) == "convo-hook: missing expected argument '<target>'")
-        #expect(result.stderr.contains("\nusage: convo-hook show <target> [--format <format>]\n"))
+        #expect(result.stderr.contains("\nusage: convo-hook show <target> [--format <format>]"))
         #expect(!result.stderr.contains("Error:"))
     }
 

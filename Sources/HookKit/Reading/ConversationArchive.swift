@@ -17,6 +17,8 @@ public final class ConversationArchive {
     public let repository: Repository?
     /// The archive folder inside the repository (`convo.dir`), nil for a mirror.
     public let archiveRoot: String?
+    /// Folders an earlier `convo.dir` filled, read as part of this archive (`ArchiveRoots`).
+    public private(set) var earlierRoots: [String] = []
     /// What to call this archive in messages: `the worktree archive`, `refs/convo/archive`, a folder.
     public let place: String
     let cache: SessionFactsCache
@@ -37,15 +39,22 @@ public final class ConversationArchive {
         switch settings.mode {
         case .tree:
             guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder; use ref mode or --dir") }
-            return ConversationArchive(
-                reader: ArchiveReader(storage: FolderStorage(root: workdir), layout: .repository(root: root)),
+            let roots = ArchiveRoots.tracked(by: repository, configured: root)
+            let archive = ConversationArchive(
+                reader: ArchiveReader(storage: MergedRootsStorage.over(FolderStorage(root: workdir), roots: roots), layout: .repository(root: root)),
                 repository: repository, archiveRoot: root, place: root, cachePath: cachePath)
+            archive.earlierRoots = Array(roots.dropFirst())
+            return archive
         case .ref:
             let tip = try repository.referenceTarget(ArchiveRefName.full)
             let tree = try tip.map { try repository.commit($0).tree() }
-            return ConversationArchive(
-                reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+            let roots = try tree.map { try ArchiveRoots.inTree($0, repository: repository, configured: root) } ?? [root]
+            let storage = GitTreeStorage(repository: repository, tree: tree)
+            let archive = ConversationArchive(
+                reader: ArchiveReader(storage: MergedRootsStorage.over(storage, roots: roots), layout: .repository(root: root)),
                 repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
+            archive.earlierRoots = Array(roots.dropFirst())
+            return archive
         }
     }
 
@@ -53,10 +62,14 @@ public final class ConversationArchive {
     public static func at(commit: OID, repository: Repository) throws -> ConversationArchive {
         let root = try repository.archiveSettings().layout.root
         let tree = try repository.commit(commit).tree()
-        return ConversationArchive(
-            reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+        let roots = try ArchiveRoots.inTree(tree, repository: repository, configured: root)
+        let archive = ConversationArchive(
+            reader: ArchiveReader(storage: MergedRootsStorage.over(GitTreeStorage(repository: repository, tree: tree), roots: roots),
+                                  layout: .repository(root: root)),
             repository: repository, archiveRoot: root, place: "commit " + String(commit.description.prefix(12)),
             cachePath: repository.convoStateDirectory + "/session-facts")
+        archive.earlierRoots = Array(roots.dropFirst())
+        return archive
     }
 
     /// A `sync --to DIR` mirror. Its facts cache lives under `$XDG_CACHE_HOME/convo-hook/` (or `~/.cache/…`), never in it.

@@ -47,7 +47,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
-    } catch where FailureReport.isUsage(error) {
+    } catch  where FailureReport.isUsage(error) {
         throw error
     } catch {
         Diagnostics.error(FailureMessage.text(error))

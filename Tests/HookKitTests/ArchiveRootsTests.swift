@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// Changing `convo.dir` keeps one archive: the folders an earlier setting filled are still found.

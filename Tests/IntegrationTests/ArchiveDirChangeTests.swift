@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Changing `convo.dir` keeps one archive: new parts go to the new folder, and every reader finds the
 /// sessions of the old folder too, a session that went on across the change as one session.

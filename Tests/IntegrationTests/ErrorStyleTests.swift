@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One error style, git's: `convo-hook: <what went wrong>` on stderr, no library or Swift type names;
 /// status 1 for a failure, 2 for wrong usage, 128 where git uses it.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What a plain `git fetch` brought into refs/convo-remotes/ is merged by the next reading command;
 /// the archive ref keeps both chains and every file of both trees.
@@ -48,14 +48,16 @@ import TestSupport
         let parents = try repo.gitOK("rev-list", "--parents", "-1", "refs/convo/archive").split(separator: " ").dropFirst()
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(parents == [local, fetched])
-        #expect(try repo.gitOK("ls-tree", "-r", "--name-only", "refs/convo/archive").split(separator: "\n") == [
-            ".claude/conversations/claude/20261125-100000-s1/0001.jsonl",
-            ".claude/conversations/claude/20261125-100000-s1/0002.jsonl",
-            ".claude/conversations/claude/20261125-100000-s1/meta.json",
-            ".claude/conversations/codex/20261125-110000-s2/000001-000001-0a1b2c3d.jsonl",
-        ])
-        #expect(try repo.gitOK("show", "refs/convo/archive:\(folder)/meta.json") == "{\"lineCount\":1,\"title\":\"longer\"}\n",
-                "the larger of two differing files is kept")
+        #expect(
+            try repo.gitOK("ls-tree", "-r", "--name-only", "refs/convo/archive").split(separator: "\n") == [
+                ".claude/conversations/claude/20261125-100000-s1/0001.jsonl",
+                ".claude/conversations/claude/20261125-100000-s1/0002.jsonl",
+                ".claude/conversations/claude/20261125-100000-s1/meta.json",
+                ".claude/conversations/codex/20261125-110000-s2/000001-000001-0a1b2c3d.jsonl",
+            ])
+        #expect(
+            try repo.gitOK("show", "refs/convo/archive:\(folder)/meta.json") == "{\"lineCount\":1,\"title\":\"longer\"}\n",
+            "the larger of two differing files is kept")
         #expect(try repo.gitOK("log", "-1", "--format=%s", "refs/convo/archive") == "Merge conversation archive from origin\n")
 
         let tip = try repo.gitOK("rev-parse", "refs/convo/archive")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `log`, `show`, `search` and `export --dir DIR` read exactly what `sync --to DIR` writes
 /// (`DIR/<repo>/<convo.dir>/<source>/<session>/…`), for one repository or several, naming each one.
@@ -78,9 +78,10 @@ import TestSupport
         let out = alpha.root + "/pages"
         let export = try alpha.convoHook("export", "--dir", dropbox, "--out", out)
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
-            "2026-11-24-choose-the-queue-retention.md", "2026-11-25-pick-the-queue-library.md",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "2026-11-24-choose-the-queue-retention.md", "2026-11-25-pick-the-queue-library.md",
+            ])
         #expect(FileManager.default.fileExists(atPath: alpha.root + "/index.md"))
         let again = try alpha.convoHook("export", "--dir", dropbox, "--out", out)
         #expect(again.stdout.contains("nothing changed"), "\(again.stdout)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `show COMMIT` on a clone that has no notes prints what the author's machine prints: the lines the
 /// commit itself added (tree mode), or those of the archive commit naming it (ref mode).
@@ -49,7 +49,7 @@ import TestSupport
     @Test func treeModeReadsTheCommitsOwnParts() throws {
         #expect(try alice.convoHook("install").status == 0)
         let (first, second) = try twoCommitsOfOneSession()
-        try alice.gitOK("push", "-q", "origin", "main")   // no convo.remote: the notes stay with Alice
+        try alice.gitOK("push", "-q", "origin", "main")  // no convo.remote: the notes stay with Alice
 
         let dave = try remote.clone(as: "Dave")
         #expect(try dave.git("notes", "--ref=convo", "list").stdout == "")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The team flow in tree mode: a bare remote and clones on teammates' machines (own HOME, own
 /// Claude and Codex sessions). What one archives and pushes, every other reads, searches and exports.
@@ -85,7 +85,8 @@ import TestSupport
     @Test func aCommitNotedOnBothSidesKeepsBothSessionsInOneLine() throws {
         let base = try alice.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         let aliceNote = #"{"sessions":[{"folder":"f/a","lines":[{"first":1,"last":4,"stream":"main"}],"session":"claude/a"}]}"#
-        let bobNote = #"{"sessions":[{"folder":"f/b","lines":[{"first":1,"last":2,"stream":"main"}],"session":"codex/b"},{"folder":"f/a","lines":[{"first":5,"last":9,"stream":"main"}],"session":"claude/a"}]}"#
+        let bobNote =
+            #"{"sessions":[{"folder":"f/b","lines":[{"first":1,"last":2,"stream":"main"}],"session":"codex/b"},{"folder":"f/a","lines":[{"first":5,"last":9,"stream":"main"}],"session":"claude/a"}]}"#
         try alice.gitOK("notes", "--ref=convo", "add", "-m", aliceNote, base)
         try bob.gitOK("notes", "--ref=convo", "add", "-m", bobNote, base)
         #expect(try alice.convoHook("sync", "--remote", "origin").status == 0)
@@ -96,7 +97,9 @@ import TestSupport
         #expect(fetch.stdout == "convo-hook: refs/notes/convo: fast-forwarded to origin\n", "\(fetch.stderr)")
 
         // One line, as the hooks write notes: each session once, its ranges united, sessions sorted.
-        let merged = #"{"sessions":[{"folder":"f/a","lines":[{"first":1,"last":4,"stream":"main"},{"first":5,"last":9,"stream":"main"}],"session":"claude/a"},{"folder":"f/b","lines":[{"first":1,"last":2,"stream":"main"}],"session":"codex/b"}]}"# + "\n"
+        let merged =
+            #"{"sessions":[{"folder":"f/a","lines":[{"first":1,"last":4,"stream":"main"},{"first":5,"last":9,"stream":"main"}],"session":"claude/a"},{"folder":"f/b","lines":[{"first":1,"last":2,"stream":"main"}],"session":"codex/b"}]}"#
+            + "\n"
         for repo in [alice, bob] {
             #expect(try repo.gitOK("notes", "--ref=convo", "show", base) == merged)
             #expect(try repo.gitOK("rev-list", "--parents", "-1", "refs/notes/convo").split(separator: " ").count == 3, "a merge of both chains")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The team flow in ref mode: the archive lives on refs/convo/archive, which a clone does not get by
 /// itself. `fetch` brings it, readers find it without any setting, and two teammates' archive chains

@@ -8,8 +8,10 @@ public struct CodexRollout: Sendable {
     public let sessionID: String
     let cwd: String
 
-    public init(codexHome: String, cwd: String, sessionID: String = UUID().uuidString.lowercased(), prompt: String,
-                started: String = "2026-11-24T08:00:00.000Z") throws {
+    public init(
+        codexHome: String, cwd: String, sessionID: String = UUID().uuidString.lowercased(), prompt: String,
+        started: String = "2026-11-24T08:00:00.000Z"
+    ) throws {
         let day = started.prefix(10).split(separator: "-").joined(separator: "/")
         let folder = codexHome + "/sessions/" + day
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -18,8 +20,12 @@ public struct CodexRollout: Sendable {
         self.sessionID = sessionID
         self.cwd = cwd
         FileManager.default.createFile(atPath: path, contents: nil)
-        try appendRecord(type: "session_meta", payload: ["id": sessionID, "timestamp": started, "cwd": cwd,
-                                                         "originator": "codex_cli_rs", "git": ["branch": "main"]], at: started)
+        try appendRecord(
+            type: "session_meta",
+            payload: [
+                "id": sessionID, "timestamp": started, "cwd": cwd,
+                "originator": "codex_cli_rs", "git": ["branch": "main"],
+            ], at: started)
         try append(role: "user", text: prompt)
     }
 

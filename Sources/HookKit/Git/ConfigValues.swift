@@ -6,7 +6,10 @@ extension Config {
     /// nothing happens when there is none.
     public func remove(_ name: String, value: String) throws(GitError) {
         let rc = git_config_delete_multivar(pointer, name, "^" + Config.escapeRegex(value) + "$")
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return
+        }
         try check(rc, "git_config_delete_multivar")
     }
 

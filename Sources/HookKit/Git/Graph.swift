@@ -20,7 +20,10 @@ extension Repository {
         var reference: OpaquePointer?
         while true {
             let rc = git_reference_next(&reference, iterator)
-            if rc == GIT_ITEROVER.rawValue { git_error_clear(); break }
+            if rc == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                break
+            }
             try check(rc, "git_reference_next")
             defer { git_reference_free(reference) }
             guard git_reference_type(reference) == GIT_REFERENCE_DIRECT, let target = git_reference_target(reference) else { continue }

@@ -14,8 +14,9 @@ extension Tree {
     public var modeEntries: [TreeEntry] {
         (0..<git_tree_entrycount(pointer)).compactMap { i in
             guard let entry = git_tree_entry_byindex(pointer, i) else { return nil }
-            return TreeEntry(name: String(cString: git_tree_entry_name(entry)), id: OID(git_tree_entry_id(entry).pointee),
-                             mode: git_tree_entry_filemode(entry).rawValue)
+            return TreeEntry(
+                name: String(cString: git_tree_entry_name(entry)), id: OID(git_tree_entry_id(entry).pointee),
+                mode: git_tree_entry_filemode(entry).rawValue)
         }
     }
 }

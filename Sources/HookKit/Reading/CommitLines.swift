@@ -74,7 +74,8 @@ public struct CommitLines {
         for session in reader.sessions() {
             if parentVersions.contains(where: { $0[session.folder] == session.version }) { continue }
             var lines: [String: LineRanges] = [:]
-            let before = parentReaders.map { r in (r, r.streams(of: session)) }
+            let before =
+                parentReaders.map { r in (r, r.streams(of: session)) }
                 + elsewhere.map { e in
                     (e.reader, e.reader.streams(of: ArchivedSession(folder: e.root + "/" + session.path, source: session.source, folderName: session.folderName)))
                 }

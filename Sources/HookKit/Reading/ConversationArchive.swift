@@ -64,8 +64,9 @@ public final class ConversationArchive {
         let tree = try repository.commit(commit).tree()
         let roots = try ArchiveRoots.inTree(tree, repository: repository, configured: root)
         let archive = ConversationArchive(
-            reader: ArchiveReader(storage: MergedRootsStorage.over(GitTreeStorage(repository: repository, tree: tree), roots: roots),
-                                  layout: .repository(root: root)),
+            reader: ArchiveReader(
+                storage: MergedRootsStorage.over(GitTreeStorage(repository: repository, tree: tree), roots: roots),
+                layout: .repository(root: root)),
             repository: repository, archiveRoot: root, place: "commit " + String(commit.description.prefix(12)),
             cachePath: repository.convoStateDirectory + "/session-facts")
         archive.earlierRoots = Array(roots.dropFirst())
@@ -80,7 +81,8 @@ public final class ConversationArchive {
         guard FileSystem.isDirectory(root) else { throw ArchiveError("--dir \(directory): not a folder") }
         let cache = ConversationArchive.cacheDirectory(environment).map { $0 + "/facts/" + ArchiveLayout.sanitize(String(root.dropFirst()).replacing("/", with: "_")) }
         let folder = FolderStorage(root: root)
-        let storage: any ArchiveStorage = SingleRepositoryMirror.looksLikeOneRepository(root)
+        let storage: any ArchiveStorage =
+            SingleRepositoryMirror.looksLikeOneRepository(root)
             ? SingleRepositoryMirror(base: folder, name: FileSystem.baseName(root)) : folder
         return ConversationArchive(
             reader: ArchiveReader(storage: storage, layout: .mirror), repository: nil,

@@ -46,8 +46,9 @@ struct GitRemoteSync {
     /// any other failure is a `SyncError`.
     func push(_ refs: [(name: String, id: String)]) throws -> String {
         guard !refs.isEmpty else { return "no archive refs yet (refs/convo/*, refs/notes/convo): nothing pushed to \(remote)" }
-        let result = try git.run(["push", "--no-verify", "--porcelain", remote] + refs.map { "\($0.name):\($0.name)" },
-                                 extraEnvironment: [GitRemoteSync.guardVariable: "1"])
+        let result = try git.run(
+            ["push", "--no-verify", "--porcelain", remote] + refs.map { "\($0.name):\($0.name)" },
+            extraEnvironment: [GitRemoteSync.guardVariable: "1"])
         // `--porcelain`: one line per ref, `!` <TAB> src:dst <TAB> [rejected] (fetch first) for a refused one.
         let refused = result.output.split(separator: "\n").filter { $0.hasPrefix("!") }
         if result.status != 0, let first = refused.first {

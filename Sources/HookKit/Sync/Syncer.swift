@@ -37,7 +37,8 @@ public struct Syncer {
     /// sync's own push, leave the archive alone.
     public func prePush(arguments: [String]) throws {
         guard environment[GitRemoteSync.guardVariable] != "1", let pushedTo = arguments.first,
-              let configured = try repository.config().string(Syncer.remoteKey), configured == pushedTo else { return }
+            let configured = try repository.config().string(Syncer.remoteKey), configured == pushedTo
+        else { return }
         for line in try sync(.gitRemote(configured)) { Diagnostics.error(line) }
     }
 
@@ -73,7 +74,7 @@ public struct Syncer {
                 } catch let rejected as PushRejected {
                     guard attempt < Syncer.pushAttempts else { throw rejected }
                     attempt += 1
-                    usleep(UInt32.random(in: 20_000...200_000))   // let the teammate's push finish
+                    usleep(UInt32.random(in: 20_000...200_000))  // let the teammate's push finish
                 }
             }
         case .folder(let folder):

@@ -34,8 +34,9 @@ public struct FetchedRefs {
         var merges: [Merge] = []
         for (name, target) in try repository.references(matching: RemoteTracking.prefix + "*") {
             guard let (from, kind) = RemoteTracking.parse(name), remote == nil || from == remote else { continue }
-            let integration = RefIntegration(repository: repository, localRef: kind.localRef, mergeTrees: mergeTrees(kind),
-                                             message: message(kind, from: from))
+            let integration = RefIntegration(
+                repository: repository, localRef: kind.localRef, mergeTrees: mergeTrees(kind),
+                message: message(kind, from: from))
             merges.append(Merge(remote: from, localRef: kind.localRef, result: try integration.integrate(target)))
         }
         return merges

@@ -7,8 +7,9 @@ extension Installer {
     /// or configured; a fetch that fails is one line, and the mode is then chosen from this clone alone.
     func fetchTeamArchive(_ options: InstallOptions) -> [String] {
         guard options.mode == nil, let config = try? repository.config(), (try? config.string("convo.mode")) == nil,
-              let remote = try? ArchiveFetch.remoteName(nil, repository: repository),
-              (try? config.string("remote.\(remote).url")) != nil else { return [] }
+            let remote = try? ArchiveFetch.remoteName(nil, repository: repository),
+            (try? config.string("remote.\(remote).url")) != nil
+        else { return [] }
         do {
             return try ArchiveFetch(repository: repository, environment: environment).run(remote: remote)
         } catch {

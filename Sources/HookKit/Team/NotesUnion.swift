@@ -11,15 +11,16 @@ struct NotesUnion {
         if local.id == fetched.id { return local.id }
         let own = try notes(in: local)
         var updates: [TreeUpdate] = []
-        var folders: [String: [String: OID]] = [:]   // fan-out folders of the local tree, by path
+        var folders: [String: [String: OID]] = [:]  // fan-out folders of the local tree, by path
         for (object, theirs) in try notes(in: fetched).sorted(by: { $0.key < $1.key }) {
             guard let mine = own[object] else {
                 updates.append(.upsert(path: try placement(of: object, in: local, folders: &folders), blob: theirs.blob))
                 continue
             }
             guard mine.blob != theirs.blob else { continue }
-            let text = NoteText.union(String(decoding: try repository.blobContent(mine.blob), as: UTF8.self),
-                                      String(decoding: try repository.blobContent(theirs.blob), as: UTF8.self))
+            let text = NoteText.union(
+                String(decoding: try repository.blobContent(mine.blob), as: UTF8.self),
+                String(decoding: try repository.blobContent(theirs.blob), as: UTF8.self))
             let blob = try Array(text.utf8).withUnsafeBytes { try repository.createBlob($0) }
             if blob != mine.blob { updates.append(.upsert(path: mine.path, blob: blob)) }
         }
@@ -37,7 +38,7 @@ struct NotesUnion {
     private func collect(_ tree: Tree, prefix: String, path: String, into found: inout [String: (path: String, blob: OID)]) throws {
         for entry in tree.modeEntries {
             let object = prefix + entry.name
-            guard entry.name.utf8.allSatisfy(NotesUnion.isHex) else { continue }   // not a note (git allows other files)
+            guard entry.name.utf8.allSatisfy(NotesUnion.isHex) else { continue }  // not a note (git allows other files)
             if entry.isTree {
                 if entry.name.utf8.count == 2, object.utf8.count < OID.hexLength {
                     try collect(repository.tree(entry.id), prefix: object, path: path + entry.name + "/", into: &found)
@@ -55,8 +56,9 @@ struct NotesUnion {
         var current = tree.id
         while rest.count > 2 {
             if folders[path] == nil {
-                folders[path] = Dictionary(try repository.tree(current).modeEntries.filter(\.isTree).map { ($0.name, $0.id) },
-                                           uniquingKeysWith: { first, _ in first })
+                folders[path] = Dictionary(
+                    try repository.tree(current).modeEntries.filter(\.isTree).map { ($0.name, $0.id) },
+                    uniquingKeysWith: { first, _ in first })
             }
             guard let next = folders[path]?[String(rest.prefix(2))] else { break }
             path += rest.prefix(2) + "/"

@@ -37,8 +37,9 @@ struct RefIntegration {
             let fetchedCommit = try repository.commit(fetched)
             let tree = try repository.tree(mergeTrees(localCommit, fetchedCommit))
             let signature = repository.mergeSignature()
-            let merge = try repository.createCommit(author: signature, committer: signature, message: message, tree: tree,
-                                                    parents: [localCommit, fetchedCommit])
+            let merge = try repository.createCommit(
+                author: signature, committer: signature, message: message, tree: tree,
+                parents: [localCommit, fetchedCommit])
             if try move(to: merge, from: local, reflog: "merge \(fetched.description.prefix(12))") { return .merged }
         }
         throw ArchiveError("\(localRef) kept moving while convo-hook merged into it; try again")

@@ -16,8 +16,10 @@ public struct RemoteTracking: Sendable, Equatable {
     /// The fetch refspecs (for `git fetch` and `remote.<name>.fetch`). Globs, so a remote that has
     /// none of these refs yet fetches nothing instead of failing the whole fetch.
     public var refspecs: [String] {
-        ["+\(ConversationNotes.ref)*:\(RemoteTracking.prefix)\(remote)\(RemoteTracking.notesSuffix)*",
-         "+refs/convo/*:\(RemoteTracking.prefix)\(remote)/convo/*"]
+        [
+            "+\(ConversationNotes.ref)*:\(RemoteTracking.prefix)\(remote)\(RemoteTracking.notesSuffix)*",
+            "+refs/convo/*:\(RemoteTracking.prefix)\(remote)/convo/*",
+        ]
     }
 
     var notesRef: String { RemoteTracking.prefix + remote + RemoteTracking.notesSuffix }

@@ -21,7 +21,7 @@ struct TreeUnion {
             switch (own.isTree, theirs.isTree) {
             case (true, true):
                 kept = TreeEntry(name: own.name, id: try union(repository.tree(own.id), repository.tree(theirs.id)), mode: own.mode)
-            case (true, false): kept = own      // a folder is never replaced by a file
+            case (true, false): kept = own  // a folder is never replaced by a file
             case (false, true): kept = theirs
             case (false, false): kept = try pick(own, theirs)
             }

@@ -17,7 +17,8 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let entries = try dir.map { try ConversationLog.entries(ConversationArchive.mirror($0), prices: .builtin) }
+                let entries =
+                    try dir.map { try ConversationLog.entries(ConversationArchive.mirror($0), prices: .builtin) }
                     ?? ConversationLog.entries(repository: Repository.openForReading())
                 print(json ? try ConversationLog.json(entries) : ConversationLog.text(entries))
             }

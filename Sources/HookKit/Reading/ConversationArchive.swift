@@ -62,7 +62,9 @@ public final class ConversationArchive {
     public static func at(commit: OID, repository: Repository) throws -> ConversationArchive {
         let root = try repository.archiveSettings().layout.root
         let tree = try repository.commit(commit).tree()
-        let roots = try ArchiveRoots.inTree(tree, repository: repository, configured: root)
+        // The archive folders this worktree knows (cheap: git's index), as far as the commit has them;
+        // walking a whole code tree for them would cost more than the show itself.
+        let roots = ArchiveRoots.tracked(by: repository, configured: root).filter { $0 == root || (try? tree.entry(at: $0)) != nil }
         let archive = ConversationArchive(
             reader: ArchiveReader(
                 storage: MergedRootsStorage.over(GitTreeStorage(repository: repository, tree: tree), roots: roots),

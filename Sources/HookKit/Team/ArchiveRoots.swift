@@ -24,7 +24,8 @@ enum ArchiveRoots {
         return ordered(found, configured: configured)
     }
 
-    /// Ref mode (or any commit's archive): the roots found in `tree`, at most `depth` folders down.
+    /// Ref mode: the roots found in the archive ref's tree (which holds nothing but the archive), at
+    /// most `depth` folders down.
     static func inTree(_ tree: Tree, repository: Repository, configured: String, depth: Int = 6) throws -> [String] {
         var found: [String] = []
         try collect(tree, path: "", depth: depth, repository: repository, into: &found)
@@ -36,7 +37,7 @@ enum ArchiveRoots {
         for folder in tree.modeEntries where folder.isTree {
             let sub = try repository.tree(folder.id)
             // `<root>/<source>/<stamp>-<id>`: a folder whose sub-folders hold stamped session folders is a root.
-            let isRoot = try !path.isEmpty && sub.modeEntries.contains { $0.isTree && isSessionFolder($0.name) }
+            let isRoot = try !path.isEmpty && sub.modeEntries.contains { $0.isTree && ArchivedSession.hasStamp($0.name) }
             if isRoot {
                 found.append(path)
             } else {
@@ -49,17 +50,10 @@ enum ArchiveRoots {
     static func root(of path: String) -> String? {
         let components = path.split(separator: "/")
         guard components.count >= 4 else { return nil }
-        for k in 2..<(components.count - 1) where isSessionFolder(String(components[k])) {
+        for k in 2..<(components.count - 1) where ArchivedSession.hasStamp(String(components[k])) {
             return components[0..<(k - 1)].joined(separator: "/")
         }
         return nil
-    }
-
-    /// `YYYYMMDD-HHMMSS-<id>`.
-    static func isSessionFolder(_ name: String) -> Bool {
-        let b = Array(name.utf8)
-        guard b.count > 16, b[8] == UInt8(ascii: "-"), b[15] == UInt8(ascii: "-") else { return false }
-        return (b[0..<8] + b[9..<15]).allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     private static func ordered(_ found: [String], configured: String) -> [String] {

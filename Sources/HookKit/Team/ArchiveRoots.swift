@@ -9,13 +9,12 @@ enum ArchiveRoots {
     static func tracked(by repository: Repository, configured: String) -> [String] {
         var found: [String] = []
         if let index = try? repository.index() {
-            var last: String?
-            for path in index.paths {
-                if let last, path.hasPrefix(last + "/") { continue }
-                if let root = root(of: path) {
-                    last = root
-                    if !found.contains(root) { found.append(root) }
-                }
+            var last: [UInt8] = []
+            index.forEachPath { path in
+                if !last.isEmpty, path.starts(with: last) { return }
+                guard ArchiveRoots.mayHoldSession(path), let root = root(of: String(decoding: path, as: UTF8.self)) else { return }
+                last = Array(root.utf8) + [UInt8(ascii: "/")]
+                if !found.contains(root) { found.append(root) }
             }
         }
         if let workdir = repository.workdir, FileSystem.isDirectory(workdir + "/" + ArchiveSettings.defaultDirectory) {
@@ -44,6 +43,21 @@ enum ArchiveRoots {
                 try collect(sub, path: path.isEmpty ? folder.name : path + "/" + folder.name, depth: depth - 1, repository: repository, into: &found)
             }
         }
+    }
+
+    /// True when a path has a component starting `YYYYMMDD-HHMMSS-` (checked on the bytes, so the
+    /// index's other paths cost no allocation).
+    static func mayHoldSession(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 17 <= path.count {
+            if i == 0 || path[i - 1] == UInt8(ascii: "/"), path[i + 8] == UInt8(ascii: "-"), path[i + 15] == UInt8(ascii: "-"),
+                (i..<(i + 15)).allSatisfy({ $0 == i + 8 || (path[$0] >= 48 && path[$0] <= 57) })
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `<root>/<source>/<YYYYMMDD-HHMMSS>-<id>/…/<file>` → `<root>`; nil for any other path.

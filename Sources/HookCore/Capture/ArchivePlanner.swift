@@ -40,6 +40,22 @@ extension Workspace {
         return write
     }
 
+    /// Brings the archive files up to date against `listing` (what the commit's tree will hold): rebuilds
+    /// the state of sessions the archive knows and the state does not, captures what is new, plans, warns
+    /// about parts that cannot be written again, and writes the planned files. The caller stages or
+    /// commits them, saves the state, then calls `finish`.
+    package func archiveNewLines(
+        of sessions: [SessionLocator], against listing: ArchiveListing, only: Set<String>? = nil,
+        progress: Bool = false
+    ) throws -> ArchiveWrite {
+        recoverState(of: sessions, from: listing)
+        capture(sessions, progress: progress)
+        let write = plan(against: listing, only: only)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        try self.write(write)
+        return write
+    }
+
     /// Writes the planned files below the archive root (the worktree, or ref mode's private folder).
     package func write(_ write: ArchiveWrite) throws {
         for (path, bytes) in write.files.sorted(by: { $0.key < $1.key }) {

@@ -39,6 +39,12 @@ import Testing
         try before.append(role: "user", text: "And Excel files?")
         let after = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "Name the release")
         let second = try commit("two.txt")
+        if mode == "tree" {
+            let added = try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").filter { $0.contains(before.sessionID) }
+            #expect(
+                added.count == 1 && added[0].hasPrefix("docs/convos/") && added[0].contains("/000003-000003-"),
+                "only the new line goes to the new folder; the old parts are not copied: \(added)")
+        }
 
         let log = try repo.convoHook("log")
         #expect(log.status == 0, "\(log.stderr)")

@@ -6,7 +6,7 @@ public enum ArchiveCommit {
     /// Captures, then commits every part HEAD lacks (of one session when `session` is given) on the
     /// current branch. Returns a one-line summary; "nothing new" is not an error.
     public static func run(repository: Repository, message: String?, session: String?) throws -> String {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         if settings.mode == .tree, let operation = repository.pendingOperation {
             throw ArchiveError("a \(operation.rawValue) is in progress; finish or abort it first (convo-hook commit only commits on a quiet branch)")
         }

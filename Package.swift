@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "HookKit", targets: ["HookKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(
@@ -71,7 +71,12 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
+            dependencies: ["HookCore"],
             path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "HookCoreTests",
+            dependencies: ["HookCore", "TestSupport"]
         ),
         .testTarget(
             name: "HookKitTests",

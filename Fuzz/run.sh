@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer target over the JSONL line reader and the redactor for a fixed time.
+# Runs the libFuzzer target over the JSONL line reader, the redactor and the readers' JSON parser and
+# event mappings for a fixed time.
 #   Fuzz/run.sh [SECONDS]   (default 60)
 # A crash leaves crash-<sha1> in Fuzz/work/; copy it into Fuzz/regressions/ so the unit tests replay it.
 set -euo pipefail

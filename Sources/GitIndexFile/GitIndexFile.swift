@@ -11,7 +11,10 @@ public enum GitIndexFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { close(fd); return nil }
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            return nil
+        }
         let bytes = readAll(fd)
         close(fd)
         guard let bytes, let paths = paths(under: Array(root.utf8), in: bytes) else { return nil }
@@ -74,7 +77,7 @@ public enum GitIndexFile {
                 offset += ((end - offset) / 8 + 1) * 8
             }
             guard path.starts(with: root) else { continue }
-            if flags & 0x3000 != 0 { return nil }   // a conflict (stage 1–3) in the folder
+            if flags & 0x3000 != 0 { return nil }  // a conflict (stage 1–3) in the folder
             found.append(path)
         }
         // The split-index extension means the entries above are only part of the index.
@@ -109,7 +112,10 @@ public enum GitIndexFile {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
             if n == 0 { return result }
             result += buffer[0..<n]
         }

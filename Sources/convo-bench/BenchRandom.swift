@@ -29,7 +29,10 @@ struct BenchRandom {
         out.reserveCapacity(count + 8)
         while out.count < count {
             var x = next()
-            for _ in 0..<8 { out.append(UInt8(truncatingIfNeeded: x)); x >>= 8 }
+            for _ in 0..<8 {
+                out.append(UInt8(truncatingIfNeeded: x))
+                x >>= 8
+            }
         }
         return Array(out.prefix(count))
     }

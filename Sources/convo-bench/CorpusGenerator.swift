@@ -25,13 +25,13 @@ struct CorpusGenerator {
     }
 
     static let words = """
-    the a to of and in is it that for on with this as be we can you are not use function test file build error \
-    swift package module return value type struct class protocol async await task thread lock queue buffer \
-    index commit branch merge rebase hook config path line byte string array dictionary parse decode encode \
-    should would could maybe because then when while after before fix bug issue change update refactor \
-    performance memory allocation cache read write stream chunk json record session transcript archive \
-    redaction secret token password key scan rule pattern match regex escape quote newline unicode
-    """.split(separator: " ").map(String.init)
+        the a to of and in is it that for on with this as be we can you are not use function test file build error \
+        swift package module return value type struct class protocol async await task thread lock queue buffer \
+        index commit branch merge rebase hook config path line byte string array dictionary parse decode encode \
+        should would could maybe because then when while after before fix bug issue change update refactor \
+        performance memory allocation cache read write stream chunk json record session transcript archive \
+        redaction secret token password key scan rule pattern match regex escape quote newline unicode
+        """.split(separator: " ").map(String.init)
 
     mutating func sentence() -> String {
         let n = r.int(6..<20)
@@ -45,14 +45,18 @@ struct CorpusGenerator {
     }
 
     mutating func identifier() -> String {
-        let a = r.pick(Self.words), b = r.pick(Self.words)
+        let a = r.pick(Self.words)
+        let b = r.pick(Self.words)
         return a + b.prefix(1).uppercased() + b.dropFirst()
     }
 
     mutating func swiftFile(lines: Int) -> String {
         var out: [String] = []
         var n = 1
-        func add(_ s: String) { out.append(String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)→" + s); n += 1 }
+        func add(_ s: String) {
+            out.append(String(repeating: " ", count: max(0, 6 - String(n).count)) + "\(n)→" + s)
+            n += 1
+        }
         add("import Foundation")
         add("")
         while n < lines {
@@ -100,9 +104,13 @@ struct CorpusGenerator {
 
     mutating func header(_ type: String) -> String {
         let uuid = r.uuid()
-        defer { parent = uuid; clock += r.int(1..<30) }
+        defer {
+            parent = uuid
+            clock += r.int(1..<30)
+        }
         let ts = String(format: "2025-07-18T%02d:%02d:%02d.%03dZ", (clock / 3600) % 24, (clock / 60) % 60, clock % 60, r.int(0..<1000))
-        return #""parentUuid":"\#(parent)","isSidechain":false,"userType":"external","cwd":"/home/dev/acme-api","sessionId":"\#(session)","version":"1.0.51","gitBranch":"main","type":"\#(type)","uuid":"\#(uuid)","timestamp":"\#(ts)""#
+        return
+            #""parentUuid":"\#(parent)","isSidechain":false,"userType":"external","cwd":"/home/dev/acme-api","sessionId":"\#(session)","version":"1.0.51","gitBranch":"main","type":"\#(type)","uuid":"\#(uuid)","timestamp":"\#(ts)""#
     }
 
     mutating func userPrompt(_ text: String) -> String {
@@ -112,20 +120,24 @@ struct CorpusGenerator {
     mutating func assistant(text: String, command: String) -> String {
         let sig = r.string(Alphabet.base64, r.int(200..<600))
         let tool = "toolu_01" + r.string(Alphabet.alnum, 22)
-        let message = #"{"id":"msg_01\#(r.string(Alphabet.alnum, 22))","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"thinking","thinking":"\#(Self.esc(prose(r.int(2..<6))))","signature":"\#(sig)"},{"type":"text","text":"\#(Self.esc(text))"},{"type":"tool_use","id":"\#(tool)","name":"Bash","input":{"command":"\#(Self.esc(command))","description":"\#(Self.esc(sentence()))"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":\#(r.int(1..<50)),"cache_creation_input_tokens":\#(r.int(0..<5000)),"cache_read_input_tokens":\#(r.int(0..<90000)),"output_tokens":\#(r.int(10..<900)),"service_tier":"standard"}}"#
+        let message =
+            #"{"id":"msg_01\#(r.string(Alphabet.alnum, 22))","type":"message","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"thinking","thinking":"\#(Self.esc(prose(r.int(2..<6))))","signature":"\#(sig)"},{"type":"text","text":"\#(Self.esc(text))"},{"type":"tool_use","id":"\#(tool)","name":"Bash","input":{"command":"\#(Self.esc(command))","description":"\#(Self.esc(sentence()))"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":\#(r.int(1..<50)),"cache_creation_input_tokens":\#(r.int(0..<5000)),"cache_read_input_tokens":\#(r.int(0..<90000)),"output_tokens":\#(r.int(10..<900)),"service_tier":"standard"}}"#
         return "{" + header("assistant") + #","message":\#(message),"requestId":"req_011C\#(r.string(Alphabet.alnum, 20))"}"#
     }
 
     mutating func toolResult(_ output: String) -> String {
         let tool = "toolu_01" + r.string(Alphabet.alnum, 22)
         let e = Self.esc(output)
-        return "{" + header("user") + #","message":{"role":"user","content":[{"tool_use_id":"\#(tool)","type":"tool_result","content":"\#(e)","is_error":false}]},"toolUseResult":{"stdout":"\#(e)","stderr":"","interrupted":false,"isImage":false}}"#
+        return "{" + header("user")
+            + #","message":{"role":"user","content":[{"tool_use_id":"\#(tool)","type":"tool_result","content":"\#(e)","is_error":false}]},"toolUseResult":{"stdout":"\#(e)","stderr":"","interrupted":false,"isImage":false}}"#
     }
 
     mutating func image() -> (String, Int) {
         let size = r.int(20_000..<120_000)
         let b64 = Data(r.bytes(size)).base64EncodedString()
-        let line = "{" + header("user") + #","message":{"role":"user","content":[{"type":"text","text":"\#(Self.esc(sentence()))"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"\#(b64)"}}]}}"#
+        let line =
+            "{" + header("user")
+            + #","message":{"role":"user","content":[{"type":"text","text":"\#(Self.esc(sentence()))"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"\#(b64)"}}]}}"#
         return (line, b64.utf8.count)
     }
 
@@ -145,7 +157,8 @@ struct CorpusGenerator {
         out.reserveCapacity(targetBytes + (1 << 20))
         var planted: [Int: PlantedSecret] = [:]
         var line = 0
-        var images = 0, imageBytes = 0
+        var images = 0
+        var imageBytes = 0
         var plantIndex = 0
         session = r.uuid()
         while out.count < targetBytes {
@@ -160,7 +173,9 @@ struct CorpusGenerator {
             } else {
                 switch r.int(0..<100) {
                 case 0..<12: record = userPrompt(prose(r.int(1..<6)))
-                case 12..<45: record = assistant(text: prose(r.int(1..<5)), command: r.pick(["swift build", "git log --oneline -5", "swift test --filter Redact", "ls -la Sources", "cat Package.swift"]))
+                case 12..<45:
+                    record = assistant(
+                        text: prose(r.int(1..<5)), command: r.pick(["swift build", "git log --oneline -5", "swift test --filter Redact", "ls -la Sources", "cat Package.swift"]))
                 case 45..<47:
                     let (l, n) = image()
                     images += 1

@@ -30,7 +30,10 @@ struct GitleaksSamplesBenchmark {
         return [
             ("prompt", try line(["type": "user", "message": ["role": "user", "content": text]])),
             ("tool result", try line(["type": "user", "message": ["role": "user", "content": [["type": "tool_result", "tool_use_id": "toolu_01", "content": text]]]])),
-            ("tool call", try line(["type": "assistant", "message": ["role": "assistant", "content": [["type": "tool_use", "id": "toolu_01", "name": "Bash", "input": ["command": text]]]]])),
+            (
+                "tool call",
+                try line(["type": "assistant", "message": ["role": "assistant", "content": [["type": "tool_use", "id": "toolu_01", "name": "Bash", "input": ["command": text]]]]])
+            ),
         ]
     }
 
@@ -40,7 +43,10 @@ struct GitleaksSamplesBenchmark {
         var out: [Line] = []
         for raw in text.split(separator: "\n") {
             guard let object = try JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any] else { continue }
-            if let s = object["source"] as? String { source = s; continue }
+            if let s = object["source"] as? String {
+                source = s
+                continue
+            }
             guard let rule = object["id"] as? String else { continue }
             for (positive, key) in [(true, "tps"), (false, "fps")] {
                 for sample in object[key] as? [String] ?? [] {
@@ -61,7 +67,10 @@ struct GitleaksSamplesBenchmark {
                 if found { r.caught += 1 } else { r.missedByRule[line.rule, default: 0] += 1 }
             } else {
                 r.falsePositives += 1
-                if found { r.flagged += 1; r.flaggedByRule[line.rule, default: 0] += 1 }
+                if found {
+                    r.flagged += 1
+                    r.flaggedByRule[line.rule, default: 0] += 1
+                }
             }
         }
         return (r, Date().timeIntervalSince(t0))
@@ -71,7 +80,10 @@ struct GitleaksSamplesBenchmark {
         guard let python = detectSecretsPython else { return nil }
         let file = dir.appendingPathComponent("gitleaks-samples-in-transcripts.jsonl")
         var all = Data()
-        for line in lines { all.append(contentsOf: line.bytes); all.append(0x0A) }
+        for line in lines {
+            all.append(contentsOf: line.bytes)
+            all.append(0x0A)
+        }
         try all.write(to: file)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
@@ -97,7 +109,10 @@ struct GitleaksSamplesBenchmark {
                 if found { r.caught += 1 } else { r.missedByRule[line.rule, default: 0] += 1 }
             } else {
                 r.falsePositives += 1
-                if found { r.flagged += 1; r.flaggedByRule[line.rule, default: 0] += 1 }
+                if found {
+                    r.flagged += 1
+                    r.flaggedByRule[line.rule, default: 0] += 1
+                }
             }
         }
         return (r, seconds)
@@ -113,22 +128,23 @@ struct GitleaksSamplesBenchmark {
         let ds = try detectSecrets(lines, dir: dir)
         let rules = Set(lines.map(\.rule)).count
         var s = """
-        ### gitleaks' per-rule samples
+            ### gitleaks' per-rule samples
 
-        Every true- and false-positive sample gitleaks (\(source)) validates its \(rules) default rules with \
-        (`Benchmarks/gitleaks-samples.jsonl`), each written as a prompt, a tool result and a tool call input \
-        of a Claude Code JSONL line (JSON-escaped): \(mine.truePositives) true-positive and \(mine.falsePositives) \
-        false-positive lines. A line counts as caught (or flagged) when the scanner reports anything on it; \
-        detect-secrets 1.5.0 runs its own line scan (plugins and filters of `scan --all-files`) on each line \
-        separately, so a secret repeated on many lines is counted on each.
+            Every true- and false-positive sample gitleaks (\(source)) validates its \(rules) default rules with \
+            (`Benchmarks/gitleaks-samples.jsonl`), each written as a prompt, a tool result and a tool call input \
+            of a Claude Code JSONL line (JSON-escaped): \(mine.truePositives) true-positive and \(mine.falsePositives) \
+            false-positive lines. A line counts as caught (or flagged) when the scanner reports anything on it; \
+            detect-secrets 1.5.0 runs its own line scan (plugins and filters of `scan --all-files`) on each line \
+            separately, so a secret repeated on many lines is counted on each.
 
-        | | recall on true positives | false positives flagged | time |
-        |---|---|---|---|
-        | convo-hook | **\(Self.percent(mine.recall))** (\(mine.caught)/\(mine.truePositives)) | **\(Self.percent(mine.falsePositiveRate))** (\(mine.flagged)/\(mine.falsePositives)) | \(String(format: "%.2f s", mySeconds)) |
+            | | recall on true positives | false positives flagged | time |
+            |---|---|---|---|
+            | convo-hook | **\(Self.percent(mine.recall))** (\(mine.caught)/\(mine.truePositives)) | **\(Self.percent(mine.falsePositiveRate))** (\(mine.flagged)/\(mine.falsePositives)) | \(String(format: "%.2f s", mySeconds)) |
 
-        """
+            """
         if let (d, seconds) = ds {
-            s += "| detect-secrets 1.5.0 | \(Self.percent(d.recall)) (\(d.caught)/\(d.truePositives)) | \(Self.percent(d.falsePositiveRate)) (\(d.flagged)/\(d.falsePositives)) | \(String(format: "%.1f s", seconds)) |\n"
+            s +=
+                "| detect-secrets 1.5.0 | \(Self.percent(d.recall)) (\(d.caught)/\(d.truePositives)) | \(Self.percent(d.falsePositiveRate)) (\(d.flagged)/\(d.falsePositives)) | \(String(format: "%.1f s", seconds)) |\n"
         }
         let missed = mine.missedByRule.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }
         let flagged = mine.flaggedByRule.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }

@@ -165,9 +165,11 @@ extension BenchError {
 
 /// Claude Code-shaped records with varied prose, so that compression behaves like real transcripts.
 enum TranscriptLine {
-    static let words = ["the", "parser", "cache", "request", "handler", "returns", "error", "value", "config", "file",
-                        "test", "build", "swift", "index", "commit", "branch", "session", "token", "field", "struct",
-                        "function", "because", "should", "update", "read", "write", "line", "offset", "state", "hook"]
+    static let words = [
+        "the", "parser", "cache", "request", "handler", "returns", "error", "value", "config", "file",
+        "test", "build", "swift", "index", "commit", "branch", "session", "token", "field", "struct",
+        "function", "because", "should", "update", "read", "write", "line", "offset", "state", "hook",
+    ]
 
     static func make(cwd: String, seed: inout UInt64) -> String {
         var text = ""
@@ -179,11 +181,12 @@ enum TranscriptLine {
         }
         let role = next(&seed) % 2 == 0 ? "user" : "assistant"
         let id = String(next(&seed), radix: 16)
-        return "{\"type\":\"\(role)\",\"uuid\":\"\(id)\",\"cwd\":\"\(cwd)\",\"timestamp\":\"2026-11-25T10:00:00.000Z\",\"message\":{\"role\":\"\(role)\",\"content\":\"\(text)\"}}\n"
+        return
+            "{\"type\":\"\(role)\",\"uuid\":\"\(id)\",\"cwd\":\"\(cwd)\",\"timestamp\":\"2026-11-25T10:00:00.000Z\",\"message\":{\"role\":\"\(role)\",\"content\":\"\(text)\"}}\n"
     }
 
     static func next(_ state: inout UInt64) -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return state >> 33
     }
 }

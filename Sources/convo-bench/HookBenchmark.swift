@@ -103,7 +103,8 @@ struct HookBenchmark {
         try env.ageWatchedFiles()
         try env.run(["git", "commit", "-q", "--allow-empty", "-m", "settle"])
         try env.outlastRacyIndex()
-        let emptyDir = env.root + "/empty-hooks", noneDir = env.root + "/no-hooks"
+        let emptyDir = env.root + "/empty-hooks"
+        let noneDir = env.root + "/no-hooks"
         try env.emptyHooks(Self.commitHooks, in: emptyDir)
         try FileManager.default.createDirectory(atPath: noneDir, withIntermediateDirectories: true)
         var result = NoOp()
@@ -138,7 +139,8 @@ struct HookBenchmark {
         try env.run([convoHook, "install"])
         try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
         try env.outlastRacyIndex()
-        var with: [Double] = [], noop: [Double] = []
+        var with: [Double] = []
+        var noop: [Double] = []
         for run in 0...max(10, runs / 2) {
             usleep(1_000_000)
             try env.append(to: transcript, bytes: 100 << 10, seed: &seed)
@@ -147,7 +149,10 @@ struct HookBenchmark {
             try env.ageWatchedFiles()
             let nothing = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
             // Run 0 warms the page cache and the binaries.
-            if run > 0 { with.append(lines); noop.append(nothing) }
+            if run > 0 {
+                with.append(lines)
+                noop.append(nothing)
+            }
         }
         let base = median(noop)
         if ProcessInfo.processInfo.environment["CONVO_BENCH_VERBOSE"] != nil {
@@ -205,7 +210,8 @@ struct HookBenchmark {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let section = "## Hooks\n\n\(formatter.string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); "
+        let section =
+            "## Hooks\n\n\(formatter.string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); "
             + "\(runs) interleaved runs per commit variant, release build, wall time of whole processes.\n\n"
             + rows.joined(separator: "\n") + "\n"
         try ResultsFile.replaceSection("## Hooks", with: section, in: path)

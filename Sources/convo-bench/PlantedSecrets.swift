@@ -20,7 +20,11 @@ enum PlantedSecrets {
     /// Random letters and digits that always mix both cases and a digit.
     static func mixed(_ r: inout BenchRandom, _ alphabet: [Character], _ n: Int) -> String {
         var s = Array(r.string(alphabet, n))
-        if n >= 3 { s[0] = "Q"; s[1] = "7"; s[2] = "k" }
+        if n >= 3 {
+            s[0] = "Q"
+            s[1] = "7"
+            s[2] = "k"
+        }
         return String(s)
     }
 
@@ -36,7 +40,8 @@ enum PlantedSecrets {
         case "aws-secret-access-key":
             let id = "AKIA" + r.string(Alphabet.upperDigits, 16)
             let secret = mixed(&r, Alphabet.base64, 40)
-            let ctx = variant % 2 == 0
+            let ctx =
+                variant % 2 == 0
                 ? "[default]\naws_access_key_id = \(id)\naws_secret_access_key = \(secret)\nregion = eu-west-1"
                 : "Access key ID,Secret access key\n\(id),\(secret)"
             return PlantedSecret(rule: rule, secret: secret, context: ctx)
@@ -98,10 +103,12 @@ enum PlantedSecrets {
             return PlantedSecret(rule: rule, secret: pw, context: "git remote add origin https://deploy:\(pw)@git.example.com/acme/api.git")
         case "database-connection-string":
             let pw = mixed(&r, Alphabet.alnum, 14)
-            let ctx = variant % 2 == 0 ? "DATABASE_URL=postgres://app:\(pw)@db.internal:5432/prod"
+            let ctx =
+                variant % 2 == 0
+                ? "DATABASE_URL=postgres://app:\(pw)@db.internal:5432/prod"
                 : "Server=tcp:sql.internal,1433;Database=prod;User Id=sa;Password=\(pw);Encrypt=true;"
             return PlantedSecret(rule: rule, secret: pw, context: ctx)
-        default: // generic-api-key
+        default:  // generic-api-key
             let pw = mixed(&r, Alphabet.alnum, 20)
             let ctx = variant % 2 == 0 ? "DB_PASSWORD=\(pw)" : "{\n  \"client_id\": \"acme-web\",\n  \"client_secret\": \"\(pw)\"\n}"
             return PlantedSecret(rule: rule, secret: pw, context: ctx)

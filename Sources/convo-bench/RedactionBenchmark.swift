@@ -1,6 +1,6 @@
 import Foundation
-import HookKit
 import HookCore
+import HookKit
 
 /// Times HookKit's redactor on one core over a generated corpus, then `detect-secrets` on the
 /// same file; prints throughput, the ratio and the recall of both on the planted secrets.
@@ -20,9 +20,11 @@ struct RedactionBenchmark {
         var generator = CorpusGenerator(seed: options.seed, targetBytes: options.megabytes * 1_000_000)
         let corpus = generator.generate()
         let mb = Double(corpus.bytes.count) / 1_000_000
-        log(String(format: "corpus: %.1f MB, %d lines, %d images (%.1f MB base64), %d planted secrets; generated in %.1f s",
-                   mb, corpus.lineCount, corpus.imageCount, Double(corpus.imageBytes) / 1_000_000, corpus.planted.count,
-                   Date().timeIntervalSince(start)))
+        log(
+            String(
+                format: "corpus: %.1f MB, %d lines, %d images (%.1f MB base64), %d planted secrets; generated in %.1f s",
+                mb, corpus.lineCount, corpus.imageCount, Double(corpus.imageBytes) / 1_000_000, corpus.planted.count,
+                Date().timeIntervalSince(start)))
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convo-bench-redaction-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -59,54 +61,55 @@ struct RedactionBenchmark {
         let cpu = Self.cpuModel()
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var report = """
-        ## Redaction
+            ## Redaction
 
-        Measured \(Self.today()) on \(cpu) (\(cores) cores, shared; redaction is single-threaded), \
-        `swift build -c release`, Swift \(Self.swiftVersion()).
-        Corpus: \(String(format: "%.1f", mb)) MB (10^6 bytes) of Claude Code–shaped JSONL, \(corpus.lineCount) lines, \
-        \(corpus.imageCount) base64 screenshots (\(String(format: "%.1f", Double(corpus.imageBytes) / 1_000_000)) MB, replaced by placeholders \
-        with sha256), \(corpus.planted.count) planted secrets over \(PlantedSecrets.rules.count) rules (seed \(options.seed)).
+            Measured \(Self.today()) on \(cpu) (\(cores) cores, shared; redaction is single-threaded), \
+            `swift build -c release`, Swift \(Self.swiftVersion()).
+            Corpus: \(String(format: "%.1f", mb)) MB (10^6 bytes) of Claude Code–shaped JSONL, \(corpus.lineCount) lines, \
+            \(corpus.imageCount) base64 screenshots (\(String(format: "%.1f", Double(corpus.imageBytes) / 1_000_000)) MB, replaced by placeholders \
+            with sha256), \(corpus.planted.count) planted secrets over \(PlantedSecrets.rules.count) rules (seed \(options.seed)).
 
-        | | time | throughput |
-        |---|---|---|
-        | convo-hook `Redactor.redactLine`, median of \(options.runs) | \(String(format: "%.3f s", timing.median)) | **\(String(format: "%.1f MB/s", mb / timing.median))** |
-        | min / max | \(String(format: "%.3f / %.3f s", timing.min, timing.max)) | \(String(format: "%.1f / %.1f MB/s", mb / timing.min, mb / timing.max)) |
-        | the same runs in CPU time of the redacting thread, median (min / max) | \(String(format: "%.3f s (%.3f / %.3f)", cpuTiming.median, cpuTiming.min, cpuTiming.max)) | **\(String(format: "%.1f MB/s", mb / cpuTiming.median))** (\(String(format: "%.1f / %.1f", mb / cpuTiming.min, mb / cpuTiming.max))) |
+            | | time | throughput |
+            |---|---|---|
+            | convo-hook `Redactor.redactLine`, median of \(options.runs) | \(String(format: "%.3f s", timing.median)) | **\(String(format: "%.1f MB/s", mb / timing.median))** |
+            | min / max | \(String(format: "%.3f / %.3f s", timing.min, timing.max)) | \(String(format: "%.1f / %.1f MB/s", mb / timing.min, mb / timing.max)) |
+            | the same runs in CPU time of the redacting thread, median (min / max) | \(String(format: "%.3f s (%.3f / %.3f)", cpuTiming.median, cpuTiming.min, cpuTiming.max)) | **\(String(format: "%.1f MB/s", mb / cpuTiming.median))** (\(String(format: "%.1f / %.1f", mb / cpuTiming.min, mb / cpuTiming.max))) |
 
-        """
+            """
         if let ds {
             report += "| `detect-secrets scan --all-files` 1.5.0 (one run) | \(String(format: "%.1f s", ds.seconds)) | \(String(format: "%.2f MB/s", mb / ds.seconds)) |\n"
             report += "\nconvo-hook is **\(String(format: "%.0f", ds.seconds / timing.median))× faster** than detect-secrets on this corpus.\n"
         }
         report += """
 
-        Recall on the planted secrets (a plant counts when the secret is gone from the redacted line; for
-        detect-secrets, when it reports the planted line):
+            Recall on the planted secrets (a plant counts when the secret is gone from the redacted line; for
+            detect-secrets, when it reports the planted line):
 
-        - convo-hook: \(recall.hits)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(recall.hits) / Double(corpus.planted.count))))\(recall.missed.isEmpty ? "" : "; missed rules: " + recall.missed.joined(separator: ", "))
-        - convo-hook findings on unplanted lines (possible false positives): \(findings.unplanted) lines
+            - convo-hook: \(recall.hits)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(recall.hits) / Double(corpus.planted.count))))\(recall.missed.isEmpty ? "" : "; missed rules: " + recall.missed.joined(separator: ", "))
+            - convo-hook findings on unplanted lines (possible false positives): \(findings.unplanted) lines
 
-        """
+            """
         if let ds {
             report += "- detect-secrets: \(ds.found)/\(corpus.planted.count) (\(String(format: "%.1f%%", 100 * Double(ds.found) / Double(corpus.planted.count))))"
             report += ds.missed.isEmpty ? "\n" : "; missed (rule, plants): " + ds.missed.joined(separator: ", ") + "\n"
-            report += "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found); its findings there by type: \(ds.otherTypes.joined(separator: ", "))\n"
+            report +=
+                "- detect-secrets flagged lines that hold no planted secret: \(ds.flaggedLines - ds.found); its findings there by type: \(ds.otherTypes.joined(separator: ", "))\n"
         }
         report += """
 
-        Caveats: the corpus and its planted secrets come from the same hands as the rules, so 100% recall
-        here is a regression check of the token formats, not an independent measure; "0 unplanted lines"
-        only says the synthetic prose, code, logs, hashes, UUIDs and signatures raise no finding.
-        detect-secrets 1.5.0 has no detector for several of these formats (Anthropic, OpenAI project keys,
-        fine-grained GitHub tokens, GCP, Hugging Face, Databricks, Heroku v2), and it reports a secret once
-        per file; for detectors whose regex has a capture group (GitHub tokens, and apparently JWTs and
-        private-key headers) every plant yields the same captured text, so only the first one is reported
-        (Yelp/detect-secrets#858). Its high-entropy plugins also run over the base64 screenshots.
-        The machine is shared with other engineers' builds and benchmarks (load average when the run started:
-        \(load)): wall time swings with that load, the CPU time of the redacting thread much less.
+            Caveats: the corpus and its planted secrets come from the same hands as the rules, so 100% recall
+            here is a regression check of the token formats, not an independent measure; "0 unplanted lines"
+            only says the synthetic prose, code, logs, hashes, UUIDs and signatures raise no finding.
+            detect-secrets 1.5.0 has no detector for several of these formats (Anthropic, OpenAI project keys,
+            fine-grained GitHub tokens, GCP, Hugging Face, Databricks, Heroku v2), and it reports a secret once
+            per file; for detectors whose regex has a capture group (GitHub tokens, and apparently JWTs and
+            private-key headers) every plant yields the same captured text, so only the first one is reported
+            (Yelp/detect-secrets#858). Its high-entropy plugins also run over the base64 screenshots.
+            The machine is shared with other engineers' builds and benchmarks (load average when the run started:
+            \(load)): wall time swings with that load, the CPU time of the redacting thread much less.
 
 
-        """
+            """
         let samples = GitleaksSamplesBenchmark(
             samplesPath: options.samplesPath,
             detectSecretsPython: options.detectSecrets.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("python").path },
@@ -129,7 +132,8 @@ struct RedactionBenchmark {
             sample.append(Array(line))
             size += line.count + 1
         }
-        var builds: [Double] = [], firstPasses: [Double] = []
+        var builds: [Double] = []
+        var firstPasses: [Double] = []
         for _ in 0..<9 {
             let t0 = DispatchTime.now().uptimeNanoseconds
             guard let set = try? SecretRuleSet(SecretRuleTable.specs, global: SecretRuleTable.globalAllowlist) else { continue }
@@ -141,7 +145,10 @@ struct RedactionBenchmark {
         }
         builds.sort()
         firstPasses.sort()
-        return String(format: "Start-up, what a hook process pays: building the rule set (%d rules, every regex compiled, the keyword automata) takes %.1f ms (median of 9, min %.1f, max %.1f); then scanning the corpus's first %.0f KB of lines (no screenshot) with those fresh, not yet JIT-compiled regexes %.1f ms (min %.1f, max %.1f).", SecretRuleTable.specs.count, builds[4], builds[0], builds[8], Double(size) / 1000, firstPasses[4], firstPasses[0], firstPasses[8])
+        return String(
+            format:
+                "Start-up, what a hook process pays: building the rule set (%d rules, every regex compiled, the keyword automata) takes %.1f ms (median of 9, min %.1f, max %.1f); then scanning the corpus's first %.0f KB of lines (no screenshot) with those fresh, not yet JIT-compiled regexes %.1f ms (min %.1f, max %.1f).",
+            SecretRuleTable.specs.count, builds[4], builds[0], builds[8], Double(size) / 1000, firstPasses[4], firstPasses[0], firstPasses[8])
     }
 
     func log(_ s: String) {
@@ -188,7 +195,8 @@ struct RedactionBenchmark {
     }
 
     func scanFindings(_ redactor: Redactor, _ corpus: Corpus) -> (flagged: Int, unplanted: Int) {
-        var flagged = 0, unplanted = 0
+        var flagged = 0
+        var unplanted = 0
         var shown = 0
         for (k, line) in Self.lines(corpus.bytes).enumerated() {
             let found = redactor.findings(in: line)
@@ -238,8 +246,10 @@ struct RedactionBenchmark {
             }
         }
         log(String(format: "detect-secrets: %.1f s, %d lines flagged", seconds, flagged.count))
-        return (seconds, found, flagged.count, missed.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" },
-                otherTypes.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" })
+        return (
+            seconds, found, flagged.count, missed.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" },
+            otherTypes.sorted { $0.value > $1.value }.map { "\($0.key) (\($0.value))" }
+        )
     }
 
     /// CPU time of the calling thread: what one core spent, whatever else the shared machine runs.
@@ -259,11 +269,11 @@ struct RedactionBenchmark {
 
     static func swiftVersion() -> String {
         #if swift(>=6.3)
-        return "6.3"
+            return "6.3"
         #elseif swift(>=6.2)
-        return "6.2"
+            return "6.2"
         #else
-        return "6"
+            return "6"
         #endif
     }
 

@@ -13,7 +13,10 @@ case "redaction":
     }
 case "hooks":
     do {
-        var convoHook: String?, runs = 40, results: String?, only: String?
+        var convoHook: String?
+        var runs = 40
+        var results: String?
+        var only: String?
         try BenchArguments.parse(Array(arguments.dropFirst())) { flag, value in
             switch flag {
             case "--convo-hook": convoHook = try value()
@@ -41,14 +44,24 @@ case "search":
         FileHandle.standardError.write(Data("convo-bench search: \(error)\n".utf8))
         exit(2)
     }
+case "readers":
+    do {
+        try ReaderBenchmark(options: try ReaderBenchOptions(Array(arguments.dropFirst()))).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench readers: \(error)\n".utf8))
+        exit(2)
+    }
 default:
-    print("""
-    usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
-                             [--only noop|sessions|newlines|growth|memory]
-           convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
-                                 [--results FILE] [--keep-corpus]
-           convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
-                              [--results FILE] [--keep]
-    """)
+    print(
+        """
+        usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
+                                 [--only noop|sessions|newlines|growth|memory]
+               convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
+                                     [--results FILE] [--keep-corpus]
+               convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
+                                  [--layout parts|legacy] [--results FILE] [--keep]
+               convo-bench readers --convo-hook PATH [--baseline PATH] [--mb N] [--sessions N] [--big-mb N]
+                                   [--runs N] [--layout parts|legacy] [--work DIR] [--results FILE] [--keep]
+        """)
     exit(arguments.isEmpty ? 0 : 2)
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// The libgit2 wrapper, checked against what the real `git` binary reads back.
@@ -81,7 +82,10 @@ import TestSupport
 
     @Test func treesCommitsReferencesAndNotes() throws {
         let repository = try Repository.discover(from: repo.path)
-        guard case .unborn(let branch) = try repository.head() else { Issue.record("HEAD should be unborn"); return }
+        guard case .unborn(let branch) = try repository.head() else {
+            Issue.record("HEAD should be unborn")
+            return
+        }
         #expect(branch == "refs/heads/main")
 
         let blob = try Array("hello\n".utf8).withUnsafeBytes { try repository.createBlob($0) }
@@ -119,6 +123,7 @@ import TestSupport
         #expect(error?.code == .notFound)
         #expect(error?.message.contains("could not find repository") == true)
         #expect(error?.function == "git_repository_open_ext")
+        #expect(error?.description == "not a git repository (or any of the parent directories)")
         #expect(OID(hex: "not-an-id") == nil)
         #expect(OID(hex: String(repeating: "0", count: 40))?.isZero == true)
     }

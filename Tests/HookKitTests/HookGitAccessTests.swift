@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HookKit
 
 /// What the libgit2-free pre-commit reads from git (`git config`, the hook's folders) must match what
@@ -32,7 +33,8 @@ extension GitWrapperTests {
         #expect(try snapshot.values("convo.redact") == ["first", "second value"])
         #expect(try snapshot.values("convo.redact") == libgit2.values("convo.redact"))
 
-        let fromSnapshot = try ArchiveSettings(config: snapshot), fromLibgit2 = try ArchiveSettings(config: libgit2)
+        let fromSnapshot = try ArchiveSettings(config: snapshot)
+        let fromLibgit2 = try ArchiveSettings(config: libgit2)
         #expect(fromSnapshot.layout.root == "notes/convo")
         #expect(fromSnapshot.layout.root == fromLibgit2.layout.root)
         #expect(fromSnapshot.mode == .ref && fromSnapshot.strict && fromSnapshot.partBytes == 8192)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookCore
 
 /// A tool that rewrites its session file whole (a JSON array of messages, each with an id): capture
@@ -40,8 +41,9 @@ struct ArrayDocumentSource: TranscriptSource {
             try JSONSerialization.data(withJSONObject: messages, options: [.sortedKeys]).write(to: URL(fileURLWithPath: document))
         }
         let settings = try ArchiveSettings(config: Settings())
-        let capturer = Capturer(settings: settings, redactor: try Redactor(config: settings.redaction), spool: Spool(stateDir: dir + "/state"),
-                                state: CaptureState(), now: 0)
+        let capturer = Capturer(
+            settings: settings, redactor: try Redactor(config: settings.redaction), spool: Spool(stateDir: dir + "/state"),
+            state: CaptureState(), now: 0)
         let locator = SessionLocator(source: "arraydoc", sessionID: "t1", streams: [TranscriptStream(path: document, kind: .records)])
         let spool = Spool(stateDir: dir + "/state").path(source: "arraydoc", sessionID: "t1", stream: "", ext: "jsonl")
         func spooled() -> [String] {

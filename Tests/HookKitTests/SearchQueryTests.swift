@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookKit
 
 /// Query checking and translation to FTS5: every word is quoted, operators and parentheses kept.
@@ -15,7 +16,8 @@ import Testing
         ("(b OR c) a", "( \"b\" OR \"c\" ) AND \"a\""),
         ("foo-bar x:y", "\"foo-bar\" AND \"x:y\""),
         ("say \"\"", "\"say\""),
-        ("and or not", "\"and\" AND \"or\" AND \"not\""),
+        ("and or not", "\"not\""),
+        ("why did we pick teal", "\"pick\" AND \"teal\""),
         ("NEAR(a b)", "\"NEAR\" AND ( \"a\" AND \"b\" )"),
     ])
     func translates(_ input: String, _ expected: String) throws {

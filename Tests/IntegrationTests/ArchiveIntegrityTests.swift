@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One Claude Code session that goes on while the user works across branches: no git operation
 /// conflicts on an archive file, and the next commit always holds every line of the transcript.
@@ -264,10 +264,12 @@ import TestSupport
         let old = try String(contentsOfFile: session.path, encoding: .utf8)
         let folder = ".claude/conversations/claude/20261125-100000-\(session.sessionID)"
         try repo.write(folder + "/0001.jsonl", old)
-        try repo.write(folder + "/meta.json", """
-        {"source":"claude","sessionID":"\(session.sessionID)","lineCount":2,"title":"Old times",
-         "firstTimestamp":"2026-11-25T10:00:00.000Z","streams":{"main":{"lines":2,"sourceLines":2,"parts":1}}}
-        """)
+        try repo.write(
+            folder + "/meta.json",
+            """
+            {"source":"claude","sessionID":"\(session.sessionID)","lineCount":2,"title":"Old times",
+             "firstTimestamp":"2026-11-25T10:00:00.000Z","streams":{"main":{"lines":2,"sourceLines":2,"parts":1}}}
+            """)
         try repo.write(".claude/conversations/.ignore", "*\n")
         try repo.gitOK("add", "-A")
         try repo.gitOK("commit", "-q", "--no-verify", "-m", "round 1 archive")
@@ -281,8 +283,9 @@ import TestSupport
         let added = try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").filter { $0.hasPrefix(folder) }
         #expect(added.count == 1 && added[0].hasPrefix(folder + "/000003-000003-"), "\(added)")
         #expect(try ArchiveView(repo).content(String(added[0])).contains("new in round 2"))
-        #expect((try? FileManager.default.attributesOfItem(atPath: repo.path + "/.git/convo-hook/pending")[.size] as? Int) == 0,
-                "round 1's pending record is gone, so the fast path works again")
+        #expect(
+            (try? FileManager.default.attributesOfItem(atPath: repo.path + "/.git/convo-hook/pending")[.size] as? Int) == 0,
+            "round 1's pending record is gone, so the fast path works again")
         #expect(try repo.convoHook("log").stdout.contains("claude/\(session.sessionID)  3 lines"))
         let jsonl = try repo.convoHook("show", session.sessionID, "--format", "jsonl").stdout
         #expect(jsonl == (try String(contentsOfFile: session.path, encoding: .utf8)))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook-changed STAMP LIST`, the stat loop behind the shim's long watch lists.
 @Suite struct ChangedHelperTests {

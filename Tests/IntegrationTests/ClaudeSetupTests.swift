@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `install --claude` and the archive part of `status`.
 @Suite struct ClaudeSetupTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// convo-hook beside other hook tools, each installed before or after it: every commit succeeds, every
 /// tool's hook runs, the archive is staged and the trailer written (after a repair by `install` where
@@ -52,20 +52,22 @@ import TestSupport
     // MARK: The pre-commit framework
 
     private func preCommitConfig() throws {
-        try repo.write(".pre-commit-config.yaml", """
-        repos:
-        - repo: local
-          hooks:
-          - id: hello
-            name: hello
-            entry: sh -c "echo framework-ran >&2"
-            language: system
-            pass_filenames: false
-            always_run: true
-            verbose: true
-            stages: [pre-commit, commit-msg, prepare-commit-msg, post-commit]
+        try repo.write(
+            ".pre-commit-config.yaml",
+            """
+            repos:
+            - repo: local
+              hooks:
+              - id: hello
+                name: hello
+                entry: sh -c "echo framework-ran >&2"
+                language: system
+                pass_filenames: false
+                always_run: true
+                verbose: true
+                stages: [pre-commit, commit-msg, prepare-commit-msg, post-commit]
 
-        """)
+            """)
         try repo.gitOK("add", ".pre-commit-config.yaml")
         try repo.gitOK("commit", "-qm", "pre-commit config", "--no-verify")
     }
@@ -117,7 +119,7 @@ import TestSupport
         try husky()
         try install()
         try commitCarriesTheSession("husky-user-hook")
-        try husky()   // `husky` runs again (npm install): its stubs replace the shims
+        try husky()  // `husky` runs again (npm install): its stubs replace the shims
         #expect(try status().contains("pre-commit: replaced by husky"))
         let meanwhile = try repo.git("commit", "-q", "--allow-empty", "-m", "meanwhile")
         #expect(meanwhile.status == 0 && meanwhile.stderr.contains("husky-user-hook"))

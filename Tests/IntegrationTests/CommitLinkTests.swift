@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook commit -m`, `Conversation:` trailers and notes on `refs/notes/convo`.
 @Suite struct CommitLinkTests {

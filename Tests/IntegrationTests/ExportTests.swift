@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Sample sessions of every source, archived through the installed hooks, for export and sync tests.
 struct SampleSessions {
@@ -11,8 +11,9 @@ struct SampleSessions {
     /// rollout (shell, apply_patch, a failing command) and an Aider history, then commits them.
     init(in repo: TemporaryRepository) throws {
         let cwd = repo.path
-        claude = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: cwd, sessionID: "c1a2b3c4-claude",
-                                      prompt: "Write the parser spec; the bucket key is AKIAQ7K2ZLMNWXRT4VBS")
+        claude = try ClaudeTranscript(
+            configDir: repo.home + "/.claude", cwd: cwd, sessionID: "c1a2b3c4-claude",
+            prompt: "Write the parser spec; the bucket key is AKIAQ7K2ZLMNWXRT4VBS")
         func record(_ object: [String: Any]) throws -> Data {
             var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             data.append(0x0A)
@@ -20,17 +21,33 @@ struct SampleSessions {
         }
         let base: [String: Any] = ["sessionId": claude.sessionID, "cwd": cwd, "gitBranch": "main"]
         func claudeRecord(_ extra: [String: Any]) throws -> Data { try record(base.merging(extra) { $1 }) }
-        try claude.appendRaw(claudeRecord(["type": "assistant", "timestamp": "2026-11-25T10:01:00.000Z", "uuid": "a1", "message": [
-            "role": "assistant", "content": [
-                ["type": "text", "text": "Reading the spec first."],
-                ["type": "tool_use", "id": "t1", "name": "Read", "input": ["file_path": cwd + "/specs/parser.md"]],
-                ["type": "tool_use", "id": "t2", "name": "Edit", "input": ["file_path": cwd + "/Sources/Parser.swift", "old_string": "a", "new_string": "b"]],
-                ["type": "tool_use", "id": "t3", "name": "Write", "input": ["file_path": cwd + "/specs/grammar.md", "content": "x"]],
-                ["type": "tool_use", "id": "t4", "name": "Bash", "input": ["command": "swift build 2>&1 | tail -5"]],
-            ]]]))
-        try claude.appendRaw(claudeRecord(["type": "user", "timestamp": "2026-11-25T10:02:00.000Z", "uuid": "u2", "message": [
-            "role": "user", "content": [["type": "tool_result", "tool_use_id": "t4", "is_error": true,
-                                         "content": "error: cannot find 'Token' in scope\nmore lines"]]]]))
+        try claude.appendRaw(
+            claudeRecord([
+                "type": "assistant", "timestamp": "2026-11-25T10:01:00.000Z", "uuid": "a1",
+                "message": [
+                    "role": "assistant",
+                    "content": [
+                        ["type": "text", "text": "Reading the spec first."],
+                        ["type": "tool_use", "id": "t1", "name": "Read", "input": ["file_path": cwd + "/specs/parser.md"]],
+                        ["type": "tool_use", "id": "t2", "name": "Edit", "input": ["file_path": cwd + "/Sources/Parser.swift", "old_string": "a", "new_string": "b"]],
+                        ["type": "tool_use", "id": "t3", "name": "Write", "input": ["file_path": cwd + "/specs/grammar.md", "content": "x"]],
+                        ["type": "tool_use", "id": "t4", "name": "Bash", "input": ["command": "swift build 2>&1 | tail -5"]],
+                    ],
+                ],
+            ]))
+        try claude.appendRaw(
+            claudeRecord([
+                "type": "user", "timestamp": "2026-11-25T10:02:00.000Z", "uuid": "u2",
+                "message": [
+                    "role": "user",
+                    "content": [
+                        [
+                            "type": "tool_result", "tool_use_id": "t4", "is_error": true,
+                            "content": "error: cannot find 'Token' in scope\nmore lines",
+                        ]
+                    ],
+                ],
+            ]))
         try claude.append(role: "user", text: "Now add tests for the empty file", timestamp: "2026-11-25T10:03:00.000Z")
         try claude.appendRaw(record(["type": "summary", "summary": "Parser spec and first implementation", "leafUuid": "a1"]))
 
@@ -40,40 +57,60 @@ struct SampleSessions {
             try record(["timestamp": time, "type": type, "payload": body])
         }
         var codex = Data()
-        codex += try payload("session_meta", ["id": codexID, "timestamp": "2026-11-24T08:00:00.000Z", "cwd": cwd, "originator": "codex_cli_rs",
-                                              "git": ["branch": "main"]], at: "2026-11-24T08:00:00.000Z")
-        codex += try payload("response_item", ["type": "message", "role": "user", "content": [["type": "input_text", "text": "<environment_context>\n  <cwd>\(cwd)</cwd>\n</environment_context>"]]])
+        codex += try payload(
+            "session_meta",
+            [
+                "id": codexID, "timestamp": "2026-11-24T08:00:00.000Z", "cwd": cwd, "originator": "codex_cli_rs",
+                "git": ["branch": "main"],
+            ], at: "2026-11-24T08:00:00.000Z")
+        codex += try payload(
+            "response_item",
+            ["type": "message", "role": "user", "content": [["type": "input_text", "text": "<environment_context>\n  <cwd>\(cwd)</cwd>\n</environment_context>"]]])
         codex += try payload("response_item", ["type": "message", "role": "user", "content": [["type": "input_text", "text": "Add an HTTP API endpoint for sessions"]]])
-        codex += try payload("response_item", ["type": "function_call", "name": "shell", "call_id": "c1",
-                                               "arguments": #"{"command":["bash","-lc","sed -n '1,80p' specs/api.md"],"workdir":"."}"#])
+        codex += try payload(
+            "response_item",
+            [
+                "type": "function_call", "name": "shell", "call_id": "c1",
+                "arguments": #"{"command":["bash","-lc","sed -n '1,80p' specs/api.md"],"workdir":"."}"#,
+            ])
         codex += try payload("response_item", ["type": "function_call_output", "call_id": "c1", "output": ##"{"output":"# API\n","metadata":{"exit_code":0}}"##])
-        codex += try payload("response_item", ["type": "custom_tool_call", "name": "apply_patch", "call_id": "c2",
-                                               "input": "*** Begin Patch\n*** Update File: Sources/API.swift\n@@\n-a\n+b\n*** Add File: specs/api-v2.md\n+v2\n*** End Patch\n"])
-        codex += try payload("response_item", ["type": "function_call", "name": "shell", "call_id": "c3",
-                                               "arguments": #"{"command":["bash","-lc","make test"]}"#])
+        codex += try payload(
+            "response_item",
+            [
+                "type": "custom_tool_call", "name": "apply_patch", "call_id": "c2",
+                "input": "*** Begin Patch\n*** Update File: Sources/API.swift\n@@\n-a\n+b\n*** Add File: specs/api-v2.md\n+v2\n*** End Patch\n",
+            ])
+        codex += try payload(
+            "response_item",
+            [
+                "type": "function_call", "name": "shell", "call_id": "c3",
+                "arguments": #"{"command":["bash","-lc","make test"]}"#,
+            ])
         codex += try payload("response_item", ["type": "function_call_output", "call_id": "c3", "output": #"{"output":"make: *** [test] Error 2\n","metadata":{"exit_code":2}}"#])
         _ = FileManager.default.createFile(atPath: codexDir + "/rollout-2026-11-24T08-00-00-\(codexID).jsonl", contents: codex)
 
-        try repo.write(".aider.chat.history.md", """
+        try repo.write(
+            ".aider.chat.history.md",
+            """
 
-        # aider chat started at 2026-11-23 09:00:00
+            # aider chat started at 2026-11-23 09:00:00
 
-        > Aider v0.50.0
-        > Added src/app.py to the chat
+            > Aider v0.50.0
+            > Added src/app.py to the chat
 
-        #### Fix the crash on empty input
-        #### and add a regression test
+            #### Fix the crash on empty input
+            #### and add a regression test
 
-        Here is the change.
+            Here is the change.
 
-        > Applied edit to src/app.py
-        > Applied edit to tests/test_app.py
+            > Applied edit to src/app.py
+            > Applied edit to tests/test_app.py
 
-        #### /run pytest -q
+            #### /run pytest -q
 
-        > Running pytest -q
+            > Running pytest -q
 
-        """)
+            """)
         try repo.write("code.txt", "code\n")
         try repo.gitOK("add", "code.txt")
         try repo.gitOK("commit", "-q", "-m", "Parser work")
@@ -109,13 +146,16 @@ struct SampleSessions {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("3 written"))
         let names = try FileManager.default.contentsOfDirectory(atPath: sessionsDir).sorted()
-        #expect(names == ["2026-11-23-fix-the-crash-on-empty-input.md",
-                          "2026-11-24-add-an-http-api-endpoint-for-sessions.md",
-                          "2026-11-25-parser-spec-and-first-implementation.md"])
+        #expect(
+            names == [
+                "2026-11-23-fix-the-crash-on-empty-input.md",
+                "2026-11-24-add-an-http-api-endpoint-for-sessions.md",
+                "2026-11-25-parser-spec-and-first-implementation.md",
+            ])
 
         let claude = try page(names[2])
         #expect(claude.hasPrefix("<!-- convo-hook session: claude/20261125-100000-c1a2b3c4-claude -->\n# Parser spec and first implementation\n"))
-        for title in ["Goal", "Prompts", "Files read", "Files changed", "Commands run", "Errors", "Commits", "Specs"] {
+        for title in ["Goal", "Prompts", "Files read", "Files changed", "Commands run", "Errors and refusals", "Commits", "Specs"] {
             #expect(claude.contains("\n## \(title)\n"), "missing \(title)")
         }
         #expect(section("Goal", of: claude).contains("> Write the parser spec; the bucket key is [REDACTED:aws-access-token]"))
@@ -125,7 +165,7 @@ struct SampleSessions {
         #expect(section("Files changed", of: claude).contains("- `Sources/Parser.swift`"))
         #expect(section("Files changed", of: claude).contains("- `specs/grammar.md`"))
         #expect(section("Commands run", of: claude).contains("swift build 2>&1 | tail -5"))
-        #expect(section("Errors", of: claude).contains("- Bash: error: cannot find 'Token' in scope"))
+        #expect(section("Errors and refusals", of: claude).contains("- `swift build 2>&1 | tail -5` failed: error: cannot find 'Token' in scope"))
         let head = try repo.gitOK("log", "-1", "--format=%h").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(section("Commits", of: claude).contains("- `\(head)` "))
         #expect(section("Commits", of: claude).contains("Parser work"))
@@ -139,7 +179,7 @@ struct SampleSessions {
         #expect(section("Files changed", of: codex).contains("- `Sources/API.swift`"))
         #expect(section("Files changed", of: codex).contains("- `specs/api-v2.md`"))
         #expect(section("Commands run", of: codex).contains("make test"))
-        #expect(section("Errors", of: codex).contains("`make test` exited 2: make: *** [test] Error 2"))
+        #expect(section("Errors and refusals", of: codex).contains("- `make test` failed (exit code 2): make: \\*\\*\\* \\[test\\] Error 2"))
         #expect(section("Specs", of: codex).contains("- `specs/api.md` (read)"))
 
         let aider = try page(names[0])

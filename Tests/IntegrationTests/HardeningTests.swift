@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Faults and concurrency: nothing is lost, duplicated or half-written, and git never stops working.
 @Suite struct HardeningTests {
@@ -149,8 +149,9 @@ import TestSupport
         #expect(result.stderr.split(separator: "\n").count <= 1, "\(result.stderr)")
     }
 
-    @Test(.enabled(if: getuid() == 0, "mounting a small file system needs root"),
-          arguments: ["ro,size=1m", "size=16k"])
+    @Test(
+        .enabled(if: getuid() == 0, "mounting a small file system needs root"),
+        arguments: ["ro,size=1m", "size=16k"])
     func unwritableOrFullArchiveFailsOpenWithOneLine(_ options: String) throws {
         let session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "disk")
         try session.appendRaw(Data(String(repeating: "{\"type\":\"assistant\",\"text\":\"\(String(repeating: "y", count: 1000))\"}\n", count: 64).utf8))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook scan --history` and `convo-hook redact --rewrite` on archives that leaked before the
 /// current rules existed (committed here directly, as an older version would have).

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import HookKit
 import HookCore
+import TestSupport
+import Testing
+
+@testable import HookKit
 
 /// The contract between the shim and the binary: the state files it reads, and the index check of
 /// `convo-hook-changed`, which must agree with what the full hook records.
@@ -49,17 +50,19 @@ import HookCore
         let state = repo.root + "/state"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try (root + "\n" + IndexDigest.of(listed) + "\n").write(toFile: state + "/index-digest", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: state + "/stamp", contents: nil)
-        let check = try Shell.run([Products.directory + "/convo-hook-changed", "--index", repo.path + "/.git/index", state + "/index-digest", state + "/stamp"],
-                                  in: repo.path, environment: repo.environment)
+        _ = FileManager.default.createFile(atPath: state + "/stamp", contents: nil)
+        let check = try Shell.run(
+            [Products.directory + "/convo-hook-changed", "--index", repo.path + "/.git/index", state + "/index-digest", state + "/stamp"],
+            in: repo.path, environment: repo.environment)
         #expect(check.status == (version == "split" ? 0 : 1), "1 = unchanged: \(check.stderr)")
         if version != "split" {
             let indexTime = try FileManager.default.attributesOfItem(atPath: repo.path + "/.git/index")[.modificationDate] as? Date
             let stampTime = try FileManager.default.attributesOfItem(atPath: state + "/stamp")[.modificationDate] as? Date
             #expect(indexTime == stampTime, "the stamp takes the index's time")
             try repo.gitOK("rm", "-q", "--cached", root + "/claude/20261130-100000-s/a.jsonl")
-            let after = try Shell.run([Products.directory + "/convo-hook-changed", "--index", repo.path + "/.git/index", state + "/index-digest", state + "/stamp"],
-                                      in: repo.path, environment: repo.environment)
+            let after = try Shell.run(
+                [Products.directory + "/convo-hook-changed", "--index", repo.path + "/.git/index", state + "/index-digest", state + "/stamp"],
+                in: repo.path, environment: repo.environment)
             #expect(after.status == 0, "a part taken out of the index is a change")
         }
     }

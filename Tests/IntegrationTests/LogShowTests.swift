@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook log` and `convo-hook show`.
 @Suite struct LogShowTests {
@@ -12,11 +12,13 @@ import TestSupport
         repo = try TemporaryRepository()
         #expect(try repo.convoHook("install").status == 0)
         first = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "aaaa1111-first", prompt: "Plan the parser")
-        try first.append(role: "assistant", blocks: [
-            ["type": "thinking", "thinking": "Recursive descent fits."],
-            ["type": "text", "text": "I will write a recursive descent parser."],
-            ["type": "tool_use", "id": "t1", "name": "Write", "input": ["file_path": "/src/parser.swift", "content": "..."]],
-        ])
+        try first.append(
+            role: "assistant",
+            blocks: [
+                ["type": "thinking", "thinking": "Recursive descent fits."],
+                ["type": "text", "text": "I will write a recursive descent parser."],
+                ["type": "tool_use", "id": "t1", "name": "Write", "input": ["file_path": "/src/parser.swift", "content": "..."]],
+            ])
         try first.append(role: "user", blocks: [["type": "tool_result", "tool_use_id": "t1", "content": "File created", "is_error": false]])
         try Self.commit("one", in: repo)
         second = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "aaaa2222-second", prompt: "Fix the lexer")
@@ -52,13 +54,13 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let md = result.stdout
         #expect(md.hasPrefix("# Plan the parser\n"))
-        #expect(md.contains("### Prompt\n\nPlan the parser"))
-        #expect(md.contains("**Assistant:** I will write a recursive descent parser."))
-        #expect(md.contains("- tool `Write`: /src/parser.swift"))
-        #expect(md.contains("<details><summary>thinking</summary>"))
-        #expect(md.contains("  - result: File created"))
-        #expect(md.contains("### Prompt\n\nNow add tests"))
-
+        #expect(md.contains("### You · 2026-11-25 10:00:00\n\n> Plan the parser\n"))
+        #expect(
+            md.contains("### Assistant · 10:01:00\n\n<details><summary>Thinking</summary>\n\n> Recursive descent fits.\n\n</details>\n\n> I will write a recursive descent parser.")
+        )
+        #expect(md.contains("**Tool: Write** `/src/parser.swift`"))
+        #expect(md.contains("<details><summary>Result: 1 line</summary>\n\n```text\nFile created\n```\n\n</details>"))
+        #expect(md.contains("### You · 10:00:00\n\n> Now add tests"))
         let jsonl = try repo.convoHook("show", "aaaa1111-first", "--format", "jsonl").stdout
         #expect(jsonl == (try ArchiveView(repo).lines(session: "aaaa1111-first").joined(separator: "\n")) + "\n")
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The pre-commit hook: every kind of `git commit` carries the new, redacted conversation lines.
 @Suite struct PreCommitTests {
@@ -11,8 +11,9 @@ import TestSupport
         repo = try TemporaryRepository()
         repo.environment["CONVO_HOOK_TRACE"] = "1"
         try repo.commitBaseAndInstall()
-        session = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path,
-                                       prompt: "Use key AKIAQ7K2ZLMNWXRT4VBS for the bucket")
+        session = try ClaudeTranscript(
+            configDir: repo.home + "/.claude", cwd: repo.path,
+            prompt: "Use key AKIAQ7K2ZLMNWXRT4VBS for the bucket")
     }
 
     private var archiveFolder: String { ".claude/conversations/claude/20261125-100000-\(session.sessionID)" }
@@ -40,7 +41,8 @@ import TestSupport
     static func watchedPaths(_ repo: TemporaryRepository) throws -> [String] {
         let state = repo.path + "/.git/convo-hook"
         if let list = FileManager.default.contents(atPath: state + "/watch.list"),
-           try String(contentsOfFile: state + "/watch", encoding: .utf8).contains("--many") {
+            try String(contentsOfFile: state + "/watch", encoding: .utf8).contains("--many")
+        {
             return String(decoding: list, as: UTF8.self).split(separator: "\0").map(String.init)
         }
         let out = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: repo.path, environment: repo.environment).stdout
@@ -321,18 +323,18 @@ import TestSupport
     @Test func aiderHistoryIsArchivedWithMultiLineKeysWithheld() throws {
         let history = """
 
-        # aider chat started at 2026-11-25 08:00:00
+            # aider chat started at 2026-11-25 08:00:00
 
-        #### Use this deploy key
+            #### Use this deploy key
 
-        -----BEGIN OPENSSH PRIVATE KEY-----
-        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-        QyNTUxOQAAACDx1vZQ9kqkUQz3nJ4zXlJ8yq0e6o0bZ2D8mY7pQk2wNwAAAJhFQ3lqRUN5
-        -----END OPENSSH PRIVATE KEY-----
+            -----BEGIN OPENSSH PRIVATE KEY-----
+            b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+            QyNTUxOQAAACDx1vZQ9kqkUQz3nJ4zXlJ8yq0e6o0bZ2D8mY7pQk2wNwAAAJhFQ3lqRUN5
+            -----END OPENSSH PRIVATE KEY-----
 
-        Done, the key is configured.
+            Done, the key is configured.
 
-        """
+            """
         try repo.write(".aider.chat.history.md", history)
         let files = try commit()
         let part = try #require(files.first { $0.hasPrefix(".claude/conversations/aider/") && $0.hasSuffix(".md") })

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook sync --to s3:bucket/path` with the real rclone against a local S3 endpoint
 /// (`moto_server` from PyPI `moto[server]`), started on a free port for the test and stopped after.
@@ -101,8 +101,10 @@ import TestSupport
         var environment = repo.environment
         environment.removeValue(forKey: "AWS_CA_BUNDLE")
         environment["PATH"] = environment["PATH"]! + ":" + ((Self.which("rclone") as NSString?)?.deletingLastPathComponent ?? "")
-        for (key, value) in ["TYPE": "s3", "PROVIDER": "Other", "ENDPOINT": "http://127.0.0.1:\(server.port)",
-                             "ACCESS_KEY_ID": "test", "SECRET_ACCESS_KEY": "test", "REGION": "us-east-1"] {
+        for (key, value) in [
+            "TYPE": "s3", "PROVIDER": "Other", "ENDPOINT": "http://127.0.0.1:\(server.port)",
+            "ACCESS_KEY_ID": "test", "SECRET_ACCESS_KEY": "test", "REGION": "us-east-1",
+        ] {
             environment["RCLONE_CONFIG_S3_\(key)"] = value
         }
         func run(_ arguments: [String]) throws -> ProcessResult {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Archive-ref mode: the archive lives on refs/convo/archive, code history stays free of transcripts.
 @Suite struct RefModeTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook restore`: an archived session goes back where its assistant resumes it, on any clone,
 /// after any cleanup, and continues as the same session.
@@ -35,7 +35,9 @@ import TestSupport
         let claude = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "Remember this session")
         try claude.append(role: "assistant", text: "I will.")
         let subagent = (claude.path as NSString).deletingPathExtension + "/subagents/agent-a1.jsonl"
-        try repo.write(subagent, "{\"type\":\"user\",\"isSidechain\":true,\"sessionId\":\"\(claude.sessionID)\",\"cwd\":\"\(repo.path)\",\"message\":{\"role\":\"user\",\"content\":\"explore\"}}\n")
+        try repo.write(
+            subagent,
+            "{\"type\":\"user\",\"isSidechain\":true,\"sessionId\":\"\(claude.sessionID)\",\"cwd\":\"\(repo.path)\",\"message\":{\"role\":\"user\",\"content\":\"explore\"}}\n")
         let codexID = "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
         let codex = try codexRollout(id: codexID, cwd: repo.path)
         try commit()
@@ -86,7 +88,8 @@ import TestSupport
         #expect(!text.contains(escaped(repo.path) + "\""))
         let original = try String(contentsOfFile: claude.path, encoding: .utf8)
         #expect(text.replacingOccurrences(of: escaped(clone), with: escaped(repo.path)) == original, "no other byte changes")
-        try repo.write(restored, text + "{\"type\":\"user\",\"sessionId\":\"\(claude.sessionID)\",\"cwd\":\"\(clone)\",\"message\":{\"role\":\"user\",\"content\":\"teammate goes on\"}}\n")
+        try repo.write(
+            restored, text + "{\"type\":\"user\",\"sessionId\":\"\(claude.sessionID)\",\"cwd\":\"\(clone)\",\"message\":{\"role\":\"user\",\"content\":\"teammate goes on\"}}\n")
         try commit(in: clone)
         let added = try repo.gitOK("show", "--name-only", "--format=", "HEAD", in: clone).split(separator: "\n").filter { $0.contains(claude.sessionID) }
         #expect(added.count == 1 && added[0].contains("/000002-000002-"), "\(added)")

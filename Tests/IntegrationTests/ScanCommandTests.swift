@@ -13,7 +13,8 @@ struct ScanCommandTests {
                 let candidate = dir.appendingPathComponent("convo-hook")
                 var isDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    FileManager.default.isExecutableFile(atPath: candidate.path)
+                {
                     return candidate
                 }
                 dir = dir.deletingLastPathComponent()
@@ -26,7 +27,8 @@ struct ScanCommandTests {
         let p = Process()
         p.executableURL = try binary()
         p.arguments = args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -86,6 +88,6 @@ struct ScanCommandTests {
     func missing() throws {
         let r = try Self.run(["scan", "/nonexistent/convo-hook-scan-test"])
         #expect(r.code == 2)
-        #expect(r.err == "convo-hook scan: /nonexistent/convo-hook-scan-test: no such file or directory\n")
+        #expect(r.err == "convo-hook: /nonexistent/convo-hook-scan-test: no such file or directory\n")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook search` over archives made by real commits through the installed hooks.
 @Suite struct SearchCommandTests {
@@ -46,7 +46,7 @@ import TestSupport
         #expect(late.count == 1)
         #expect(late.first?["commits"] as? [String] == [second])
         #expect(late.first?["time"] as? String == "2026-11-25T11:00:00.000Z")
-        #expect((late.first?["snippet"] as? String)?.contains("**backpressure**") == true)
+        #expect((late.first?["snippet"] as? String)?.contains("[[backpressure]]") == true)
 
         let text = try repo.convoHook("search", "memoization")
         #expect(text.stdout.contains("commit \(first.prefix(12))"), "\(text.stdout)")
@@ -63,8 +63,8 @@ import TestSupport
         try commitFile("b.txt")
         repo.environment["CONVO_HOOK_TRACE"] = "1"
         let traced = try repo.convoHook("search", "quorum")
-        #expect(traced.stdout.contains("**quorum**"), "\(traced.stdout)")
-        #expect(traced.stderr.contains("1 parts to read"), "only the new part is read: \(traced.stderr)")
+        #expect(traced.stdout.contains("[[quorum]]"), "\(traced.stdout)")
+        #expect(traced.stderr.contains("1 to read"), "only the session with a new part is read: \(traced.stderr)")
         #expect(!traced.stderr.contains("building the search index"))
         let again = try repo.convoHook("search", "quorum")
         #expect(again.stderr.contains("archive unchanged since the last search"), "\(again.stderr)")
@@ -93,25 +93,27 @@ import TestSupport
         let rebuilt = try repo.convoHook("search", "tombstone")
         #expect(rebuilt.status == 0)
         #expect(rebuilt.stderr.contains("building the search index"))
-        #expect(rebuilt.stdout.contains("**tombstone**"))
+        #expect(rebuilt.stdout.contains("[[tombstone]]"))
         try Data("not a database at all".utf8 + Data(repeating: 0, count: 4096)).write(to: URL(fileURLWithPath: indexFile))
         try? FileManager.default.removeItem(atPath: indexFile + "-wal")
         try? FileManager.default.removeItem(atPath: indexFile + "-shm")
         let damaged = try repo.convoHook("search", "tombstone")
         #expect(damaged.status == 0, "\(damaged.stderr)")
         #expect(damaged.stderr.contains("rebuilding the search index"), "\(damaged.stderr)")
-        #expect(damaged.stdout.contains("**tombstone**"))
+        #expect(damaged.stdout.contains("[[tombstone]]"))
         let reindex = try repo.convoHook("search", "--reindex")
-        #expect(reindex.status == 0 && reindex.stdout.contains("indexed 1 part files"), "\(reindex.stdout)\(reindex.stderr)")
+        #expect(reindex.status == 0 && reindex.stdout.contains("indexed 1 sessions (1 part files"), "\(reindex.stdout)\(reindex.stderr)")
     }
 
     @Test func badInputIsOneLine() throws {
         _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "anything")
         try commitFile("a.txt")
-        for (args, message) in [([""], "empty query"), (["\"open"], "unterminated phrase"), (["NOT x"], "NOT needs"),
-                                (["x", "--since", "soon"], "--since 'soon'"), (["x", "--limit", "0"], "--limit")] {
+        for (args, message) in [
+            ([""], "empty query"), (["\"open"], "unterminated phrase"), (["NOT x"], "NOT needs"),
+            (["x", "--since", "soon"], "--since 'soon'"), (["x", "--limit", "0"], "--limit"),
+        ] {
             let result = try repo.convoHook(["search"] + args)
-            #expect(result.status == 1, "\(args)")
+            #expect(result.status == 2, "\(args): wrong usage")
             #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(message), "\(args): \(result.stderr)")
         }
     }
@@ -124,7 +126,7 @@ import TestSupport
         let result = try repo.convoHook("search", "zebra")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1B}"), "no escape sequence from the archive reaches the terminal")
-        #expect(result.stdout.contains("**zebra**"))
+        #expect(result.stdout.contains("[[zebra]]"))
     }
 
     @Test func refModeSearchesTheArchiveRefAndNamesTheCodeCommit() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `convo-hook sync` to a git remote (and from pre-push), to a folder; the fail-closed scan; status.
 @Suite struct SyncTests {

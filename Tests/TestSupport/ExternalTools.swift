@@ -9,8 +9,10 @@ public enum ExternalTools {
     public static func folder(of name: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
         var candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         // pip's scripts beside the real interpreter (pyenv's shims need the real HOME, which tests replace).
-        if let python = try? Shell.run(["python3", "-c", "import os, sys; print(os.path.dirname(os.path.realpath(sys.executable)))"],
-                                       in: "/", environment: ProcessInfo.processInfo.environment).stdout {
+        if let python = try? Shell.run(
+            ["python3", "-c", "import os, sys; print(os.path.dirname(os.path.realpath(sys.executable)))"],
+            in: "/", environment: ProcessInfo.processInfo.environment
+        ).stdout {
             candidates.insert(python.trimmingCharacters(in: .whitespacesAndNewlines), at: 0)
         }
         for dir in candidates where !dir.contains("/shims") && FileManager.default.isExecutableFile(atPath: dir + "/" + name) {

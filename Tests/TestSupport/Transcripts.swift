@@ -14,7 +14,7 @@ public struct ClaudeTranscript: Sendable {
         path = folder + "/" + sessionID + ".jsonl"
         self.sessionID = sessionID
         self.cwd = cwd
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         try append(role: "user", text: prompt)
     }
 

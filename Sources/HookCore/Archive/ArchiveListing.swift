@@ -45,7 +45,7 @@ package struct ArchiveListing: Sendable {
         var found: Set<String> = []
         for path in paths where path.hasPrefix(prefix) {
             guard let name = path.dropFirst(prefix.count).split(separator: "/", maxSplits: 1).first,
-                  name.hasSuffix(suffix), name.utf8.count == ArchiveLayout.stampLength + suffix.utf8.count
+                name.hasSuffix(suffix), name.utf8.count == ArchiveLayout.stampLength + suffix.utf8.count
             else { continue }
             found.insert(prefix + name)
         }

@@ -40,7 +40,7 @@ package struct ArchivePartName: Sendable, Hashable, Comparable {
         guard partExtensions.contains(ext) else { return nil }
         let fields = fileName[..<dot].split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[2].utf8.count == 8, fields[2].utf8.allSatisfy(isLowerHex),
-              let first = number(fields[0]), let last = number(fields[1]), first >= 1, last >= first
+            let first = number(fields[0]), let last = number(fields[1]), first >= 1, last >= first
         else { return nil }
         return ArchivePartName(first: first, last: last, hash: String(fields[2]), ext: ext)
     }

@@ -9,8 +9,9 @@ package enum ArchiveRefWriter {
     package static func append(_ paths: [String], from root: String, message: String, git: GitCommand, stateDir: String) throws -> String? {
         let present = paths.filter { FileSystem.exists(root + "/" + $0) }
         guard !present.isEmpty else { return nil }
-        let hashed = try git.run(["hash-object", "-w", "--stdin-paths", "--no-filters"],
-                                 input: Array(present.map { root + "/" + $0 + "\n" }.joined().utf8))
+        let hashed = try git.run(
+            ["hash-object", "-w", "--stdin-paths", "--no-filters"],
+            input: Array(present.map { root + "/" + $0 + "\n" }.joined().utf8))
         guard hashed.status == 0 else { throw ArchiveError("git hash-object failed: \(hashed.lastErrorLine)") }
         let ids = hashed.output.split(separator: "\n").map(String.init)
         guard ids.count == present.count else { throw ArchiveError("git hash-object returned \(ids.count) ids for \(present.count) files") }

@@ -27,14 +27,18 @@ package enum ConversationTrailers {
             }
             // A blank line left doubled by a removed block is dropped.
             if line.trimmingCharacters(in: " \t\r").isEmpty, let previous = kept.last, previous.trimmingCharacters(in: " \t\r").isEmpty,
-               i > 0, lines[i - 1].hasPrefix(key + ": ") { continue }
+                i > 0, lines[i - 1].hasPrefix(key + ": ")
+            {
+                continue
+            }
             kept.append(line)
         }
         for session in adding where !named.contains(session) { named.append(session) }
         guard !named.isEmpty else { return message }
         lines = kept + lines[scissors...]
         let stripped = Array(lines.joined(separator: "\n").utf8)
-        let arguments = ["-c", "core.commentChar=" + commentChar, "interpret-trailers", "--no-divider", "--if-exists", "addIfDifferent", "--where", "end"]
+        let arguments =
+            ["-c", "core.commentChar=" + commentChar, "interpret-trailers", "--no-divider", "--if-exists", "addIfDifferent", "--where", "end"]
             + named.flatMap { ["--trailer", key + ": " + $0] }
         let result = try git.run(arguments, input: stripped)
         guard result.status == 0 else { throw ArchiveError("git interpret-trailers failed: \(result.lastErrorLine)") }

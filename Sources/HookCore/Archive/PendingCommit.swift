@@ -32,9 +32,9 @@ package struct PendingCommit: Codable, Equatable {
     /// The pending record if it belongs to the git process running this hook.
     package static func loadForCurrentCommit(stateDir: String) -> PendingCommit? {
         guard let pending = load(stateDir: stateDir),
-              let owner = FileSystem.read(HookStateFiles.path(.pendingFor, stateDir: stateDir)),
-              let git = GitProcess.current(),
-              String(decoding: owner, as: UTF8.self) == fragment(gitPID: git.pid)
+            let owner = FileSystem.read(HookStateFiles.path(.pendingFor, stateDir: stateDir)),
+            let git = GitProcess.current(),
+            String(decoding: owner, as: UTF8.self) == fragment(gitPID: git.pid)
         else { return nil }
         return pending
     }

@@ -18,8 +18,10 @@ package struct ArchiveLinePipeline {
 
     /// Reads archive lines `first…last` again from the source, starting at `start` where archive line
     /// `startLine` begins; nil when the source no longer holds them.
-    package func lines(_ first: Int, through last: Int, from path: String, start: UInt64, startLine: Int,
-                       privateKeyLines: Int?) -> [UInt8]? {
+    package func lines(
+        _ first: Int, through last: Int, from path: String, start: UInt64, startLine: Int,
+        privateKeyLines: Int?
+    ) -> [UInt8]? {
         var number = startLine
         var keyLines = privateKeyLines
         var out: [UInt8] = []

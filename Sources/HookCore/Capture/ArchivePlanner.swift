@@ -21,13 +21,22 @@ extension Workspace {
     package func plan(against listing: ArchiveListing, only: Set<String>? = nil) -> ArchiveWrite {
         var write = ArchiveWrite()
         var state = capturer.state
+        var earlierRoots: [String: ArchiveListing] = [:]
         for key in state.sessions.keys.sorted() where only?.contains(key) ?? true {
             var session = state.sessions[key]!
             guard session.streams.values.contains(where: { $0.lines > 0 }) else { continue }
+            let previous = session.folder
             session.folder = folder(for: session, in: listing)
+            // convo.dir changed: the parts the earlier folder holds count, so they are not copied over.
+            var earlier: (folder: String, listing: ArchiveListing)?
+            if !previous.isEmpty, previous != session.folder {
+                let root = previous.split(separator: "/").dropLast(2).joined(separator: "/")
+                if earlierRoots[root] == nil { earlierRoots[root] = (try? self.listing(root: root)) ?? ArchiveListing(root: root, paths: []) }
+                earlier = (previous, earlierRoots[root]!)
+            }
             for name in session.streams.keys.sorted() {
                 var stream = session.streams[name]!
-                plan(&stream, name: name, session: session, listing: listing, into: &write)
+                plan(&stream, name: name, session: session, listing: listing, earlier: earlier, into: &write)
                 session.streams[name] = stream
             }
             state.sessions[key] = session
@@ -37,6 +46,22 @@ extension Workspace {
         if !write.isEmpty || listing.paths.contains(where: { ArchivePathInfo(path: $0, root: root) != nil }) {
             for (path, bytes) in ArchiveFolderFiles.all(root: root) where !listing.contains(path) { write.files[path] = bytes }
         }
+        return write
+    }
+
+    /// Brings the archive files up to date against `listing` (what the commit's tree will hold): rebuilds
+    /// the state of sessions the archive knows and the state does not, captures what is new, plans, warns
+    /// about parts that cannot be written again, and writes the planned files. The caller stages or
+    /// commits them, saves the state, then calls `finish`.
+    package func archiveNewLines(
+        of sessions: [SessionLocator], against listing: ArchiveListing, only: Set<String>? = nil,
+        progress: Bool = false
+    ) throws -> ArchiveWrite {
+        recoverState(of: sessions, from: listing)
+        capture(sessions, progress: progress)
+        let write = plan(against: listing, only: only)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        try self.write(write)
         return write
     }
 
@@ -68,9 +93,13 @@ extension Workspace {
         return layout.sessionFolder(source: m.source, sessionID: m.sessionID, startedAt: m.firstTimestamp, now: startedAt)
     }
 
-    private func plan(_ s: inout StreamState, name: String, session: SessionState, listing: ArchiveListing, into write: inout ArchiveWrite) {
+    private func plan(
+        _ s: inout StreamState, name: String, session: SessionState, listing: ArchiveListing,
+        earlier: (folder: String, listing: ArchiveListing)?, into write: inout ArchiveWrite
+    ) {
         let streamFolder = ArchiveListing.streamFolder(folder: session.folder, stream: name)
-        var covered = ClosedRanges.merged(listing.parts(folder: session.folder, stream: name).map { $0.first...$0.last })
+        let present = listing.parts(folder: session.folder, stream: name) + (earlier.map { $0.listing.parts(folder: $0.folder, stream: name) } ?? [])
+        var covered = ClosedRanges.merged(present.map { $0.first...$0.last })
         for part in s.parts {
             let path = streamFolder + "/" + part.name
             guard !listing.contains(path), write.files[path] == nil, !ClosedRanges.covers(covered, part.first...part.last) else { continue }
@@ -79,17 +108,22 @@ extension Workspace {
                 write.restored.append(path)
                 covered = ClosedRanges.merged(covered + [part.first...part.last])
             } else {
-                write.lost.append("lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them")
+                write.lost.append(
+                    "lines \(part.first)–\(part.last) of \(session.metadata.source)/\(session.metadata.sessionID) are no longer in the tree, and neither the transcript nor git still has them"
+                )
             }
         }
         guard let spooled = s.spool else { return }
         let ext = s.partExtension
         let spoolPath = capturer.spool.path(source: session.metadata.source, sessionID: session.metadata.sessionID, stream: name, ext: ext)
-        let bytes = capturer.spool.read(spoolPath, vouched: spooled.bytes)
-            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
-                                             startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
+        let bytes =
+            capturer.spool.read(spoolPath, vouched: spooled.bytes)
+            ?? (s.records != nil ? nil : pipeline(for: session))?.lines(
+                spooled.first, through: s.lines, from: s.sourcePath, start: spooled.sourceStart,
+                startLine: spooled.first, privateKeyLines: spooled.privateKeyLinesAtStart)
         guard let bytes else {
-            write.lost.append("lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
+            write.lost.append(
+                "lines \(spooled.first)–\(s.lines) of \(session.metadata.source)/\(session.metadata.sessionID) were captured, but the spool and the transcript lost them")
             s.spool = nil
             write.emptiedSpools.append(spoolPath)
             return
@@ -98,10 +132,12 @@ extension Workspace {
         for (index, chunk) in ArchivePlanner.chunks(bytes, maximumBytes: settings.partBytes).enumerated() {
             let count = chunk.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let partName = ArchivePartName(first: first, last: first + count - 1, bytes: chunk, ext: ext)
-            s.parts.append(PartRecord(name: partName.fileName, first: partName.first, last: partName.last,
-                                      sourceStart: index == 0 ? spooled.sourceStart : nil,
-                                      privateKeyLinesAtStart: index == 0 ? spooled.privateKeyLinesAtStart : nil,
-                                      objectID: GitObjectID.blob(chunk, sha256: sha256Objects)))
+            s.parts.append(
+                PartRecord(
+                    name: partName.fileName, first: partName.first, last: partName.last,
+                    sourceStart: index == 0 ? spooled.sourceStart : nil,
+                    privateKeyLinesAtStart: index == 0 ? spooled.privateKeyLinesAtStart : nil,
+                    objectID: GitObjectID.blob(chunk, sha256: sha256Objects)))
             write.files[streamFolder + "/" + partName.fileName] = chunk
             first += count
         }
@@ -113,20 +149,23 @@ extension Workspace {
     /// each only if it is exactly the part that was written (same object id).
     private func partBytes(_ part: PartRecord, of s: StreamState, session: SessionState, at path: String) -> [UInt8]? {
         let matches = { (bytes: [UInt8]) -> Bool in
-            part.objectID.isEmpty ? ArchivePartName.parse(part.name).map { $0.hash == ArchivePartName.hash8(bytes) } ?? false
+            part.objectID.isEmpty
+                ? ArchivePartName.parse(part.name).map { $0.hash == ArchivePartName.hash8(bytes) } ?? false
                 : GitObjectID.blob(bytes, sha256: self.sha256Objects) == part.objectID
         }
         if let bytes = FileSystem.read(archiveRoot + "/" + path), matches(bytes) { return bytes }
         // A `records` stream's source is rewritten in place: its old versions are only in git.
         if s.records == nil, let start = s.parts.last(where: { $0.first <= part.first && $0.sourceStart != nil }),
-           let pipeline = pipeline(for: session),
-           let bytes = pipeline.lines(part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
-                                      startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),
-           matches(bytes) {
+            let pipeline = pipeline(for: session),
+            let bytes = pipeline.lines(
+                part.first, through: part.last, from: s.sourcePath, start: start.sourceStart!,
+                startLine: start.first, privateKeyLines: start.privateKeyLinesAtStart),
+            matches(bytes)
+        {
             return bytes
         }
         guard !part.objectID.isEmpty, let git = try? git(),
-              let result = try? git.run(["cat-file", "blob", part.objectID]), result.status == 0, matches(result.stdout)
+            let result = try? git.run(["cat-file", "blob", part.objectID]), result.status == 0, matches(result.stdout)
         else { return nil }
         return result.stdout
     }

@@ -19,8 +19,8 @@ package struct CaptureState: Codable {
 
     package static func load(from path: String) -> CaptureState {
         guard let bytes = FileSystem.read(path),
-              let state = try? JSONDecoder().decode(CaptureState.self, from: Data(bytes)),
-              state.version == currentVersion
+            let state = try? JSONDecoder().decode(CaptureState.self, from: Data(bytes)),
+            state.version == currentVersion
         else { return CaptureState() }
         return state
     }

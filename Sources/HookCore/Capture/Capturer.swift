@@ -28,8 +28,10 @@ package final class Capturer {
     /// cannot be read gets one warning naming it and waits for the next run; the others go on.
     /// `sessionEnded` also takes a last line without its newline at once (the assistant said it is done).
     @discardableResult
-    package func capture(_ sessions: [SessionLocator], sessionEnded: Bool = false,
-                         using source: (String) -> (any TranscriptSource)?) -> [String: Int] {
+    package func capture(
+        _ sessions: [SessionLocator], sessionEnded: Bool = false,
+        using source: (String) -> (any TranscriptSource)?
+    ) -> [String: Int] {
         var captured: [String: Int] = [:]
         for locator in sessions {
             guard let transcriptSource = source(locator.source) else { continue }
@@ -48,7 +50,8 @@ package final class Capturer {
             s.sourcePath = stream.path
             var metadata = session.metadata
             do {
-                let (bytes, lines) = stream.kind == .records
+                let (bytes, lines) =
+                    stream.kind == .records
                     ? try readRecords(stream, into: &s, metadata: &metadata, pipeline: pipeline)
                     : try read(stream, into: &s, metadata: &metadata, pipeline: pipeline, sessionEnded: sessionEnded)
                 if lines > 0 {
@@ -71,8 +74,10 @@ package final class Capturer {
 
     /// A `records` stream: every record that is new, or whose bytes changed since it was last archived,
     /// becomes one new archive line (the tool rewrote it: a streamed message completed, a result filled in).
-    private func readRecords(_ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
-                             pipeline: ArchiveLinePipeline) throws -> ([UInt8], Int) {
+    private func readRecords(
+        _ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
+        pipeline: ArchiveLinePipeline
+    ) throws -> ([UInt8], Int) {
         var known = s.records ?? [:]
         var out: [UInt8] = []
         var count = 0
@@ -100,9 +105,11 @@ package final class Capturer {
 
     /// Reads the new lines of one stream into `s` (line numbers, spool record, read position) and returns
     /// their archive bytes (each line ending in `\n`) and how many there are.
-    private func read(_ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
-                      pipeline: ArchiveLinePipeline, sessionEnded: Bool) throws -> ([UInt8], Int) {
-        guard let info = FileProbe.info(stream.path) else { return ([], 0) }   // gone since it was found
+    private func read(
+        _ stream: TranscriptStream, into s: inout StreamState, metadata: inout SessionMetadata,
+        pipeline: ArchiveLinePipeline, sessionEnded: Bool
+    ) throws -> ([UInt8], Int) {
+        guard let info = FileProbe.info(stream.path) else { return ([], 0) }  // gone since it was found
         let end = stream.endOffset.map { min($0, info.size) } ?? info.size
         if s.offset > end || (!s.tail.isEmpty && LineChunks.bytes(path: stream.path, endingAt: s.offset, count: s.tail.count) != s.tail) {
             // Truncated or rewritten: archived again from its start; its lines get new numbers after the old ones.
@@ -132,9 +139,10 @@ package final class Capturer {
         }
         var offset = try LineChunks.read(path: stream.path, from: start, to: end) { take(Array($0)) }
         if offset < end, stream.endOffset == nil, end - offset <= UInt64(Capturer.openLineLimit),
-           sessionEnded || info.mtimeNanos / 1_000_000_000 <= now - Capturer.openLineQuietSeconds,
-           let last = HeadReader.read(stream.path, offset: offset, cap: Int(end - offset)), UInt64(last.count) == end - offset,
-           JSONLineFields.isCompleteObject(last) {
+            sessionEnded || info.mtimeNanos / 1_000_000_000 <= now - Capturer.openLineQuietSeconds,
+            let last = HeadReader.read(stream.path, offset: offset, cap: Int(end - offset)), UInt64(last.count) == end - offset,
+            JSONLineFields.isCompleteObject(last)
+        {
             take(last)
             offset = end
             s.lineOpen = true

@@ -26,7 +26,10 @@ package struct Spool {
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while offset < raw.count {
                 let n = pwrite(fd, raw.baseAddress! + offset, raw.count - offset, off_t(vouched) + off_t(offset))
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += n
             }
             return true

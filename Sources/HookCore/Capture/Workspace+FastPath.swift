@@ -37,8 +37,9 @@ extension Workspace {
         let truth: String
         switch settings.mode {
         case .tree:
-            try FileSystem.writeAtomically(Array((settings.layout.root + "\n" + IndexDigest.of(archivePaths) + "\n").utf8),
-                                           to: HookStateFiles.path(.indexDigest, stateDir: stateDir))
+            try FileSystem.writeAtomically(
+                Array((settings.layout.root + "\n" + IndexDigest.of(archivePaths) + "\n").utf8),
+                to: HookStateFiles.path(.indexDigest, stateDir: stateDir))
             truth = Workspace.indexFile(environment: environment, gitDir: location.gitDir, workdir: workdir)
         case .ref:
             truth = location.commonDir + "/" + ArchiveRefName.full

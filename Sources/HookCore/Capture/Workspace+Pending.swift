@@ -42,8 +42,9 @@ extension Workspace {
         var count = 0
         guard let consumed = try? LineChunks.read(path: stream.path, from: start, to: end, { _ in count += 1 }) else { return 0 }
         if consumed < end, stream.endOffset == nil, info.mtimeNanos / 1_000_000_000 <= startedAt - Capturer.openLineQuietSeconds,
-           let last = HeadReader.read(stream.path, offset: consumed, cap: Int(min(end - consumed, UInt64(Capturer.openLineLimit)))),
-           JSONLineFields.isCompleteObject(last) {
+            let last = HeadReader.read(stream.path, offset: consumed, cap: Int(min(end - consumed, UInt64(Capturer.openLineLimit)))),
+            JSONLineFields.isCompleteObject(last)
+        {
             count += 1
         }
         return count

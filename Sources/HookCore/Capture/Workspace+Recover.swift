@@ -8,8 +8,8 @@ extension Workspace {
         for locator in sessions {
             let key = CaptureState.key(source: locator.source, sessionID: locator.sessionID)
             guard capturer.state.sessions[key] == nil,
-                  let folder = listing.sessionFolder(source: locator.source, sessionID: locator.sessionID),
-                  let source = source(named: locator.source)
+                let folder = listing.sessionFolder(source: locator.source, sessionID: locator.sessionID),
+                let source = source(named: locator.source)
             else { continue }
             let pipeline = ArchiveLinePipeline(source: source, redactor: capturer.redactor)
             let legacy = LegacyMeta.load(archiveRoot + "/" + folder + "/" + LegacyMeta.fileName)
@@ -22,8 +22,9 @@ extension Workspace {
             }
             for stream in locator.streams {
                 let recorded = legacy?.streams[LegacyMeta.streamKey(stream.archiveName)]
-                let s = recoveredStream(stream, folder: folder, listing: listing, legacyLines: recorded.map { ($0.lines, $0.sourceLines) },
-                                        pipeline: pipeline, metadata: &session.metadata)
+                let s = recoveredStream(
+                    stream, folder: folder, listing: listing, legacyLines: recorded.map { ($0.lines, $0.sourceLines) },
+                    pipeline: pipeline, metadata: &session.metadata)
                 if s.lines > 0 { session.streams[stream.archiveName] = s }
             }
             Diagnostics.trace("recovered \(key) from the archive: \(session.streams.values.map(\.lines).reduce(0, +)) lines")
@@ -31,9 +32,11 @@ extension Workspace {
         }
     }
 
-    private func recoveredStream(_ stream: TranscriptStream, folder: String, listing: ArchiveListing,
-                                 legacyLines: (lines: Int, sourceLines: Int)?, pipeline: ArchiveLinePipeline,
-                                 metadata: inout SessionMetadata) -> StreamState {
+    private func recoveredStream(
+        _ stream: TranscriptStream, folder: String, listing: ArchiveListing,
+        legacyLines: (lines: Int, sourceLines: Int)?, pipeline: ArchiveLinePipeline,
+        metadata: inout SessionMetadata
+    ) -> StreamState {
         if stream.kind == .records { return recoveredRecords(stream, folder: folder, listing: listing, pipeline: pipeline) }
         var s = StreamState(sourcePath: stream.path, offset: stream.startOffset)
         let startLine = (legacyLines?.lines ?? 0) + 1
@@ -41,8 +44,10 @@ extension Workspace {
         var records: [PartRecord] = []
         var last = startLine - 1
         for part in listing.parts(folder: folder, stream: stream.archiveName) where part.first <= last + 1 && part.last > last {
-            records.append(PartRecord(name: part.fileName, first: part.first, last: part.last, sourceStart: nil,
-                                      privateKeyLinesAtStart: nil, objectID: ""))
+            records.append(
+                PartRecord(
+                    name: part.fileName, first: part.first, last: part.last, sourceStart: nil,
+                    privateKeyLinesAtStart: nil, objectID: ""))
             last = part.last
         }
         // Skip what the round-1 parts hold (counted in raw source lines), then the new-style lines.

@@ -10,16 +10,20 @@ package struct GitConfigSnapshot: GitConfigReading {
         // `git config -z`: each entry is `key\nvalue\0`, or `key\0` for a key without a value.
         entries = output.split(separator: 0, omittingEmptySubsequences: true).map { entry in
             if let newline = entry.firstIndex(of: UInt8(ascii: "\n")) {
-                return (String(decoding: entry[..<newline], as: UTF8.self).lowercased(),
-                        String(decoding: entry[(newline + 1)...], as: UTF8.self))
+                return (
+                    String(decoding: entry[..<newline], as: UTF8.self).lowercased(),
+                    String(decoding: entry[(newline + 1)...], as: UTF8.self)
+                )
             }
             return (String(decoding: entry, as: UTF8.self).lowercased(), nil)
         }
     }
 
     /// Every key in the sections named (e.g. `convo`, `core`) as git sees them from `folder`.
-    package static func read(sections: [String], in folder: String,
-                             environment: [String: String] = ProcessEnvironment.current) throws -> GitConfigSnapshot {
+    package static func read(
+        sections: [String], in folder: String,
+        environment: [String: String] = ProcessEnvironment.current
+    ) throws -> GitConfigSnapshot {
         let pattern = "^(" + sections.joined(separator: "|") + ")\\."
         let result = try GitCommand(directory: folder, environment: environment).run(["config", "-z", "--get-regexp", pattern])
         // Status 1: no key matched.

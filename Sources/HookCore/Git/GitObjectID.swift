@@ -18,7 +18,7 @@ package enum GitObjectID {
 
 /// SHA-1 (FIPS 180-4), for git object ids only: never for anything that needs collision resistance.
 package struct SHA1 {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -28,7 +28,10 @@ package struct SHA1 {
         length += UInt64(data.count)
         var i = 0
         if !buffer.isEmpty {
-            while i < data.count, buffer.count < 64 { buffer.append(data[i]); i += 1 }
+            while i < data.count, buffer.count < 64 {
+                buffer.append(data[i])
+                i += 1
+            }
             if buffer.count == 64 {
                 buffer.withUnsafeBufferPointer { block($0, 0) }
                 buffer.removeAll(keepingCapacity: true)
@@ -38,7 +41,10 @@ package struct SHA1 {
             block(data, i)
             i += 64
         }
-        while i < data.count { buffer.append(data[i]); i += 1 }
+        while i < data.count {
+            buffer.append(data[i])
+            i += 1
+        }
     }
 
     package mutating func finalize() -> [UInt8] {
@@ -65,15 +71,28 @@ package struct SHA1 {
         for t in 16..<80 { w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1) }
         var (a, b, c, d, e) = state
         for t in 0..<80 {
-            let f: UInt32, k: UInt32
+            let f: UInt32
+            let k: UInt32
             switch t {
-            case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
-            case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
-            case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC
-            default: f = b ^ c ^ d; k = 0xCA62C1D6
+            case 0..<20:
+                f = (b & c) | (~b & d)
+                k = 0x5A82_7999
+            case 20..<40:
+                f = b ^ c ^ d
+                k = 0x6ED9_EBA1
+            case 40..<60:
+                f = (b & c) | (b & d) | (c & d)
+                k = 0x8F1B_BCDC
+            default:
+                f = b ^ c ^ d
+                k = 0xCA62_C1D6
             }
             let temp = rotl(a, 5) &+ f &+ e &+ k &+ w[t]
-            e = d; d = c; c = rotl(b, 30); b = a; a = temp
+            e = d
+            d = c
+            c = rotl(b, 30)
+            b = a
+            a = temp
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e)
     }

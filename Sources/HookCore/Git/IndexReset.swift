@@ -3,8 +3,10 @@
 package enum IndexReset {
     /// Resets `paths` (repository-relative, taken literally) in the index to HEAD; the worktree is untouched,
     /// and git checks the files' stat again on the next status.
-    package static func toHead(_ paths: [String], workdir: String,
-                               environment: [String: String] = ProcessEnvironment.current) throws {
+    package static func toHead(
+        _ paths: [String], workdir: String,
+        environment: [String: String] = ProcessEnvironment.current
+    ) throws {
         // Load-bearing: an empty pathspec file makes `git reset` reset the whole index, the user's staged files included.
         guard !paths.isEmpty else { return }
         let result = try GitCommand(directory: workdir, environment: environment)

@@ -23,8 +23,10 @@ package struct RepositoryLocation: Sendable, Equatable {
 
     /// The repository of a git hook: git starts hooks in the worktree root and exports `GIT_DIR` only
     /// for linked worktrees (or when the user set it); `GIT_WORK_TREE`/`GIT_COMMON_DIR` when the user set them.
-    package static func fromHookEnvironment(_ env: [String: String] = ProcessEnvironment.current,
-                                            in folder: String? = nil) throws -> RepositoryLocation {
+    package static func fromHookEnvironment(
+        _ env: [String: String] = ProcessEnvironment.current,
+        in folder: String? = nil
+    ) throws -> RepositoryLocation {
         guard let cwd = folder ?? FileSystem.currentDirectory() else { throw ArchiveError("cannot read the current folder") }
         let workdir = try resolved(env["GIT_WORK_TREE"].map { absolute($0, in: cwd) } ?? cwd)
         let gitDir: String

@@ -8,7 +8,9 @@ package struct WorktreeStager {
     /// leaves the index); `finish` waits for git. The caller may work in between.
     package init(staging paths: [String], workdir: String, environment: [String: String] = ProcessEnvironment.current) throws {
         let unique = Array(Set(paths)).sorted()
-        git = unique.isEmpty ? nil
+        git =
+            unique.isEmpty
+            ? nil
             : try GitCommand(directory: workdir, environment: environment)
                 .start(["update-index", "--add", "--remove", "-z", "--stdin"], input: unique.nulTerminated)
     }

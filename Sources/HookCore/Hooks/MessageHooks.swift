@@ -37,11 +37,12 @@ package enum MessageHooks {
             guard let messageFile = arguments.first else { throw ArchiveError("git passed no message file") }
             let location = try RepositoryLocation.fromHookEnvironment(environment)
             guard let pending = PendingCommit.loadForCurrentCommit(stateDir: location.stateDir) else { return }
-            let source = FileSystem.read(HookStateFiles.path(.messageSource, stateDir: location.stateDir))
+            let source =
+                FileSystem.read(HookStateFiles.path(.messageSource, stateDir: location.stateDir))
                 .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: "\n") } ?? ""
             // Only a message the editor showed can have been emptied on purpose.
             guard source.isEmpty, let message = FileSystem.read(messageFile),
-                  !hasContent(message, commentChar: pending.commentChar, ignoring: ["Signed-off-by: "])
+                !hasContent(message, commentChar: pending.commentChar, ignoring: ["Signed-off-by: "])
             else { return }
             let text = String(decoding: message, as: UTF8.self)
             let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(ConversationTrailers.key + ": ") }

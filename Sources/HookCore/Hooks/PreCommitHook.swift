@@ -21,11 +21,7 @@ package enum PreCommitHook {
         let listing = try workspace.listing()
         let sessions = workspace.sessions()
         Diagnostics.trace("found \(sessions.count) sessions; the archive holds \(listing.paths.count) files")
-        workspace.recoverState(of: sessions, from: listing)
-        workspace.capture(sessions, progress: true)
-        let write = workspace.plan(against: listing)
-        for lost in write.lost { Diagnostics.warning(lost) }
-        try workspace.write(write)
+        let write = try workspace.archiveNewLines(of: sessions, against: listing, progress: true)
         Diagnostics.trace("planned \(write.files.count) files")
         let stateDir = workspace.stateDir
         let previous = PendingCommit.load(stateDir: stateDir)
@@ -43,8 +39,9 @@ package enum PreCommitHook {
                 // Only new parts: names no commit has held, so they are what this commit adds.
                 carried = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
             } else {
-                carried = try CarriedArchive.added(root: workspace.settings.layout.root, amending: amending,
-                                                   sha256: workspace.sha256Objects, git: git)
+                carried = try CarriedArchive.added(
+                    root: workspace.settings.layout.root, amending: amending,
+                    sha256: workspace.sha256Objects, git: git)
             }
         case .ref:
             // post-commit commits these to refs/convo/archive once the code commit exists.
@@ -54,8 +51,10 @@ package enum PreCommitHook {
             // Also clears a record this version cannot read (round 1's), which would keep the shim off its fast path.
             if PendingCommit.isPresent(stateDir: stateDir) { try PendingCommit.clear(stateDir: stateDir) }
         } else {
-            try PendingCommit(change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
-                              commentChar: HookContext.commentChar(config)).save(stateDir: stateDir, gitPID: process?.pid)
+            try PendingCommit(
+                change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
+                commentChar: HookContext.commentChar(config)
+            ).save(stateDir: stateDir, gitPID: process?.pid)
         }
         Diagnostics.trace("recorded the pending commit")
         try workspace.saveState()

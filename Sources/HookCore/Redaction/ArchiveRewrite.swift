@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `convo-hook redact --rewrite`: applies the current rules to archive history that is already committed.
@@ -47,7 +47,8 @@ public struct ArchiveRewrite {
         let list = try ok(["rev-list", "--reverse", "--topo-order", "--parents", ArchiveRewrite.archiveRef])
         for line in list.split(separator: "\n") {
             let ids = line.split(separator: " ").map(String.init)
-            let commit = ids[0], parents = Array(ids.dropFirst())
+            let commit = ids[0]
+            let parents = Array(ids.dropFirst())
             let newParents = parents.map { mapped[$0] ?? $0 }
             let tree = try ok(["rev-parse", commit + "^{tree}"])
             let newTree = try redactedTree(commit, tree: tree, cache: &redactedBlobs)
@@ -82,7 +83,10 @@ public struct ArchiveRewrite {
         let unknown = entries.map(\.id).filter { cache[$0] == nil }
         let contents = try history.contents(Array(Set(unknown)))
         for id in Set(unknown) {
-            guard let bytes = contents[id] else { cache[id] = .some(nil); continue }
+            guard let bytes = contents[id] else {
+                cache[id] = .some(nil)
+                continue
+            }
             let redacted = redact(bytes)
             if redacted == bytes {
                 cache[id] = .some(nil)
@@ -136,7 +140,10 @@ public struct ArchiveRewrite {
         guard raw.status == 0 else { throw SubprocessError("cannot read \(commit): \(raw.lastErrorLine)") }
         let bytes = raw.stdout
         var cut = bytes.count
-        for k in 0..<max(0, bytes.count - 1) where bytes[k] == 0x0A && bytes[k + 1] == 0x0A { cut = k; break }
+        for k in 0..<max(0, bytes.count - 1) where bytes[k] == 0x0A && bytes[k + 1] == 0x0A {
+            cut = k
+            break
+        }
         let header = String(decoding: bytes[..<cut], as: UTF8.self)
         let message = cut + 2 <= bytes.count ? Array(bytes[(cut + 2)...]) : []
         var env: [String: String] = [:]

@@ -94,7 +94,8 @@ package struct ByteView {
             return mask & ByteClass.slash != 0 ? (UInt8(ascii: "/"), 2) : nil
         }
         if c == UInt8(ascii: "u"), i + 5 < n, at(i + 2) == UInt8(ascii: "0"), at(i + 3) == UInt8(ascii: "0"),
-           let h = ByteView.hexValue(at(i + 4)), let l = ByteView.hexValue(at(i + 5)) {
+            let h = ByteView.hexValue(at(i + 4)), let l = ByteView.hexValue(at(i + 5))
+        {
             let b = h << 4 | l
             return cls[Int(b)] & mask != 0 ? (b, 6) : nil
         }

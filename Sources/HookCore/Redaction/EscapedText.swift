@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A line with one more level of JSON string escapes decoded (`\n`, `\"`, `\\`, `\/`, `\uXXXX`, …),
@@ -81,7 +81,8 @@ package struct EscapedText {
                     continue
                 }
                 out.copy(b, copied..<k, from: previous)
-                let rawStart = raw(k).lowerBound, rawEnd = raw(k + length - 1).upperBound
+                let rawStart = raw(k).lowerBound
+                let rawEnd = raw(k + length - 1).upperBound
                 for byte in EscapedText.utf8(value) {
                     out.records.append((Int32(out.bytes.count), Int32(rawStart), Int32(rawEnd)))
                     out.decodedHere.append(Int32(out.bytes.count))
@@ -113,7 +114,8 @@ package struct EscapedText {
     }
 
     private func firstRecord(atOrAfter position: Int) -> Int {
-        var lo = 0, hi = records.count
+        var lo = 0
+        var hi = records.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(records[mid].position) < position { lo = mid + 1 } else { hi = mid }
@@ -132,13 +134,17 @@ package struct EscapedText {
 
     /// The raw range of the decoded span `span`.
     package func rawRange(of span: Range<Int>) -> Range<Int> {
-        guard !span.isEmpty else { let r = rawRange(span.lowerBound); return r.lowerBound..<r.lowerBound }
+        guard !span.isEmpty else {
+            let r = rawRange(span.lowerBound)
+            return r.lowerBound..<r.lowerBound
+        }
         return rawRange(span.lowerBound).lowerBound..<rawRange(span.upperBound - 1).upperBound
     }
 
     /// The position in this level of raw byte `raw` (the first decoded byte of its escape).
     package func position(ofRaw raw: Int) -> Int {
-        var lo = 0, hi = records.count
+        var lo = 0
+        var hi = records.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(records[mid].rawStart) <= raw { lo = mid + 1 } else { hi = mid }
@@ -156,7 +162,8 @@ package struct EscapedText {
 
     /// Whether any byte in `positions` was decoded at this level (else they read as at the level before).
     package func decodedHere(in positions: Range<Int>) -> Bool {
-        var lo = 0, hi = decodedHere.count
+        var lo = 0
+        var hi = decodedHere.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(decodedHere[mid]) < positions.lowerBound { lo = mid + 1 } else { hi = mid }
@@ -165,7 +172,8 @@ package struct EscapedText {
     }
 
     private func lastRecord(atOrBefore position: Int) -> Int? {
-        var lo = 0, hi = records.count
+        var lo = 0
+        var hi = records.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(records[mid].position) <= position { lo = mid + 1 } else { hi = mid }

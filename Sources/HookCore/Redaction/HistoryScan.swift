@@ -41,7 +41,11 @@ public struct HistoryScan {
             }
             guard !found.isEmpty else { continue }
             let commits = history.commits(introducing: blob.id)
-            result += found.map { var f = $0; f.commits = commits; return f }
+            result += found.map {
+                var f = $0
+                f.commits = commits
+                return f
+            }
         }
         return result
     }

@@ -3,13 +3,16 @@
 /// quote. Such a span is widened to whole escapes and cut into the pieces that lie inside strings.
 enum JSONSpans {
     static func safePieces(_ p: UnsafePointer<UInt8>, _ n: Int, _ span: Range<Int>) -> [Range<Int>] {
-        var start = span.lowerBound, end = span.upperBound
+        var start = span.lowerBound
+        var end = span.upperBound
         // Inside an escape at the start: begin at its backslash.
         var backslashes = 0
         while start - backslashes - 1 >= 0 && p[start - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
         if backslashes % 2 == 1 { start -= 1 }
-        for d in 2...5 where start - d >= 0 && p[start - d] == UInt8(ascii: "\\") && p[start - d + 1] == UInt8(ascii: "u")
-            && (start - d + 2..<start).allSatisfy({ ByteView.hexValue(p[$0]) != nil }) && !isEscaped(p, start - d) {
+        for d in 2...5
+        where start - d >= 0 && p[start - d] == UInt8(ascii: "\\") && p[start - d + 1] == UInt8(ascii: "u")
+            && (start - d + 2..<start).allSatisfy({ ByteView.hexValue(p[$0]) != nil }) && !isEscaped(p, start - d)
+        {
             start -= d
             break
         }
@@ -31,7 +34,10 @@ enum JSONSpans {
         var inside = false
         var j = 0
         while j < start {
-            if p[j] == UInt8(ascii: "\\") { j += 2; continue }
+            if p[j] == UInt8(ascii: "\\") {
+                j += 2
+                continue
+            }
             if p[j] == UInt8(ascii: "\"") { inside.toggle() }
             j += 1
         }

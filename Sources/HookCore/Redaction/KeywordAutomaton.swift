@@ -63,7 +63,8 @@ package final class KeywordAutomaton: @unchecked Sendable {
             let state = queue[head]
             head += 1
             if !ends[fail[state]].isEmpty { ends[state] += ends[fail[state]] }
-            let row = state * count, failRow = fail[state] * count
+            let row = state * count
+            let failRow = fail[state] * count
             for c in 0..<count {
                 let child = Int(trie[row + c])
                 if child > 0 {
@@ -103,7 +104,8 @@ package final class KeywordAutomaton: @unchecked Sendable {
         var hits: [UInt64] = []
         collect(p, from: from, to: to, into: &hits)
         for hit in hits {
-            let k = Int(hit >> 32), end = Int(hit & 0xFFFF_FFFF)
+            let k = Int(hit >> 32)
+            let end = Int(hit & 0xFFFF_FFFF)
             for keyword in outputs[k] { found(Int(keyword), end - keywords[Int(keyword)].count) }
         }
     }
@@ -114,7 +116,10 @@ package final class KeywordAutomaton: @unchecked Sendable {
     /// enough (the longest keyword) to be in the right state where its quarter begins.
     @inline(never)
     private func collect(_ p: UnsafePointer<UInt8>, from: Int, to: Int, into hits: inout [UInt64]) {
-        let next = self.next, classes = self.classes, firstOutputRow = self.firstOutputRow, stride = classCount
+        let next = self.next
+        let classes = self.classes
+        let firstOutputRow = self.firstOutputRow
+        let stride = classCount
         let length = to - from
         let warmUp = longest
         guard length >= 4 * warmUp + 64 else {
@@ -130,8 +135,14 @@ package final class KeywordAutomaton: @unchecked Sendable {
         let quarter = length / 4
         let starts = (from, from + quarter, from + 2 * quarter, from + 3 * quarter)
         // Stream k reads from `starts.k - warmUp` (stream 0 from `from`) and reports ends after `starts.k`.
-        var i0 = starts.0, i1 = starts.1 - warmUp, i2 = starts.2 - warmUp, i3 = starts.3 - warmUp
-        var r0 = 0, r1 = 0, r2 = 0, r3 = 0
+        var i0 = starts.0
+        var i1 = starts.1 - warmUp
+        var i2 = starts.2 - warmUp
+        var i3 = starts.3 - warmUp
+        var r0 = 0
+        var r1 = 0
+        var r2 = 0
+        var r3 = 0
         let steps = quarter + warmUp
         var step = 0
         @inline(__always) func report(_ row: Int, _ end: Int, after start: Int) {

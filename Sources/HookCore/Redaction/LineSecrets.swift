@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A secret found in a line by a built-in rule: the raw byte range to replace and the rule's index.
@@ -103,7 +103,10 @@ package struct LineSecrets {
         while k < windows.count {
             let rule = windows[k].rule
             var ranges: [Range<Int>] = []
-            while k < windows.count && windows[k].rule == rule { ranges.append(windows[k].range); k += 1 }
+            while k < windows.count && windows[k].rule == rule {
+                ranges.append(windows[k].range)
+                k += 1
+            }
             for window in LineSecrets.merged(ranges) {
                 if let level, !level.decodedHere(in: window) { continue }
                 search(rule, t, n, in: window, level: level, into: &findings)
@@ -148,7 +151,9 @@ package struct LineSecrets {
         var lead = 0
         while i < n && lead < 10 {
             switch t[i] {
-            case 0x20, 0x09, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "="): i += 1; lead += 1
+            case 0x20, 0x09, UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "="):
+                i += 1
+                lead += 1
             default: lead = 10
             }
         }
@@ -185,8 +190,10 @@ package struct LineSecrets {
         return out
     }
 
-    private func matchAnchored(_ r: Int, _ t: UnsafePointer<UInt8>, _ n: Int, at q: Int, end: Int, level: EscapedText?,
-                               into findings: inout [RawFinding]) {
+    private func matchAnchored(
+        _ r: Int, _ t: UnsafePointer<UInt8>, _ n: Int, at q: Int, end: Int, level: EscapedText?,
+        into findings: inout [RawFinding]
+    ) {
         let regex = set.rules[r].regex
         guard regex.match(t, length: end, from: q, anchored: true, data: data) else { return }
         // A match that reaches the cut may only have ended there because of it: match the whole line.
@@ -196,8 +203,10 @@ package struct LineSecrets {
         accept(r, t, n, level: level, into: &findings)
     }
 
-    private func search(_ r: Int, _ t: UnsafePointer<UInt8>, _ n: Int, in window: Range<Int>, level: EscapedText?,
-                        into findings: inout [RawFinding]) {
+    private func search(
+        _ r: Int, _ t: UnsafePointer<UInt8>, _ n: Int, in window: Range<Int>, level: EscapedText?,
+        into findings: inout [RawFinding]
+    ) {
         let regex = set.rules[r].regex
         var start = window.lowerBound
         while start < window.upperBound {
@@ -221,7 +230,10 @@ package struct LineSecrets {
             secret = g
         } else if rule.regex.captureCount > 0 {
             for g in 1...rule.regex.captureCount {
-                if let range = data.range(g), !range.isEmpty { secret = range; break }
+                if let range = data.range(g), !range.isEmpty {
+                    secret = range
+                    break
+                }
             }
         }
         // Trailing newlines are not part of a secret (gitleaks trims them too).

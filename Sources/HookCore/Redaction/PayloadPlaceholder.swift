@@ -25,7 +25,7 @@ package enum PayloadPlaceholder {
                 var bits = 0
                 for c in raw {
                     let d = table[Int(c)]
-                    if d == 0xFF { continue } // `\`, `=`, anything else
+                    if d == 0xFF { continue }  // `\`, `=`, anything else
                     acc = acc << 6 | UInt32(d)
                     bits += 6
                     if bits >= 8 {
@@ -51,7 +51,8 @@ package enum PayloadPlaceholder {
     /// The placeholder bytes for a payload.
     package static func make(_ raw: UnsafeBufferPointer<UInt8>, mediaType: String) -> [UInt8] {
         let (size, hex) = digest(raw)
-        let safeMedia = mediaType.utf8.allSatisfy { ByteClass.table[Int($0)] & (ByteClass.alnum | ByteClass.dot | ByteClass.plus | ByteClass.dash | ByteClass.slash) != 0 }
+        let safeMedia =
+            mediaType.utf8.allSatisfy { ByteClass.table[Int($0)] & (ByteClass.alnum | ByteClass.dot | ByteClass.plus | ByteClass.dash | ByteClass.slash) != 0 }
             ? mediaType : "application/octet-stream"
         return Array("[convo-hook: \(safeMedia) omitted, \(size) bytes, sha256=\(hex)]".utf8)
     }

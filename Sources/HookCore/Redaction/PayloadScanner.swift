@@ -58,8 +58,10 @@ package struct PayloadScanner {
         let before = max(0, i - 600)
         let after = min(v.n, e + 600)
         let media = mediaType(from: before, to: i) ?? mediaType(from: e, to: after)
-        guard media != nil || v.find("\"base64\"", from: before, to: i) != nil
-            || v.find("\"base64\"", from: e, to: after) != nil else { return nil }
+        guard
+            media != nil || v.find("\"base64\"", from: before, to: i) != nil
+                || v.find("\"base64\"", from: e, to: after) != nil
+        else { return nil }
         return PayloadSpan(start: s, end: e, mediaType: media ?? "application/octet-stream")
     }
 

@@ -83,7 +83,8 @@ package final class Pcre2MatchData {
     package func range(_ group: Int) -> Range<Int>? {
         guard group < Int(pcre2_get_ovector_count_8(pointer)) else { return nil }
         let ovector = pcre2_get_ovector_pointer_8(pointer)!
-        let s = ovector[2 * group], e = ovector[2 * group + 1]
+        let s = ovector[2 * group]
+        let e = ovector[2 * group + 1]
         guard s != ~0, e >= s else { return nil }
         return s..<e
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A POSIX extended regular expression (`regcomp` with `REG_EXTENDED`), used for the user's
@@ -46,7 +46,8 @@ package final class PosixRegex: @unchecked Sendable {
                 let flags = REG_STARTEND | (from > 0 ? REG_NOTBOL : 0)
                 let rc = regexec(re, s, 1, &m, flags)
                 if rc != 0 { return rc }
-                let s0 = Int(m.rm_so), e0 = Int(m.rm_eo)
+                let s0 = Int(m.rm_so)
+                let e0 = Int(m.rm_eo)
                 if e0 > s0 { result.append(s0..<e0) }
                 from = e0 > s0 ? e0 : e0 + 1
             }

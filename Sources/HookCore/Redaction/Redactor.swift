@@ -64,21 +64,23 @@ public final class Redactor: Sendable {
             secrets = builtin(base, line.count, payloads: PayloadScanner(base, line.count).scan())
         }
         return Redactor.distinct(secrets).map { e in
-            SecretFinding(ruleID: e.rule, range: e.start..<e.end,
-                          text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))
+            SecretFinding(
+                ruleID: e.rule, range: e.start..<e.end,
+                text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))
         }
     }
 
     /// The record that replaces a line that could not be redacted: a valid JSON line holding
     /// `[convo-hook: line withheld: <reason>]`.
     public static func withheldRecord(reason: String) -> [UInt8] {
-        let safe = String(reason.unicodeScalars.map { s -> Character in
-            switch s {
-            case "\"": return "'"
-            case "\\": return "/"
-            default: return s.value < 0x20 || s.value == 0x7F ? " " : Character(s)
-            }
-        })
+        let safe = String(
+            reason.unicodeScalars.map { s -> Character in
+                switch s {
+                case "\"": return "'"
+                case "\\": return "/"
+                default: return s.value < 0x20 || s.value == 0x7F ? " " : Character(s)
+                }
+            })
         return Array(#"{"type":"convo-hook-withheld","reason":"\#(safe)","text":"[convo-hook: line withheld: \#(safe)]"}"#.utf8)
     }
 
@@ -246,7 +248,10 @@ public final class Redactor: Sendable {
     package static func isJSONSafe(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ end: Int) -> Bool {
         var backslashes = 0
         var k = start - 1
-        while k >= 0 && p[k] == UInt8(ascii: "\\") { backslashes += 1; k -= 1 }
+        while k >= 0 && p[k] == UInt8(ascii: "\\") {
+            backslashes += 1
+            k -= 1
+        }
         if backslashes % 2 == 1 { return false }
         // Inside `\uXXXX`?
         for d in 2...5 where start - d >= 0 && p[start - d] == UInt8(ascii: "\\") && p[start - d + 1] == UInt8(ascii: "u") {

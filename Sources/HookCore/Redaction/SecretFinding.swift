@@ -29,7 +29,7 @@ public enum RedactionError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .invalidPattern(pattern, message):
+        case .invalidPattern(let pattern, let message):
             return "invalid convo.redact pattern '\(pattern)': \(message)"
         }
     }

@@ -72,11 +72,13 @@ package final class SecretRuleSet: Sendable {
                 }
             }
             for (keyword, spelling) in variants {
-                let k = keywordIndex[keyword] ?? {
-                    keywordIndex[keyword] = keywordRules.count
-                    keywordRules.append([])
-                    return keywordRules.count - 1
-                }()
+                let k =
+                    keywordIndex[keyword]
+                    ?? {
+                        keywordIndex[keyword] = keywordRules.count
+                        keywordRules.append([])
+                        return keywordRules.count - 1
+                    }()
                 keywordRules[k].append((Int32(rules.count), spelling))
             }
             rules.append(Rule(spec: spec, regex: regex, allowlists: allowlists))
@@ -92,7 +94,8 @@ package final class SecretRuleSet: Sendable {
         }
         self.rules = rules
         hot = rules.map { r in
-            Hot(anchored: r.spec.anchoredAtKeyword, boundary: r.spec.keywordBoundary, window: r.spec.window,
+            Hot(
+                anchored: r.spec.anchoredAtKeyword, boundary: r.spec.keywordBoundary, window: r.spec.window,
                 minimumValue: min(r.spec.minimumSecret, 8))
         }
         self.keywordRules = keywordRules
@@ -102,15 +105,18 @@ package final class SecretRuleSet: Sendable {
 
     private static func compile(_ a: SecretAllowlistSpec) throws(PosixRegexError) -> Allowlist {
         let regex = a.regexes.isEmpty ? nil : try Pcre2Regex(a.regexes.map { "(?:" + $0 + ")" }.joined(separator: "|"))
-        return Allowlist(target: a.target, requireAll: a.requireAll, regex: regex,
-                         stopwords: a.stopwords.isEmpty ? nil : KeywordAutomaton(a.stopwords))
+        return Allowlist(
+            target: a.target, requireAll: a.requireAll, regex: regex,
+            stopwords: a.stopwords.isEmpty ? nil : KeywordAutomaton(a.stopwords))
     }
 }
 
 extension SecretRuleSet.Allowlist {
     /// Whether this allowlist keeps the finding out.
-    func allows(secret: UnsafeBufferPointer<UInt8>, match: UnsafeBufferPointer<UInt8>, line: UnsafeBufferPointer<UInt8>,
-                data: Pcre2MatchData) -> Bool {
+    func allows(
+        secret: UnsafeBufferPointer<UInt8>, match: UnsafeBufferPointer<UInt8>, line: UnsafeBufferPointer<UInt8>,
+        data: Pcre2MatchData
+    ) -> Bool {
         var regexHit: Bool?
         if let regex {
             let target: UnsafeBufferPointer<UInt8>

@@ -37,10 +37,13 @@ package struct SecretRuleSpec: Sendable {
     package var falsePositive: String
     package var falsePositiveDerived = false
 
-    package init(id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
-                 anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int, minimumSecret: Int = 1,
-                 allowlists: [SecretAllowlistSpec] = [], allowlistsOf: String? = nil, truePositive: String, falsePositive: String,
-                 falsePositiveDerived: Bool = false) {
+    package init(
+        id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
+        anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int,
+        minimumSecret: Int = 1,
+        allowlists: [SecretAllowlistSpec] = [], allowlistsOf: String? = nil, truePositive: String, falsePositive: String,
+        falsePositiveDerived: Bool = false
+    ) {
         self.id = id
         self.regex = regex
         self.keywords = keywords

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One secret reported by `convo-hook scan`.
@@ -31,8 +31,8 @@ public enum ScanError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .missingPath(p): return "\(p): no such file or directory"
-        case let .unreadable(p, why): return "\(p): cannot read: \(why)"
+        case .missingPath(let p): return "\(p): no such file or directory"
+        case .unreadable(let p, let why): return "\(p): cannot read: \(why)"
         }
     }
 }
@@ -53,13 +53,15 @@ public struct SecretScan: Sendable {
     /// Runs the whole command: `out` receives report lines, `err` one-line errors.
     /// Returns the exit code: 1 when a secret was found, 2 when a path is missing or unreadable
     /// (and nothing was found), 0 when clean.
-    public static func run(paths: [String], json: Bool, config: RedactionConfig = .init(),
-                           out: (String) -> Void, err: (String) -> Void) -> Int32 {
+    public static func run(
+        paths: [String], json: Bool, config: RedactionConfig = .init(),
+        out: (String) -> Void, err: (String) -> Void
+    ) -> Int32 {
         let redactor: Redactor
         do {
             redactor = try Redactor(config: config)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         let scan = SecretScan(redactor: redactor)
@@ -67,7 +69,7 @@ public struct SecretScan: Sendable {
         do {
             files = try scan.files(for: paths)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         var all: [ScanFinding] = []
@@ -79,7 +81,7 @@ public struct SecretScan: Sendable {
                     if !json { out(f.textLine) }
                 }
             } catch {
-                err("convo-hook scan: \(error)")
+                err("convo-hook: \(error)")
                 failed = true
             }
         }

@@ -75,7 +75,7 @@ package enum ValueGate {
         var seen: UInt16 = 0
         for b in value { seen |= ByteClass.table[Int(b)] }
         let identifierOnly = seen & ~(ByteClass.alpha | ByteClass.hexLower | ByteClass.hexUpper | ByteClass.underscore | ByteClass.dot | ByteClass.dash) == 0
-        if identifierOnly && seen & ByteClass.upper == 0 { return false }   // words, snake_case, a.b.c
+        if identifierOnly && seen & ByteClass.upper == 0 { return false }  // words, snake_case, a.b.c
         if identifierOnly && value.count < 8 { return false }
         if let first = value.first, first == UInt8(ascii: "!") || first == UInt8(ascii: "&") || first == UInt8(ascii: "*") { return false }
         return true
@@ -93,7 +93,7 @@ package enum ValueGate {
         guard let first = value.first else { return true }
         switch first {
         case UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: "{"), UInt8(ascii: "%"), UInt8(ascii: "*"), UInt8(ascii: "["),
-             UInt8(ascii: "("), UInt8(ascii: "@"):
+            UInt8(ascii: "("), UInt8(ascii: "@"):
             return true
         default: break
         }
@@ -101,7 +101,8 @@ package enum ValueGate {
         let lowered = String(decoding: value.map(ByteView.lower), as: UTF8.self)
         if placeholderWords.contains(lowered) || lowered.hasPrefix("[redacted") || lowered.hasPrefix("your") || lowered.hasPrefix("my-")
             || lowered.hasSuffix("-here") || lowered.hasSuffix("_here") || lowered.contains("example") || lowered.contains("placeholder")
-            || lowered.contains("xxxx") || lowered.contains("****") || lowered.contains("....") || lowered.contains("<") {
+            || lowered.contains("xxxx") || lowered.contains("****") || lowered.contains("....") || lowered.contains("<")
+        {
             return true
         }
         // One character repeated, or nearly (`aaaaaaaa`, `00000000`).

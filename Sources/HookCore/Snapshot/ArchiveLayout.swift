@@ -16,12 +16,13 @@ public struct ArchiveLayout: Sendable {
 
     /// A session id made safe as one path component: `[A-Za-z0-9._-]` kept, anything else `_`, no `..`.
     public static func sanitize(_ id: String) -> String {
-        var out = String(id.unicodeScalars.prefix(120).map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": return Character(scalar)
-            default: return "_"
-            }
-        })
+        var out = String(
+            id.unicodeScalars.prefix(120).map { scalar -> Character in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": return Character(scalar)
+                default: return "_"
+                }
+            })
         // Any run of dots becomes "_." pairs, so no component can be or contain "..".
         while out.contains("..") { out = out.split(separator: "..", omittingEmptySubsequences: false).joined(separator: "_.") }
         if out.isEmpty || out.hasPrefix(".") { out = "_" + out }
@@ -63,7 +64,8 @@ public struct ArchiveLayout: Sendable {
             return value
         }
         guard let y = number(0..<4), let mo = number(5..<7), let d = number(8..<10),
-              let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19) else { return nil }
+            let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19)
+        else { return nil }
         var offsetSeconds = 0
         if let zone = text.utf8.dropFirst(19).firstIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
             let i = text.utf8.distance(from: text.utf8.startIndex, to: zone)

@@ -34,8 +34,10 @@ public enum FileTree {
             case S_IFDIR:
                 walk(path, prefix: prefix + name + "/", into: &result)
             case S_IFREG:
-                result.append(File(relativePath: prefix + name, size: UInt64(st.st_size),
-                                   mtimeNanos: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)))
+                result.append(
+                    File(
+                        relativePath: prefix + name, size: UInt64(st.st_size),
+                        mtimeNanos: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)))
             default:
                 continue
             }

@@ -36,4 +36,31 @@ public enum RobustnessChecks {
         guard left.isEmpty else { return "secret left after redaction: \(left[0].ruleID)" }
         return nil
     }
+
+    /// The readers' JSON parser and every source's event mapping take any bytes: a parsed value's text is
+    /// the input's, and every event names the line it came from.
+    public static func eventReaders(_ data: [UInt8]) -> String? {
+        var lines: [ArraySlice<UInt8>] = []
+        ArchiveReader.splitLines(data) { lines.append($0) }
+        for line in lines.prefix(64) {
+            if let doc = JSONDocument.parse(line) {
+                let text = doc.root.rawText
+                let trimmed = String(decoding: line, as: UTF8.self).trimmingCharacters(in: " \t\r\n")
+                if doc.root.kind != .string, text != trimmed { return "parsed value \(text.prefix(40)) is not the input" }
+                _ = doc.root.stringLeaves(limit: 1 << 16)
+            }
+        }
+        for source in TranscriptSources.all(customSources: ["fuzz=/nonexistent"]) {
+            var reader = source.eventReader(stream: "main")
+            var events: [ConversationEvent] = []
+            for (k, line) in lines.prefix(64).enumerated() {
+                let before = events.count
+                reader.read(line, number: k + 1, into: &events)
+                if events[before...].contains(where: { $0.line < 1 || $0.line > k + 1 }) { return "\(source.name): an event names a line it did not come from" }
+            }
+            reader.finish(into: &events)
+            _ = SessionTranscript.lastRevisions(events)
+        }
+        return nil
+    }
 }

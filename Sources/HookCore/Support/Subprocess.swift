@@ -38,16 +38,22 @@ public enum Subprocess {
 
     /// Runs `executable` with `arguments` in the current folder (give programs absolute paths, or
     /// `git -C`), stdin empty (or `input`), and waits.
-    public static func run(_ executable: String, _ arguments: [String],
-                           environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> SubprocessResult {
+    public static func run(
+        _ executable: String, _ arguments: [String],
+        environment: [String: String], input: [UInt8]? = nil
+    ) throws(SubprocessError) -> SubprocessResult {
         try start(executable, arguments, environment: environment, input: input).wait()
     }
 
     /// Starts `executable` like `run` and returns at once, so the caller can work while it runs: as
     /// much of `input` as the pipe takes is written now, the rest by `wait`.
-    public static func start(_ executable: String, _ arguments: [String],
-                             environment: [String: String], input: [UInt8]? = nil) throws(SubprocessError) -> RunningSubprocess {
-        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
+    public static func start(
+        _ executable: String, _ arguments: [String],
+        environment: [String: String], input: [UInt8]? = nil
+    ) throws(SubprocessError) -> RunningSubprocess {
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        var inPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, pipe(&inPipe) == 0 else {
             throw SubprocessError("cannot create a pipe: \(String(cString: strerror(errno)))")
         }
@@ -62,12 +68,19 @@ public enum Subprocess {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+        close(inPipe[0])
+        close(outPipe[1])
+        close(errPipe[1])
         guard rc == 0 else {
-            close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+            close(inPipe[1])
+            close(outPipe[0])
+            close(errPipe[0])
             throw SubprocessError("cannot run \(executable): \(String(cString: strerror(rc)))")
         }
         // What fits in the pipe goes now, so the child can start; the rest while its output is read
@@ -126,25 +139,35 @@ public struct RunningSubprocess {
     }
 
     private mutating func collect() -> SubprocessResult {
-        var out: [UInt8] = [], err: [UInt8] = []
+        var out: [UInt8] = []
+        var err: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        var fds = [pollfd(fd: stdout, events: Int16(POLLIN), revents: 0), pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)]
+        var fds = [
+            pollfd(fd: stdout, events: Int16(POLLIN), revents: 0), pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0),
+        ]
         while true {
             fds[2].fd = stdin
             guard fds.contains(where: { $0.fd >= 0 }) else { break }
             let ready = poll(&fds, nfds_t(fds.count), -1)
-            if ready < 0 { if errno == EINTR { continue }; break }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
             if fds[2].fd >= 0 && fds[2].revents != 0 { writeInput() }
             for k in 0..<2 where fds[k].fd >= 0 && fds[k].revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { read(fds[k].fd, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { fds[k].fd = -1; continue }
+                if n <= 0 {
+                    fds[k].fd = -1
+                    continue
+                }
                 if k == 0 { out += buffer[0..<n] } else { err += buffer[0..<n] }
             }
         }
         if stdin >= 0 { close(stdin) }
-        close(stdout); close(stderr)
+        close(stdout)
+        close(stderr)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

@@ -27,8 +27,10 @@ public struct AiderSource: TranscriptSource {
                 used[id] = 1
             }
             let end = k + 1 < index.starts.count ? index.starts[k + 1] : nil
-            result.append(SessionLocator(source: name, sessionID: id,
-                                         streams: [TranscriptStream(path: path, startOffset: start, endOffset: end)]))
+            result.append(
+                SessionLocator(
+                    source: name, sessionID: id,
+                    streams: [TranscriptStream(path: path, startOffset: start, endOffset: end)]))
         }
         return result
     }
@@ -82,7 +84,8 @@ public struct AiderSource: TranscriptSource {
     /// The text after the heading prefix (old Aider wrote "Aider" capitalized), trimmed.
     package static func headingLabel(_ line: ArraySlice<UInt8>) -> String? {
         guard line.count >= headingPrefix.count,
-              lowered(line.prefix(headingPrefix.count)).elementsEqual(headingPrefix) else { return nil }
+            lowered(line.prefix(headingPrefix.count)).elementsEqual(headingPrefix)
+        else { return nil }
         let rest = String(decoding: line.dropFirst(headingPrefix.count), as: UTF8.self)
         return String(Substring(rest).trimmingCharacters(in: " \t\r"))
     }

@@ -17,8 +17,12 @@ public struct ClaudeCodeSource: TranscriptSource {
         guard let projects = projectsDir(context) else { return nil }
         let encoded = ClaudePathEncoding.encode(cwd)
         // A long path's folder carries a hash Claude Code computes; an existing folder for it is reused.
-        let folderName = encoded.utf16.count <= ClaudePathEncoding.maxEncodedLength ? encoded
-            : FileProbe.list(projects).map(\.name).first { ClaudePathEncoding.isCandidate(folderName: $0, encodedRoot: encoded) && $0.utf16.count > ClaudePathEncoding.maxEncodedLength } ?? encoded
+        let folderName =
+            encoded.utf16.count <= ClaudePathEncoding.maxEncodedLength
+            ? encoded
+            : FileProbe.list(projects).map(\.name).first {
+                ClaudePathEncoding.isCandidate(folderName: $0, encodedRoot: encoded) && $0.utf16.count > ClaudePathEncoding.maxEncodedLength
+            } ?? encoded
         let folder = SourceContext.joined(projects, folderName)
         var paths: [String: String] = [:]
         for stream in streams {
@@ -64,7 +68,7 @@ public struct ClaudeCodeSource: TranscriptSource {
                 guard !stem.isEmpty else { continue }
                 let path = SourceContext.joined(folder, entry.name)
                 guard let head = cache.resolve(path, decide: ClaudeCodeSource.decideHead),
-                      let cwd = head.cwd, roots.contains(where: { ClaudePathEncoding.cwd(cwd, isInside: $0) })
+                    let cwd = head.cwd, roots.contains(where: { ClaudePathEncoding.cwd(cwd, isInside: $0) })
                 else { continue }
                 if stem.hasPrefix("agent-") {
                     legacyAgents.append((head.sessionID, stem, path))
@@ -100,8 +104,9 @@ public struct ClaudeCodeSource: TranscriptSource {
         FileProbe.list(dir)
             .filter { $0.kind == .file && $0.name.hasSuffix(".jsonl") && $0.name.count > ".jsonl".count }
             .map { entry in
-                TranscriptStream(path: SourceContext.joined(dir, entry.name),
-                                 archiveName: "subagents/" + String(entry.name.dropLast(".jsonl".count)))
+                TranscriptStream(
+                    path: SourceContext.joined(dir, entry.name),
+                    archiveName: "subagents/" + String(entry.name.dropLast(".jsonl".count)))
             }
             .sorted { $0.archiveName < $1.archiveName }
     }
@@ -151,7 +156,7 @@ public struct ClaudeCodeSource: TranscriptSource {
             return
         }
         guard type == "user", metadata.title == nil, let message = f["message"],
-              !JSONLineFields.isTrue(bytes, f["isMeta"]), !JSONLineFields.isTrue(bytes, f["isCompactSummary"])
+            !JSONLineFields.isTrue(bytes, f["isMeta"]), !JSONLineFields.isTrue(bytes, f["isCompactSummary"])
         else { return }
         metadata.offerPrompt(ClaudeCodeSource.promptText(bytes, message))
     }
@@ -168,7 +173,8 @@ public struct ClaudeCodeSource: TranscriptSource {
             for block in JSONLineFields.elements(bytes, content) {
                 let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
                 guard b["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "text",
-                      let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }) else { continue }
+                    let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) })
+                else { continue }
                 text = t
                 break
             }

@@ -66,7 +66,7 @@ public struct CodexSource: TranscriptSource {
         var result: [SessionLocator] = []
         for path in rolloutFiles(sessions) {
             guard let head = cache.resolve(path, decide: CodexSource.decideHead),
-                  let cwd = head.cwd, roots.contains(where: { ClaudePathEncoding.cwd(cwd, isInside: $0) })
+                let cwd = head.cwd, roots.contains(where: { ClaudePathEncoding.cwd(cwd, isInside: $0) })
             else { continue }
             let id = head.sessionID.flatMap { $0.isEmpty ? nil : $0 } ?? CodexSource.idFromFileName(path)
             result.append(SessionLocator(source: name, sessionID: id, streams: [TranscriptStream(path: path)]))
@@ -114,7 +114,8 @@ public struct CodexSource: TranscriptSource {
 
     /// The text between `<cwd>` and `</cwd>` in a raw line, JSON-unescaped.
     package static func environmentCwd(_ line: ArraySlice<UInt8>) -> String? {
-        let open = Array("<cwd>".utf8), close = Array("</cwd>".utf8)
+        let open = Array("<cwd>".utf8)
+        let close = Array("</cwd>".utf8)
         guard let start = find(open, in: line) else { return nil }
         let valueStart = start + open.count
         guard let end = find(close, in: line[valueStart...]) else { return nil }
@@ -176,14 +177,16 @@ public struct CodexSource: TranscriptSource {
             if metadata.firstTimestamp == nil { metadata.noteTimestamp(p["timestamp"].flatMap { JSONLineFields.string(bytes, $0) }) }
             if metadata.cwd == nil, let cwd = p["cwd"].flatMap({ JSONLineFields.string(bytes, $0) }), !cwd.isEmpty { metadata.cwd = cwd }
             if let git = p["git"],
-               let branch = JSONLineFields.members(bytes[git], keys: ["branch"])["branch"].flatMap({ JSONLineFields.string(bytes, $0) }),
-               !branch.isEmpty {
+                let branch = JSONLineFields.members(bytes[git], keys: ["branch"])["branch"].flatMap({ JSONLineFields.string(bytes, $0) }),
+                !branch.isEmpty
+            {
                 metadata.branch = branch
             }
         case "turn_context":
             if metadata.cwd == nil,
-               let cwd = JSONLineFields.members(bytes[payload], keys: ["cwd"])["cwd"].flatMap({ JSONLineFields.string(bytes, $0) }),
-               !cwd.isEmpty {
+                let cwd = JSONLineFields.members(bytes[payload], keys: ["cwd"])["cwd"].flatMap({ JSONLineFields.string(bytes, $0) }),
+                !cwd.isEmpty
+            {
                 metadata.cwd = cwd
             }
         case "event_msg":
@@ -204,12 +207,14 @@ public struct CodexSource: TranscriptSource {
         guard metadata.title == nil else { return }
         let m = JSONLineFields.members(bytes[item], keys: ["type", "role", "content"])
         guard m["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "message",
-              m["role"].flatMap({ JSONLineFields.string(bytes, $0) }) == "user", let content = m["content"] else { return }
+            m["role"].flatMap({ JSONLineFields.string(bytes, $0) }) == "user", let content = m["content"]
+        else { return }
         for block in JSONLineFields.elements(bytes, content) {
             let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
             let kind = b["type"].flatMap { JSONLineFields.string(bytes, $0) }
             guard kind == "input_text" || kind == "text",
-                  let text = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }).flatMap(CodexSource.userText) else { continue }
+                let text = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) }).flatMap(CodexSource.userText)
+            else { continue }
             metadata.offerPrompt(text)
             return
         }

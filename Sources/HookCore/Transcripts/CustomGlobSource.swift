@@ -18,13 +18,14 @@ public struct CustomGlobSource: TranscriptSource {
     /// glob. Returns nil for an empty glob or a built-in source name.
     public static func parse(_ value: String) -> (name: String, pattern: String)? {
         let v = String(Substring(value).trimmingCharacters(in: " \t\r\n"))
-        var name = "custom", pattern = v
+        var name = "custom"
+        var pattern = v
         if let eq = v.firstIndex(of: "=") {
             let candidate = String(v[..<eq])
-            let valid = !candidate.isEmpty && candidate != "." && candidate != ".." &&
-                candidate.utf8.allSatisfy { c in
-                    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) ||
-                        c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+            let valid =
+                !candidate.isEmpty && candidate != "." && candidate != ".."
+                && candidate.utf8.allSatisfy { c in
+                    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
                 }
             if valid {
                 name = candidate
@@ -76,8 +77,10 @@ public struct CustomGlobSource: TranscriptSource {
         var result: [SessionLocator] = []
         for walk in walks(context) {
             for file in walk.files where seen.insert(file).inserted {
-                result.append(SessionLocator(source: name, sessionID: CustomGlobSource.sessionID(forFile: file),
-                                             streams: [TranscriptStream(path: file)]))
+                result.append(
+                    SessionLocator(
+                        source: name, sessionID: CustomGlobSource.sessionID(forFile: file),
+                        streams: [TranscriptStream(path: file)]))
             }
         }
         return result.sorted { ($0.sessionID, $0.streams[0].path) < ($1.sessionID, $1.streams[0].path) }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Cheap field extraction from one JSON line without decoding the whole record (records can be
@@ -40,7 +40,10 @@ public enum JSONLineFields {
                     if found.count == wanted.count { return }
                 }
                 s.skipWhitespace()
-                if s.peek == UInt8(ascii: ",") { s.i += 1; continue }
+                if s.peek == UInt8(ascii: ",") {
+                    s.i += 1
+                    continue
+                }
                 return
             }
         }
@@ -58,7 +61,7 @@ public enum JSONLineFields {
     /// from a megabyte prompt); a character cut at the limit decodes to U+FFFD.
     public static func string(_ bytes: ArraySlice<UInt8>, _ range: Range<Int>, maxBytes: Int? = nil) -> String? {
         guard range.count >= 2, range.lowerBound >= bytes.startIndex, range.upperBound <= bytes.endIndex,
-              bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+            bytes[range.lowerBound] == UInt8(ascii: "\""), bytes[range.upperBound - 1] == UInt8(ascii: "\"")
         else { return nil }
         var body = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
         if let maxBytes, body.count > maxBytes { body = body.prefix(max(0, maxBytes)) }
@@ -89,7 +92,10 @@ public enum JSONLineFields {
                 guard s.skipValue() else { return }
                 result.append((slice.startIndex + start)..<(slice.startIndex + s.i))
                 s.skipWhitespace()
-                if s.peek == UInt8(ascii: ",") { s.i += 1; continue }
+                if s.peek == UInt8(ascii: ",") {
+                    s.i += 1
+                    continue
+                }
                 return
             }
         }
@@ -117,48 +123,65 @@ public enum JSONLineFields {
         }
     }
 
-    /// `line` with every object member named `key` removed, at any depth; commas are fixed so
-    /// valid JSON stays valid. Returns `line` unchanged when no such member exists.
-    public static func removingMembers(named key: String, from line: [UInt8]) -> [UInt8] {
+    /// Calls `body` with the key's start and the value's range of every object member named `key`, at any
+    /// depth, in order; `body` returns where scanning goes on (its value's end, or further). Stops at
+    /// truncated input.
+    package static func forEachMember(named key: String, in line: [UInt8], _ body: (_ keyStart: Int, _ value: Range<Int>) -> Int) {
         let keyBytes = Array(key.utf8)
-        var cuts: [Range<Int>] = []
         line.withUnsafeBufferPointer { buf in
             var s = Scanner(buf)
-            var lastCutEnd = 0
             while let c = s.peek {
-                guard c == UInt8(ascii: "\"") else { s.i += 1; continue }
+                guard c == UInt8(ascii: "\"") else {
+                    s.i += 1
+                    continue
+                }
                 let keyStart = s.i
                 guard s.skipString() else { return }
                 let keyEnd = s.i
                 var j = s.i
                 while j < buf.count, Scanner.isWhitespace(buf[j]) { j += 1 }
                 guard j < buf.count, buf[j] == UInt8(ascii: ":") else { continue }  // a value, not a key
-                guard s.equals((keyStart + 1)..<(keyEnd - 1), keyBytes) else { s.i = j + 1; continue }
+                guard s.equals((keyStart + 1)..<(keyEnd - 1), keyBytes) else {
+                    s.i = j + 1
+                    continue
+                }
                 s.i = j + 1
                 s.skipWhitespace()
-                guard s.skipValue() else { return }  // truncated: leave the line as it is
-                let valueEnd = s.i
-                // Prefer removing the comma before the member, else the one after it.
-                var b = keyStart - 1
-                while b >= lastCutEnd, Scanner.isWhitespace(buf[b]) { b -= 1 }
-                var cut: Range<Int>
-                if b >= lastCutEnd, buf[b] == UInt8(ascii: ",") {
-                    cut = b..<valueEnd
-                } else {
-                    var f = valueEnd
-                    while f < buf.count, Scanner.isWhitespace(buf[f]) { f += 1 }
-                    if f < buf.count, buf[f] == UInt8(ascii: ",") {
-                        f += 1
-                        while f < buf.count, Scanner.isWhitespace(buf[f]) { f += 1 }
-                        cut = keyStart..<f
-                        s.i = f
-                    } else {
-                        cut = keyStart..<valueEnd
-                    }
-                }
-                cuts.append(cut)
-                lastCutEnd = cut.upperBound
+                let valueStart = s.i
+                guard s.skipValue() else { return }
+                s.i = max(s.i, body(keyStart, valueStart..<s.i))
             }
+        }
+    }
+
+    /// `line` with every object member named `key` removed, at any depth; commas are fixed so
+    /// valid JSON stays valid. Returns `line` unchanged when no such member exists.
+    public static func removingMembers(named key: String, from line: [UInt8]) -> [UInt8] {
+        var cuts: [Range<Int>] = []
+        var lastCutEnd = 0
+        forEachMember(named: key, in: line) { keyStart, value in
+            // Prefer removing the comma before the member, else the one after it.
+            var b = keyStart - 1
+            while b >= lastCutEnd, Scanner.isWhitespace(line[b]) { b -= 1 }
+            var cut: Range<Int>
+            var resume = value.upperBound
+            if b >= lastCutEnd, line[b] == UInt8(ascii: ",") {
+                cut = b..<value.upperBound
+            } else {
+                var f = value.upperBound
+                while f < line.count, Scanner.isWhitespace(line[f]) { f += 1 }
+                if f < line.count, line[f] == UInt8(ascii: ",") {
+                    f += 1
+                    while f < line.count, Scanner.isWhitespace(line[f]) { f += 1 }
+                    cut = keyStart..<f
+                    resume = f
+                } else {
+                    cut = keyStart..<value.upperBound
+                }
+            }
+            cuts.append(cut)
+            lastCutEnd = cut.upperBound
+            return resume
         }
         guard !cuts.isEmpty else { return line }
         var out: [UInt8] = []
@@ -200,7 +223,11 @@ public enum JSONLineFields {
         }
         while i < end {
             let c = body[i]
-            guard c == UInt8(ascii: "\\"), i + 1 < end else { out.append(c); i += 1; continue }
+            guard c == UInt8(ascii: "\\"), i + 1 < end else {
+                out.append(c)
+                i += 1
+                continue
+            }
             let e = body[i + 1]
             i += 2
             switch e {
@@ -210,10 +237,14 @@ public enum JSONLineFields {
             case UInt8(ascii: "b"): out.append(0x08)
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "u"):
-                guard let v = hex4(i) else { appendScalar(0xFFFD); continue }
+                guard let v = hex4(i) else {
+                    appendScalar(0xFFFD)
+                    continue
+                }
                 i += 4
                 if v >= 0xD800 && v < 0xDC00, i + 6 <= end, body[i] == UInt8(ascii: "\\"),
-                   body[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), low >= 0xDC00 && low < 0xE000 {
+                    body[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), low >= 0xDC00 && low < 0xE000
+                {
                     i += 6
                     appendScalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
                 } else {
@@ -244,7 +275,10 @@ public enum JSONLineFields {
             i += 1
             while i < buf.count {
                 let c = buf[i]
-                if c == UInt8(ascii: "\\") { i += 2; continue }
+                if c == UInt8(ascii: "\\") {
+                    i += 2
+                    continue
+                }
                 i += 1
                 if c == UInt8(ascii: "\"") { return true }
             }
@@ -265,8 +299,9 @@ public enum JSONLineFields {
                         continue
                     }
                     i += 1
-                    if d == UInt8(ascii: "{") || d == UInt8(ascii: "[") { depth += 1 }
-                    else if d == UInt8(ascii: "}") || d == UInt8(ascii: "]") {
+                    if d == UInt8(ascii: "{") || d == UInt8(ascii: "[") {
+                        depth += 1
+                    } else if d == UInt8(ascii: "}") || d == UInt8(ascii: "]") {
                         depth -= 1
                         if depth == 0 { return true }
                     }

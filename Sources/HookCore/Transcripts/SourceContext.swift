@@ -14,8 +14,10 @@ public struct SourceContext: Sendable {
     public var homeDir: String?
 
     /// Creates a context; paths are used as given except that trailing slashes are removed.
-    public init(repoRoot: String, worktreeRoots: [String] = [], claudeConfigDir: String, codexHome: String,
-                customSources: [String] = [], homeDir: String? = nil) {
+    public init(
+        repoRoot: String, worktreeRoots: [String] = [], claudeConfigDir: String, codexHome: String,
+        customSources: [String] = [], homeDir: String? = nil
+    ) {
         self.repoRoot = SourceContext.trimmed(repoRoot)
         self.worktreeRoots = worktreeRoots.map(SourceContext.trimmed).filter { !$0.isEmpty }
         self.claudeConfigDir = SourceContext.trimmed(claudeConfigDir)
@@ -27,8 +29,10 @@ public struct SourceContext: Sendable {
     /// Builds one from an environment dictionary (`HOME`, `CLAUDE_CONFIG_DIR`, `CODEX_HOME`).
     /// Relative or empty values are ignored; with no `HOME` and nothing else set, the Claude and
     /// Codex sources are simply absent (empty paths).
-    public static func from(environment: [String: String], repoRoot: String, worktreeRoots: [String],
-                            customSources: [String]) -> SourceContext {
+    public static func from(
+        environment: [String: String], repoRoot: String, worktreeRoots: [String],
+        customSources: [String]
+    ) -> SourceContext {
         func absolute(_ key: String) -> String? {
             guard let value = environment[key], value.hasPrefix("/") else { return nil }
             return trimmed(value)
@@ -36,8 +40,9 @@ public struct SourceContext: Sendable {
         let home = absolute("HOME")
         let claude = absolute("CLAUDE_CONFIG_DIR") ?? home.map { joined($0, ".claude") } ?? ""
         let codex = absolute("CODEX_HOME") ?? home.map { joined($0, ".codex") } ?? ""
-        return SourceContext(repoRoot: repoRoot, worktreeRoots: worktreeRoots, claudeConfigDir: claude,
-                             codexHome: codex, customSources: customSources, homeDir: home)
+        return SourceContext(
+            repoRoot: repoRoot, worktreeRoots: worktreeRoots, claudeConfigDir: claude,
+            codexHome: codex, customSources: customSources, homeDir: home)
     }
 
     /// The repository root followed by the worktree roots, without duplicates or empties.

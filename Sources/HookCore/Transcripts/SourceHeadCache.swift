@@ -124,8 +124,10 @@ public struct SourceHeadCache: Codable, Sendable, Equatable {
 
     /// Decides a head for `path`, from the cache when possible; `decide` receives the head bytes
     /// and returns the cwd and session id it found (cwd nil = none).
-    package mutating func resolve(_ path: String, cap: Int = HeadReader.defaultCap,
-                          decide: ([UInt8]) -> (cwd: String?, sessionID: String?)) -> Entry? {
+    package mutating func resolve(
+        _ path: String, cap: Int = HeadReader.defaultCap,
+        decide: ([UInt8]) -> (cwd: String?, sessionID: String?)
+    ) -> Entry? {
         // A final decision needs no stat: heads of append-only files don't change.
         if let entry = entries[path], entry.isFinal {
             seen.insert(path)

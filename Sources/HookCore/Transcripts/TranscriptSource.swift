@@ -80,9 +80,11 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
     /// Lines absorbed so far.
     public var lineCount: Int
 
-    public init(source: String, sessionID: String, cwd: String? = nil, branch: String? = nil,
-                firstTimestamp: String? = nil, lastTimestamp: String? = nil, title: String? = nil,
-                titleIsSummary: Bool = false, lineCount: Int = 0) {
+    public init(
+        source: String, sessionID: String, cwd: String? = nil, branch: String? = nil,
+        firstTimestamp: String? = nil, lastTimestamp: String? = nil, title: String? = nil,
+        titleIsSummary: Bool = false, lineCount: Int = 0
+    ) {
         self.source = source
         self.sessionID = sessionID
         self.cwd = cwd
@@ -147,7 +149,6 @@ public struct SessionMetadata: Codable, Sendable, Equatable {
     }
 }
 
-
 /// One assistant's transcripts: where they are and how to read their records.
 public protocol TranscriptSource: Sendable {
     /// The source name used in the archive path ("claude", "codex", "aider", or custom).
@@ -180,6 +181,9 @@ public protocol TranscriptSource: Sendable {
     /// directory already moved). Default: the lines as they are, one per line (JSONL transcripts). A
     /// `records` stream assembles the tool's document from the last version of each record.
     func restoredFile(stream: String, lines: [[UInt8]]) -> [UInt8]
+    /// Reads archived lines of one stream (`main`, `subagents/<name>`) as conversation events: the one
+    /// place this source's record format is understood by readers. Default: each line as text.
+    func eventReader(stream: String) -> any TranscriptEventReader
 }
 
 extension TranscriptSource {

@@ -38,8 +38,11 @@ public struct ArchiveStatus: Sendable, Codable {
         uncapturedLines = pendingLines.values.reduce(0) { $0 + $1.notCaptured }
         let root = workspace.settings.layout.root
         archiveFolder = root
-        archivedSessions = Set(listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.folder }
-            + listing.paths.filter { $0.hasSuffix("/" + LegacyMeta.fileName) }.map(FileSystem.parent(of:))).count
+        archivedSessions =
+            Set(
+                listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.folder }
+                    + listing.paths.filter { $0.hasSuffix("/" + LegacyMeta.fileName) }.map(FileSystem.parent(of:))
+            ).count
         archiveBytes = try ArchiveStatus.bytes(of: listing, workspace: workspace)
         let archivedKeys = Set(listing.paths.compactMap { ArchivePathInfo(path: $0, root: root)?.session })
         let here = TranscriptsHere(workspace: workspace)
@@ -47,13 +50,16 @@ public struct ArchiveStatus: Sendable, Codable {
         claudeCleanupDays = ArchiveStatus.cleanupDays(claudeConfigDir: workspace.context.claudeConfigDir)
         let oldest = atRisk.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
         if let oldest, oldest >= Double(claudeCleanupDays) - 3 {
-            warning = "a Claude Code transcript not yet archived is \(Int(oldest)) days old and cleanupPeriodDays is \(claudeCleanupDays): run 'convo-hook capture' now, or raise cleanupPeriodDays in ~/.claude/settings.json"
+            warning =
+                "a Claude Code transcript not yet archived is \(Int(oldest)) days old and cleanupPeriodDays is \(claudeCleanupDays): run 'convo-hook capture' now, or raise cleanupPeriodDays in ~/.claude/settings.json"
         }
     }
 
     /// The human-readable lines.
     public var text: String {
-        var lines = ["archive: \(archiveFolder), \(archivedSessions) sessions, \(archiveBytes) bytes; next commit: \(pendingLines) lines of \(pendingSessions) sessions (\(uncapturedLines) not captured yet)"]
+        var lines = [
+            "archive: \(archiveFolder), \(archivedSessions) sessions, \(archiveBytes) bytes; next commit: \(pendingLines) lines of \(pendingSessions) sessions (\(uncapturedLines) not captured yet)"
+        ]
         if restorableSessions > 0 {
             lines.append("restorable: \(restorableSessions) archived sessions have no transcript on this machine (convo-hook restore <session>)")
         }
@@ -78,8 +84,8 @@ public struct ArchiveStatus: Sendable, Codable {
 
     private static func cleanupDays(claudeConfigDir: String) -> Int {
         guard !claudeConfigDir.isEmpty, let bytes = FileSystem.read(claudeConfigDir + "/settings.json"),
-              let settings = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
-              case .number(let days) = settings["cleanupPeriodDays"] ?? .null
+            let settings = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+            case .number(let days) = settings["cleanupPeriodDays"] ?? .null
         else { return 30 }
         return Int(days)
     }

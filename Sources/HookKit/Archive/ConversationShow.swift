@@ -9,52 +9,55 @@ public enum ConversationShow {
 
     /// Renders `target`: a session id (or unique prefix, or `source/id`), else a commit.
     public static func render(_ target: String, format: Format, repository: Repository) throws -> String {
-        let catalog = try ArchiveCatalog(repository: repository)
-        if let session = try catalog.find(target) {
-            return render(session, ranges: nil, format: format, catalog: catalog)
+        let archive = try ConversationArchive.current(repository)
+        defer { archive.saveCache() }
+        let prices = try Prices.table(repository)
+        if let session = try archive.find(target) {
+            return render(session, in: archive, ranges: nil, format: format, prices: prices)
         }
         guard let commit = repository.resolveCommit(target) else {
             throw ArchiveError("'\(target)' is neither an archived session nor a commit")
         }
-        var change = try ConversationNotes.read(commit, in: repository) ?? ArchiveChange()
-        let trailers = ConversationTrailers.sessions(in: try repository.commit(commit).message)
-        for key in trailers where !change.sessions.contains(where: { $0.session == key }) {
-            change.sessions.append(SessionChange(session: key, folder: "", lines: []))
-        }
-        guard !change.sessions.isEmpty else {
+        let carried = try CommitLines(repository: repository, archiveRoot: archive.archiveRoot ?? "", earlierRoots: archive.earlierRoots)
+            .carried(by: commit)
+        guard !carried.isEmpty else {
             throw ArchiveError("commit \(commit.description.prefix(7)) carries no conversation")
         }
-        return change.sessions.compactMap { carried -> String? in
-            guard let session = catalog.sessions.first(where: { $0.key == carried.session }) else {
-                return format == .md ? "## \(carried.session)\n\n(not in the archive)\n" : nil
-            }
-            return render(session, ranges: carried.lines.isEmpty ? nil : carried.lines, format: format, catalog: catalog)
+        // A session gone from the current archive is read as the commit's own tree holds it.
+        let atCommit = try? ConversationArchive.at(commit: commit, repository: repository)
+        let sessions = archive.sessions()
+        return carried.compactMap { c -> String? in
+            // By `<source>/<folder name>`: a session reads as one whichever archive folder (`convo.dir`) holds its parts.
+            let match = { (s: ArchivedSession) in c.folder.map { ArchivedSession.path(ofFolder: $0) == s.path } ?? (s.key == c.key) }
+            let (holder, session): (ConversationArchive?, ArchivedSession?) =
+                sessions.first(where: match).map { (archive, $0) }
+                ?? (atCommit, atCommit?.sessions().first(where: match))
+            guard let holder, let session else { return format == .md ? "# \(MarkdownText.inline(c.key))\n\n*Not in the archive.*\n" : nil }
+            return render(session, in: holder, ranges: c.lines, format: format, prices: prices)
         }.joined(separator: "\n")
     }
 
-    private static func render(_ session: ArchivedSession, ranges: [LineRange]?, format: Format, catalog: ArchiveCatalog) -> String {
-        var sections: [String] = []
-        for stream in session.meta.streams.keys.sorted(by: { ($0 == "main" ? "" : $0) < ($1 == "main" ? "" : $1) }) {
-            let all = catalog.lines(of: session, stream: stream)
-            var lines: [ArraySlice<UInt8>]
-            if let ranges {
-                lines = ranges.filter { $0.stream == stream }.flatMap { r in
-                    all[max(0, r.first - 1)..<min(all.count, r.last)]
+    /// One session, whole or only the given lines.
+    static func render(
+        _ session: ArchivedSession, in archive: ConversationArchive, ranges: [String: LineRanges]?, format: Format,
+        prices: PriceTable
+    ) -> String {
+        switch format {
+        case .jsonl:
+            var out: [String] = []
+            for stream in archive.reader.streams(of: session) {
+                let shown = ranges.map { $0[stream.name] ?? LineRanges() }
+                archive.reader.forEachLine(of: stream) { line in
+                    if shown?.contains(line.number) ?? true { out.append(String(decoding: line.bytes, as: UTF8.self)) }
                 }
-                if lines.isEmpty { continue }
-            } else {
-                lines = all
             }
-            switch format {
-            case .jsonl:
-                sections.append(lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n"))
-            case .md:
-                let header = stream == "main" ? "" : "### \(stream)\n\n"
-                sections.append(header + TranscriptRenderer.markdown(lines))
-            }
+            return out.joined(separator: "\n")
+        case .md:
+            let transcript = archive.transcript(of: session)
+            let facts = SessionFacts(transcript)
+            var page = ConversationMarkdown(transcript: transcript, facts: facts, prices: prices)
+            page.ranges = ranges.map { $0.mapValues(\.ranges) }
+            return page.render()
         }
-        guard format == .md else { return sections.joined(separator: "\n") }
-        let range = ranges.map { " — lines " + $0.map { "\($0.stream) \($0.first)–\($0.last)" }.joined(separator: ", ") } ?? ""
-        return "# \(session.title ?? session.key)\n\n`\(session.key)`, started \(session.firstTimestamp ?? "?")\(range)\n\n" + sections.joined(separator: "\n")
     }
 }

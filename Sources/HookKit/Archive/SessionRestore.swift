@@ -6,21 +6,27 @@ import HookCore
 public enum SessionRestore {
     /// Restores `query` (an id, a unique prefix or `source/id`); returns the lines to print.
     public static func run(repository: Repository, query: String, cwd: String?, force: Bool) throws -> [String] {
-        let catalog = try ArchiveCatalog(repository: repository)
-        guard let session = try catalog.find(query) else { throw ArchiveError("no archived session '\(query)'") }
+        let archive = try ConversationArchive.current(repository)
+        defer { archive.saveCache() }
+        guard let session = try archive.find(query) else { throw ArchiveError("no archived session '\(query)'") }
+        let sessionID = archive.summary(of: session).sessionID ?? session.id
         let workspace = try Workspace(repository: repository)
         guard let source = workspace.source(named: session.source) else {
             throw ArchiveError("\(session.key) comes from \(session.source), which this machine does not know")
         }
-        let streams = session.meta.streams.keys.sorted { ($0 == "main" ? "" : $0) < ($1 == "main" ? "" : $1) }
+        let archived = archive.reader.streams(of: session)
+        let streams = archived.map(\.name)
         var lines: [String: [ArraySlice<UInt8>]] = [:]
-        for stream in streams { lines[stream] = catalog.lines(of: session, stream: stream) }
+        for stream in archived { lines[stream.name] = archive.reader.lines(of: stream).map(\.bytes) }
         let root = try targetRoot(cwd, workdir: workspace.workdir)
         let recorded = lines["main"]?.lazy.compactMap(SessionRestore.recordedCwd).first
         let newCwd = recorded.map { RecordedPath.mapped($0, toRoot: root) } ?? root
         let head = Array((lines["main"] ?? []).prefix(20).joined(separator: [UInt8(ascii: "\n")]))
-        guard let locations = source.restoreLocations(sessionID: session.sessionID, streams: streams, firstLines: head,
-                                                     cwd: newCwd, context: workspace.context) else {
+        guard
+            let locations = source.restoreLocations(
+                sessionID: sessionID, streams: streams, firstLines: head,
+                cwd: newCwd, context: workspace.context)
+        else {
             throw ArchiveError("\(session.key) cannot be restored: \(session.source) \(source.restoreUnsupported)")
         }
         let oldRoot = recorded.map { RecordedPath.root(of: $0, mappedTo: newCwd, root: root) }
@@ -53,13 +59,14 @@ public enum SessionRestore {
         }
         // The restored file is the session's transcript from now on: its lines are the archive's, so the
         // next commit archives only what the assistant adds.
-        workspace.state.sessions[CaptureState.key(source: session.source, sessionID: session.sessionID)] = nil
-        let found = workspace.sessions(source: session.source, session: session.sessionID)
+        workspace.state.sessions[CaptureState.key(source: session.source, sessionID: sessionID)] = nil
+        let found = workspace.sessions(source: session.source, session: sessionID)
         workspace.recoverState(of: found, from: try workspace.listing())
         try workspace.saveState()
         workspace.invalidateFastPath()
-        output.append("restored \(session.key) (\(lineCount) lines) to \(files.first?.path ?? "")"
-            + (files.count > 1 ? " and \(files.count - 1) subagent transcripts" : ""))
+        output.append(
+            "restored \(session.key) (\(lineCount) lines) to \(files.first?.path ?? "")"
+                + (files.count > 1 ? " and \(files.count - 1) subagent transcripts" : ""))
         if let recorded, recorded != newCwd { output.append("its working directory \(recorded) is now \(newCwd)") }
         output.append("text redacted in the archive stays redacted: the assistant sees [REDACTED:…] where a secret was")
         return output

@@ -13,10 +13,12 @@ struct TranscriptsHere {
     /// From a workspace already open (it holds the state lock: a second one would wait for it).
     init(workspace: Workspace) {
         found = Set(workspace.sessions().map { ArchiveLayout.sanitize($0.source) + "/" + ArchiveLayout.sanitize($0.sessionID) })
-        restorableSources = Set(workspace.sources.filter { source in
-            source.restoreLocations(sessionID: "x", streams: ["main"], firstLines: Array("{\"timestamp\":\"2026-01-01T00:00:00Z\"}".utf8),
-                                    cwd: workspace.workdir, context: workspace.context) != nil
-        }.map(\.name))
+        restorableSources = Set(
+            workspace.sources.filter { source in
+                source.restoreLocations(
+                    sessionID: "x", streams: ["main"], firstLines: Array("{\"timestamp\":\"2026-01-01T00:00:00Z\"}".utf8),
+                    cwd: workspace.workdir, context: workspace.context) != nil
+            }.map(\.name))
     }
 
     /// The session `key` (`<source>/<id>`) has no transcript here, and its source can write it back.

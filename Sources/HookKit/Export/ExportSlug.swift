@@ -13,7 +13,10 @@ enum ExportSlug {
             case "A"..."Z": current.unicodeScalars.append(Unicode.Scalar(scalar.value + 32)!)
             case "'": continue
             default:
-                if !current.isEmpty { words.append(current); current = "" }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
             }
         }
         if !current.isEmpty { words.append(current) }

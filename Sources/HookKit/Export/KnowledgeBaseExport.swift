@@ -37,77 +37,81 @@ public struct KnowledgeBaseExport {
     /// (absolute, or relative to the current folder; nil for the default below the worktree root).
     public func run(directory: String?, session: String?) throws -> Report {
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive to export") }
-        let settings = try ArchiveSettings(config: repository.config())
-        let redaction = ExportRedaction(redactor: try Redactor(config: settings.redaction))
-        // The catalog reads the worktree folder in tree mode and refs/convo/archive in ref mode.
-        let catalog = try ArchiveCatalog(repository: repository)
-        var sessions = catalog.sessions.sorted { $0.folder < $1.folder }
+        let settings = try repository.archiveSettings()
+        // The worktree folder in tree mode, refs/convo/archive in ref mode.
+        let archive = try ConversationArchive.current(repository)
+        defer { archive.saveCache() }
+        var sessions = archive.sessions().sorted { $0.folder < $1.folder }
         if let session {
-            guard let match = try catalog.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
+            guard let match = try archive.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
             sessions = [match]
         }
-        let outDir = KnowledgeBaseExport.resolve(directory, workdir: workdir)
+        let commits = SessionCommits(git: try GitCommand(directory: workdir, environment: environment))
+        return try KnowledgeBaseExport.write(
+            sessions, of: archive, into: KnowledgeBaseExport.resolve(directory, workdir: workdir),
+            key: { String($0.folder.dropFirst(settings.layout.root.count + 1)) },
+            commits: { commits.commits(folder: $0.folder, source: $0.source, sessionID: $0.id) },
+            redaction: ExportRedaction(redactor: try Redactor(config: settings.redaction)), prices: try Prices.table(repository), workdir: workdir)
+    }
+
+    /// `export --dir DIR --out OUT`: the sessions of a `sync --to DIR` mirror (every repository in it, or
+    /// the one session named), with the default redaction rules; pages carry no commits (a mirror has none).
+    public static func run(mirror archive: ConversationArchive, directory: String, session: String?) throws -> Report {
+        defer { archive.saveCache() }
+        var sessions = archive.sessions().sorted { $0.folder < $1.folder }
+        if let session {
+            guard let match = try MirrorSessions.find(session, in: archive) else {
+                throw ArchiveError("no archived session matches '\(session)' in \(archive.place)")
+            }
+            sessions = [match]
+        }
+        return try write(
+            sessions, of: archive, into: resolve(directory, workdir: FileSystem.currentDirectory() ?? archive.place),
+            key: { ($0.repository.map { $0 + "/" } ?? "") + $0.path }, commits: { _ in [] },
+            redaction: ExportRedaction(redactor: try Redactor(config: RedactionConfig())), prices: .builtin, workdir: archive.place)
+    }
+
+    /// Writes one page per session (keeping each page's name, found by `key`) and the index.
+    private static func write(
+        _ sessions: [ArchivedSession], of archive: ConversationArchive, into outDir: String, key: (ArchivedSession) -> String,
+        commits: (ArchivedSession) -> [SessionCommits.Commit], redaction: ExportRedaction, prices: PriceTable, workdir: String
+    ) throws -> Report {
         try FileSystem.makeDirectories(outDir)
         guard FileSystem.isDirectory(outDir) else { throw ArchiveError("\(outDir) is not a folder") }
 
         var names: [String: String] = [:]
         for entry in KnowledgeBaseIndex.entries(in: outDir) where names[entry.key] == nil { names[entry.key] = entry.fileName }
         var taken = Set(FileTree.files(under: outDir).map(\.relativePath))
-        let commits = SessionCommits(git: try GitCommand(directory: workdir, environment: environment))
         let indexPath = FileSystem.parent(of: outDir) + "/index.md"
         var report = Report(directory: outDir, indexPath: indexPath)
 
         for archived in sessions {
-            let key = String(archived.folder.dropFirst(settings.layout.root.count + 1))
-            let digest = KnowledgeBaseExport.digest(of: archived, in: catalog)
-            let rawTitle = digest.summary ?? archived.meta.title ?? digest.prompts.first ?? "Session \(archived.meta.sessionID)"
-            let title = Markdown.inline(redaction.redact(ExportText.firstLine(rawTitle, limit: 100)))
+            let key = key(archived)
+            let transcript = archive.transcript(of: archived)
+            let facts = SessionFacts(transcript)
+            let digest = SessionDigest(transcript)
+            let title = MarkdownText.oneLine(redaction.redact(facts.title ?? "Session \(facts.sessionID ?? archived.id)"))
             let name: String
             if let existing = names[key] {
                 name = existing
             } else {
-                let date = ExportSlug.date(timestamp: archived.meta.firstTimestamp, folderName: String(key.split(separator: "/").last ?? ""))
+                let date = ExportSlug.date(timestamp: facts.firstTime, folderName: archived.folderName)
                 name = ExportSlug.uniqueName(date: date, slug: ExportSlug.slug(title), taken: taken)
                 taken.insert(name)
                 names[key] = name
             }
-            let page = SessionMarkdown(key: key, title: title, meta: archived.meta, folder: archived.folder, digest: digest,
-                                       commits: commits.commits(folder: archived.folder, source: archived.meta.source, sessionID: archived.meta.sessionID),
-                                       workdir: workdir)
-            if try KnowledgeBaseExport.writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
+            let page = SessionMarkdown(
+                key: key, title: title, session: archived, facts: facts, digest: digest, commits: commits(archived),
+                prices: prices, workdir: workdir)
+            if try writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
                 report.written.append(name)
             } else {
                 report.unchanged += 1
             }
         }
         let index = KnowledgeBaseIndex.render(KnowledgeBaseIndex.entries(in: outDir), folderName: FileSystem.baseName(outDir))
-        report.indexWritten = try KnowledgeBaseExport.writeIfChanged(redaction.redact(index), to: indexPath)
+        report.indexWritten = try writeIfChanged(redaction.redact(index), to: indexPath)
         return report
-    }
-
-    /// Reads every line of a session through the parser of its format.
-    static func digest(of session: ArchivedSession, in catalog: ArchiveCatalog) -> SessionDigest {
-        var digest = SessionDigest()
-        func read(_ stream: String, with parser: inout some ExportRecordParser) {
-            for line in catalog.lines(of: session, stream: stream) { parser.absorb(Array(line), isMainStream: stream == "main", into: &digest) }
-            parser.finish(into: &digest)
-        }
-        switch session.source {
-        case "codex":
-            var parser = CodexExportParser()
-            read("main", with: &parser)
-        case "aider":
-            var parser = AiderExportParser()
-            read("main", with: &parser)
-        default:
-            var parser = ClaudeExportParser()
-            read("main", with: &parser)
-            for stream in session.meta.streams.keys.sorted() where stream != "main" {
-                var sub = ClaudeExportParser()
-                read(stream, with: &sub)
-            }
-        }
-        return digest
     }
 
     /// `directory` made absolute: nil → the default below the worktree root; relative → from the current folder.

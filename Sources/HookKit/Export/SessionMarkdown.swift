@@ -1,13 +1,15 @@
 import HookCore
 
 /// The markdown page of one exported session. Deterministic: the same archive gives the same bytes.
+/// Archived text goes through `MarkdownText`, so a prompt cannot break the page's lists or sections.
 struct SessionMarkdown {
     var key: String
     var title: String
-    var meta: ArchivedSessionFacts
-    var folder: String
+    var session: ArchivedSession
+    var facts: SessionFacts
     var digest: SessionDigest
     var commits: [SessionCommits.Commit]
+    var prices: PriceTable
     /// The worktree root, to show paths inside it relative to it.
     var workdir: String
 
@@ -25,50 +27,76 @@ struct SessionMarkdown {
     }
 
     func render() -> String {
-        var out: [String] = [SessionMarkdown.marker(key), "# " + title, ""]
-        out.append("- Source: \(meta.source), session \(Markdown.code(meta.sessionID))")
-        if let first = meta.firstTimestamp {
-            out.append("- When: \(first)" + (meta.lastTimestamp.map { $0 == first ? "" : " → \($0)" } ?? ""))
+        var out: [String] = [SessionMarkdown.marker(key), "# " + MarkdownText.inline(title), ""]
+        out.append("- Source: \(MarkdownText.inline(session.source)), session \(MarkdownText.code(facts.sessionID ?? session.id))")
+        if let first = facts.firstTime {
+            var when = "- When: \(first)" + (facts.lastTime.map { $0 == first ? "" : " → \($0)" } ?? "")
+            if let d = facts.durationSeconds { when += " (\(Figures.duration(d)))" }
+            out.append(when)
         }
-        if let branch = meta.branch, !branch.isEmpty { out.append("- Branch: \(Markdown.code(branch))") }
-        out.append("- Archive: \(Markdown.code(folder)) (\(meta.lineCount) lines)")
+        if let branch = facts.branch, !branch.isEmpty { out.append("- Branch: \(MarkdownText.code(branch))") }
+        if !facts.models.isEmpty { out.append("- Models: " + facts.models.map(MarkdownText.code).joined(separator: ", ")) }
+        let usage = facts.usage
+        if !usage.isZero {
+            out.append("- Tokens: " + ConversationMarkdown.tokens(usage))
+            out.append("- Cost: " + CostSummary(facts.messages, prices: prices).text)
+        }
+        out.append("- Archive: \(MarkdownText.code(session.folder)) (\(facts.lines) lines)")
 
         out += ["", "## Goal", ""]
-        out += digest.prompts.first.map { Markdown.quote(ExportText.capped($0, limit: SessionMarkdown.maxPrompt)) } ?? ["None recorded."]
+        out.append((digest.goal ?? digest.prompts.first).map { MarkdownText.quoted(capped($0, SessionMarkdown.maxPrompt)) } ?? "None recorded.")
 
         out += ["", "## Prompts", ""]
         if digest.prompts.isEmpty { out.append("None.") }
         for (i, prompt) in digest.prompts.enumerated() {
-            let lines = Markdown.quote(ExportText.capped(prompt, limit: SessionMarkdown.maxPrompt))
-            out.append("\(i + 1). " + lines[0])
-            out += lines.dropFirst().map { "   " + $0 }
+            // Continuation lines are indented by the marker's own width, so `10. ` items stay in the list.
+            let marker = "\(i + 1). "
+            let indent = String(repeating: " ", count: marker.count)
+            let lines = MarkdownText.quoted(capped(prompt, SessionMarkdown.maxPrompt)).split(separator: "\n", omittingEmptySubsequences: false)
+            out.append(marker + lines[0])
+            out += lines.dropFirst().map { indent + $0 }
         }
 
         let read = digest.filesRead.items.map(display)
         let changed = digest.filesChanged.items.map(display)
-        section("Files read", uniq(read).map { "- " + Markdown.code($0) }, into: &out)
-        section("Files changed", uniq(changed).map { "- " + Markdown.code($0) }, into: &out)
+        section("Files read", uniq(read).map { "- " + MarkdownText.code($0) }, into: &out)
+        section("Files changed", uniq(changed).map { "- " + MarkdownText.code($0) }, into: &out)
 
         out += ["", "## Commands run", ""]
         if digest.commands.items.isEmpty {
             out.append("None.")
         } else {
-            let commands = digest.commands.items.map { ExportText.capped($0, limit: SessionMarkdown.maxCommand) }
-            let fence = Markdown.fence(for: commands.joined(separator: "\n"))
-            out.append(fence + "sh")
-            out += commands
-            out.append(fence)
+            out.append(MarkdownText.verbatim(digest.commands.items.map { capped($0, SessionMarkdown.maxCommand) }.joined(separator: "\n"), info: "sh"))
         }
 
-        section("Errors", digest.errors.map { "- " + Markdown.inline(ExportText.capped($0, limit: 300)) }, into: &out)
-        section("Commits", commits.map { "- \(Markdown.code($0.shortHash)) \($0.date) \(Markdown.inline($0.subject))" }, into: &out)
+        var problems: [String] = []
+        for p in digest.errors {
+            if p.rejected {
+                guard let words = p.userWords else {
+                    problems.append("- \(MarkdownText.code(p.tool)) was refused.")
+                    continue
+                }
+                problems.append("- \(MarkdownText.code(p.tool)) was refused; you said:")
+                problems.append(MarkdownText.quoted(words).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+            } else {
+                problems.append(
+                    "- \(MarkdownText.code(p.tool)) failed" + (p.exitCode.map { " (exit code \($0))" } ?? "") + ": "
+                        + MarkdownText.inline(capped(p.error ?? "", 300)))
+            }
+        }
+        section("Errors and refusals", problems, into: &out)
+        section("Commits", commits.map { "- \(MarkdownText.code($0.shortHash)) \($0.date) \(MarkdownText.inline($0.subject))" }, into: &out)
 
         var specs: [(String, [String])] = []
         for path in uniq(read + changed) where path.hasPrefix("specs/") {
             specs.append((path, [read.contains(path) ? "read" : nil, changed.contains(path) ? "changed" : nil].compactMap { $0 }))
         }
-        section("Specs", specs.map { "- \(Markdown.code($0.0)) (\($0.1.joined(separator: ", ")))" }, into: &out)
+        section("Specs", specs.map { "- \(MarkdownText.code($0.0)) (\($0.1.joined(separator: ", ")))" }, into: &out)
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func capped(_ text: String, _ limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
     private func section(_ title: String, _ lines: [String], into out: inout [String]) {
@@ -84,7 +112,7 @@ struct SessionMarkdown {
     /// A path from a tool call as the reader knows it: relative to the worktree (or the session's
     /// working directory) when inside it, `./` and `..` resolved.
     func display(_ path: String) -> String {
-        let cwd = meta.cwd ?? workdir
+        let cwd = facts.cwd ?? workdir
         let absolute = Markdown.normalize(path.hasPrefix("/") ? path : cwd + "/" + path)
         for root in [workdir, cwd] where absolute.hasPrefix(root + "/") {
             return String(absolute.dropFirst(root.count + 1))
@@ -93,45 +121,17 @@ struct SessionMarkdown {
     }
 }
 
-/// Small markdown escaping helpers.
+/// Path helpers shared with `sync`.
 enum Markdown {
-    /// Inline code that survives backticks in `text`; line breaks become spaces.
-    static func code(_ text: String) -> String {
-        let flat = text.map { $0.isNewline ? " " : $0 }.map(String.init).joined()
-        var longest = 0, run = 0
-        for ch in flat { run = ch == "`" ? run + 1 : 0; longest = max(longest, run) }
-        let ticks = String(repeating: "`", count: longest + 1)
-        return longest == 0 ? "`\(flat)`" : "\(ticks) \(flat) \(ticks)"
-    }
-
-    /// One line of text, line breaks as spaces.
-    static func inline(_ text: String) -> String {
-        text.map { $0.isNewline ? " " : $0 }.map(String.init).joined()
-    }
-
-    /// `text` as blockquote lines (`> …`; empty lines as `>`).
-    static func quote(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let l = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            return l.isEmpty ? ">" : "> " + l
-        }
-    }
-
-    /// A code fence longer than any backtick run at the start of a line of `text`.
-    static func fence(for text: String) -> String {
-        var longest = 0
-        for line in text.split(separator: "\n") {
-            longest = max(longest, line.prefix { $0 == "`" }.count)
-        }
-        return String(repeating: "`", count: max(3, longest + 1))
-    }
-
     /// An absolute path with `.`, `..` and repeated slashes resolved lexically.
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")

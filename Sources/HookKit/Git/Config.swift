@@ -27,7 +27,10 @@ public final class Config {
     public func bool(_ name: String) throws(GitError) -> Bool? {
         var value: Int32 = 0
         let rc = git_config_get_bool(&value, pointer, name)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_config_get_bool")
         return value != 0
     }
@@ -36,7 +39,10 @@ public final class Config {
     public func int(_ name: String) throws(GitError) -> Int64? {
         var value: Int64 = 0
         let rc = git_config_get_int64(&value, pointer, name)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_config_get_int64")
         return value
     }
@@ -76,7 +82,10 @@ public final class Config {
     /// Removes every value of `name` at this level; nothing happens when it is unset.
     public func remove(_ name: String) throws(GitError) {
         let rc = git_config_delete_multivar(pointer, name, ".*")
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return
+        }
         try check(rc, "git_config_delete_multivar")
     }
 
@@ -84,7 +93,10 @@ public final class Config {
         var buf = git_buf()
         defer { git_buf_dispose(&buf) }
         let rc = body(&buf)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_config_get")
         return buf.ptr.map { String(cString: $0) } ?? ""
     }
@@ -95,7 +107,10 @@ public final class Config {
         var entry: UnsafeMutablePointer<git_config_entry>?
         while true {
             let rc = git_config_next(&entry, iterator)
-            if rc == GIT_ITEROVER.rawValue { git_error_clear(); break }
+            if rc == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                break
+            }
             try check(rc, "git_config_next")
             guard let e = entry?.pointee else { continue }
             result.append((String(cString: e.name), e.value.map { String(cString: $0) } ?? ""))

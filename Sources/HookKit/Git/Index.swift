@@ -55,8 +55,10 @@ public final class Index {
 
     /// Writes `data` as a blob into the owning repository and stages it at `path`. With `worktreeFile`
     /// (the file's `stat`), the entry records it as git would, so git need not re-hash the file to know it is clean.
-    public func add(path: String, data: UnsafeRawBufferPointer, mode: UInt32 = GIT_FILEMODE_BLOB.rawValue,
-                    worktreeFile: stat? = nil) throws(GitError) {
+    public func add(
+        path: String, data: UnsafeRawBufferPointer, mode: UInt32 = GIT_FILEMODE_BLOB.rawValue,
+        worktreeFile: stat? = nil
+    ) throws(GitError) {
         guard owner != nil else {
             throw GitError(message: "index has no repository to store blobs in", function: "Index.add")
         }

@@ -21,7 +21,10 @@ public final class Tree {
     public func entry(at path: String) throws(GitError) -> IndexEntry? {
         var raw: OpaquePointer?
         let rc = git_tree_entry_bypath(&raw, pointer, path)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_tree_entry_bypath")
         defer { git_tree_entry_free(raw) }
         return IndexEntry(path: path, id: OID(git_tree_entry_id(raw).pointee), mode: git_tree_entry_filemode(raw).rawValue)

@@ -29,7 +29,10 @@ extension Repository {
     public func referenceTarget(_ name: String) throws(GitError) -> OID? {
         var oid = git_oid()
         let rc = git_reference_name_to_id(&oid, pointer, name)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_reference_name_to_id")
         return OID(oid)
     }
@@ -65,7 +68,10 @@ extension Repository {
         var raw: OpaquePointer?
         var target = object.raw
         let rc = git_note_read(&raw, pointer, notesRef, &target)
-        if rc == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
         try check(rc, "git_note_read")
         defer { git_note_free(raw) }
         return git_note_message(raw).map { String(cString: $0) }

@@ -123,7 +123,10 @@ public final class Repository {
 
 /// An operation git has in progress; commands that move HEAD refuse to run during one.
 public enum PendingOperation: String, Sendable {
-    case merge, revert, cherryPick = "cherry-pick", bisect, rebase, applyMailbox = "am"
+    case merge, revert
+    case cherryPick = "cherry-pick"
+    case bisect, rebase
+    case applyMailbox = "am"
 
     init?(state: Int32) {
         switch UInt32(bitPattern: state) {

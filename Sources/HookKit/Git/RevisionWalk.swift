@@ -14,7 +14,10 @@ extension Repository {
         var oid = git_oid()
         while true {
             let rc = git_revwalk_next(&oid, walker)
-            if rc == GIT_ITEROVER.rawValue { git_error_clear(); return }
+            if rc == GIT_ITEROVER.rawValue {
+                git_error_clear()
+                return
+            }
             try check(rc, "git_revwalk_next")
             guard try body(commit(OID(oid))) else { return }
         }

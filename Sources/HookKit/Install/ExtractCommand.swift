@@ -8,44 +8,44 @@ enum ExtractCommand {
     static let relativePath = ".claude/commands/extract.md"
 
     static let text = """
-    ---
-    description: Extract decisions, problems and solutions, patterns and CLAUDE.md additions from this session into knowledge-base/sessions/
-    ---
-    <!-- Written by `convo-hook install --extract-command`; `convo-hook uninstall` removes it unless you edit it. -->
+        ---
+        description: Extract decisions, problems and solutions, patterns and CLAUDE.md additions from this session into knowledge-base/sessions/
+        ---
+        <!-- Written by `convo-hook install --extract-command`; `convo-hook uninstall` removes it unless you edit it. -->
 
-    Review this conversation from its first prompt to now and write down what a future engineer (or a
-    future session) needs to know. $ARGUMENTS
+        Review this conversation from its first prompt to now and write down what a future engineer (or a
+        future session) needs to know. $ARGUMENTS
 
-    Write one new markdown file in `knowledge-base/sessions/` (create the folder if needed), named
-    `YYYY-MM-DD-<short-slug>.md` with today's date and a slug of a few lowercase words from the
-    session's goal; if that name is taken, add `-2`, `-3`, … Do not rewrite other files there.
-    Start the file with `# <title>` and a one-line goal, then these sections:
+        Write one new markdown file in `knowledge-base/sessions/` (create the folder if needed), named
+        `YYYY-MM-DD-<short-slug>.md` with today's date and a slug of a few lowercase words from the
+        session's goal; if that name is taken, add `-2`, `-3`, … Do not rewrite other files there.
+        Start the file with `# <title>` and a one-line goal, then these sections:
 
-    ## Key decisions
-    Each decision taken, the alternatives considered, and the rationale (why this one, what it
-    trades off). Name the files or `specs/` documents it affects.
+        ## Key decisions
+        Each decision taken, the alternatives considered, and the rationale (why this one, what it
+        trades off). Name the files or `specs/` documents it affects.
 
-    ## Problems and solutions
-    Each problem hit: the symptom (exact error message when there was one), the root cause, the fix,
-    and how the fix was verified. Include dead ends worth not repeating.
+        ## Problems and solutions
+        Each problem hit: the symptom (exact error message when there was one), the root cause, the fix,
+        and how the fix was verified. Include dead ends worth not repeating.
 
-    ## Patterns worth documenting
-    Conventions, idioms, commands and workflows this session established or relied on, that the
-    next session should follow.
+        ## Patterns worth documenting
+        Conventions, idioms, commands and workflows this session established or relied on, that the
+        next session should follow.
 
-    ## Proposed CLAUDE.md additions
-    Short bullet points, ready to paste into CLAUDE.md. Do not edit CLAUDE.md yourself: list them
-    here so a human can review them.
+        ## Proposed CLAUDE.md additions
+        Short bullet points, ready to paste into CLAUDE.md. Do not edit CLAUDE.md yourself: list them
+        here so a human can review them.
 
-    ## References
-    Files read and changed, `specs/` files, commits, and links mentioned in the session.
+        ## References
+        Files read and changed, `specs/` files, commits, and links mentioned in the session.
 
-    Rules: be concrete and brief (facts, names, commands; no narration of the conversation); write
-    "None." under a section with nothing to say; never copy secrets, tokens, passwords, private keys,
-    connection strings or personal data into the file (write `[REDACTED]` instead). When done, print
-    the path of the file you wrote.
+        Rules: be concrete and brief (facts, names, commands; no narration of the conversation); write
+        "None." under a section with nothing to say; never copy secrets, tokens, passwords, private keys,
+        connection strings or personal data into the file (write `[REDACTED]` instead). When done, print
+        the path of the file you wrote.
 
-    """
+        """
 
     static var bytes: [UInt8] { Array(text.utf8) }
 

@@ -56,6 +56,7 @@ public struct Installer {
         if !created.isEmpty { changes.append("created \(hooksDir)") }
         record.createdDirectories += created
 
+        changes += fetchTeamArchive(options)
         let settings = try desiredSettings(options)
         let local = try repository.config().localLevel()
         for key in Array(settings.keys) + Array(Installer.addedValues.keys) where record.previousConfig[key] == nil {
@@ -69,7 +70,10 @@ public struct Installer {
             }
             if hooksDir.hasSuffix("/.husky/_"), !changes.isEmpty, !record.snippetShown {
                 // husky rewrites .husky/_ on every `husky` run; the committed .husky/<hook> files survive it.
-                changes.append(TrackedHooksSnippet.text(folder: ".husky", reason: "husky rewrites .husky/_ (and drops these shims) whenever it runs; to stay in the chain for good, add this line to each of these committed hooks"))
+                changes.append(
+                    TrackedHooksSnippet.text(
+                        folder: ".husky",
+                        reason: "husky rewrites .husky/_ (and drops these shims) whenever it runs; to stay in the chain for good, add this line to each of these committed hooks"))
                 record.snippetShown = true
             }
             try record.save(commonDir: commonDir)
@@ -87,6 +91,8 @@ public struct Installer {
             try local.add(key, value: value)
             changes.append("added \(key)=\(value)")
         }
+        changes += try installFetchRefspecs(into: &record)
+        try record.save(commonDir: commonDir)
         if options.claude, let worktree = repository.workdir {
             let claude = ClaudeSettings(worktree: worktree)
             if try claude.install() { changes.append("registered capture in \(claude.path)") }
@@ -126,6 +132,7 @@ public struct Installer {
                 for value in previous { try local.add(key, value: value) }
                 changes.append(previous.isEmpty ? "unset \(key)" : "restored \(key)")
             }
+            changes += try uninstallFetchRefspecs(record)
             for path in record.claudeSettings {
                 let claude = ClaudeSettings(path: path)
                 if try claude.uninstall() { changes.append("removed capture from \(path)") }
@@ -156,7 +163,7 @@ public struct Installer {
 
     private func desiredSettings(_ options: InstallOptions) throws -> [String: String] {
         let config = try repository.config()
-        let mode = try options.mode?.rawValue ?? config.string("convo.mode") ?? ArchiveMode.tree.rawValue
+        let mode = try options.mode?.rawValue ?? config.string("convo.mode") ?? repository.detectedMode().rawValue
         var settings = ["convo.mode": mode]
         if options.strict { settings["convo.strict"] = "true" }
         return settings
@@ -262,8 +269,10 @@ public struct Installer {
 /// each line runs convo-hook's shim where it is installed and does nothing elsewhere.
 enum TrackedHooksSnippet {
     static func text(folder: String, reason: String? = nil) -> String {
-        var lines = [reason ?? "\(folder)/ holds hooks the team commits, so no shim was written there. Add this line to each of these hooks",
-                     "(it does nothing on machines or in clones where convo-hook is not installed):"]
+        var lines = [
+            reason ?? "\(folder)/ holds hooks the team commits, so no shim was written there. Add this line to each of these hooks",
+            "(it does nothing on machines or in clones where convo-hook is not installed):",
+        ]
         for name in ManagedHooks.names {
             let input = name == "pre-push" ? " </dev/null" : ""
             lines.append("  \(folder)/\(name):  command -v convo-hook-shim >/dev/null 2>&1 && { convo-hook-shim \(name) \"$@\"\(input) || exit $?; }")

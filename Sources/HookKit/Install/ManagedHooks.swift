@@ -44,7 +44,8 @@ public enum ManagedHooks {
         for dir in candidates {
             if let bytes = FileSystem.read(dir + "/" + templateName), isShim(bytes) { return bytes }
         }
-        throw InstallError("cannot find the hook shim \(templateName) (looked beside the binary and in share/convo-hook/hooks); reinstall with ./install.sh or set CONVO_HOOK_SHIMS")
+        throw InstallError(
+            "cannot find the hook shim \(templateName) (looked beside the binary and in share/convo-hook/hooks); reinstall with ./install.sh or set CONVO_HOOK_SHIMS")
     }
 
     /// The version a shim carries (`# convo-hook shim <n>:`), nil when it is not a shim.

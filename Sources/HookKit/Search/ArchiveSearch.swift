@@ -4,71 +4,82 @@ import HookCore
 /// `convo-hook search`: keeps the index of one archive up to date and answers queries over it.
 /// The index is brought up to date here, at search time, never by the commit hooks.
 public final class ArchiveSearch {
-    let reader: any ArchiveReader
+    let archive: ConversationArchive
     let indexPath: String
-    let archiveRoot: String
+    /// Identifies the archive the index belongs to (an index of another archive is rebuilt).
+    let archiveID: String
     let commitLookup: (any CommitLookup)?
     let isMirror: Bool
+    /// A cheap summary that changes whenever the archive may have changed; nil lists it every time.
+    let fingerprint: () -> String?
     let notice: (String) -> Void
     private var index: SearchIndex?
 
-    init(reader: any ArchiveReader, indexPath: String, archiveRoot: String, commitLookup: (any CommitLookup)?, isMirror: Bool,
-         notice: @escaping (String) -> Void) {
-        self.reader = reader
+    init(
+        archive: ConversationArchive, indexPath: String, archiveID: String, commitLookup: (any CommitLookup)?, isMirror: Bool,
+        fingerprint: @escaping () -> String?, notice: @escaping (String) -> Void
+    ) {
+        self.archive = archive
         self.indexPath = indexPath
-        self.archiveRoot = archiveRoot
+        self.archiveID = archiveID
         self.commitLookup = commitLookup
         self.isMirror = isMirror
+        self.fingerprint = fingerprint
         self.notice = notice
     }
 
-    /// Searches the archive folder of this worktree; the index lives in its git dir (`convo-hook/search.sqlite`).
+    /// Searches this worktree's archive (its folder, or `refs/convo/archive` in ref mode); the index lives in
+    /// its git dir (`convo-hook/search.sqlite`).
     public static func repository(_ repository: Repository, notice: @escaping (String) -> Void) throws -> ArchiveSearch {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
+        let archive = try ConversationArchive.current(repository)
+        let root = settings.layout.root
         if settings.mode == .ref {
             return ArchiveSearch(
-                reader: RefArchiveReader(repository: repository, layoutRoot: settings.layout.root),
-                indexPath: repository.convoStateDirectory + "/search-ref.sqlite", archiveRoot: settings.layout.root,
-                commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: settings.layout.root),
-                isMirror: false, notice: notice)
+                archive: archive, indexPath: repository.convoStateDirectory + "/search-ref.sqlite", archiveID: root,
+                commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: root), isMirror: false,
+                fingerprint: { (try? repository.referenceTarget(ArchiveRefName.full))?.map(\.description) ?? "none" }, notice: notice)
         }
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
-        let root = workdir + "/" + settings.layout.root
-        var reader = FolderArchiveReader(root: root, repositoryPrefix: settings.layout.root)
-        reader.watchedFiles = [repository.convoStateDirectory + "/state.json", repository.gitDir + "/index"]
-        reader.fingerprintSalt = { [repository] in
-            // Where HEAD points: a checkout, pull or reset changes it even when no file time above does.
+        let folder = workdir + "/" + root
+        // Parts reach the worktree only through the index (pre-commit stages them) or a checkout (HEAD moves):
+        // git's index file, HEAD and the archive's own folders change whenever the archive does.
+        let watched = [repository.gitDir + "/index", repository.convoStateDirectory + "/state.json"]
+        let fingerprint: () -> String? = { [repository] in
             guard let head = try? repository.head() else { return nil }
+            var parts: [String]
             switch head {
-            case .branch(let name, let target): return name + "@" + target.description
-            case .unborn(let name): return name
-            case .detached(let target): return target.description
+            case .branch(let name, let target): parts = [name + "@" + target.description]
+            case .unborn(let name): parts = [name]
+            case .detached(let target): parts = [target.description]
             }
+            for path in watched { parts.append(FileProbe.info(path).map { "\($0.mtimeNanos):\($0.size)" } ?? "-") }
+            parts.append(FileProbe.info(folder).map { "\($0.mtimeNanos)" } ?? "-")
+            for entry in FileProbe.list(folder).sorted(by: { $0.name < $1.name }) where entry.kind == .directory {
+                parts.append(entry.name + "=" + (FileProbe.info(folder + "/" + entry.name).map { "\($0.mtimeNanos)" } ?? "-"))
+            }
+            return parts.joined(separator: "|")
         }
         return ArchiveSearch(
-            reader: reader,
-            indexPath: repository.convoStateDirectory + "/search.sqlite", archiveRoot: root,
-            commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: settings.layout.root),
-            isMirror: false, notice: notice)
+            archive: archive, indexPath: repository.convoStateDirectory + "/search.sqlite", archiveID: folder,
+            commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: root),
+            isMirror: false, fingerprint: fingerprint, notice: notice)
     }
 
     /// Searches a folder written by `sync --to DIR` (any number of repositories' archives below it).
     /// Its index is kept under `$XDG_CACHE_HOME/convo-hook/search/` (or `~/.cache/…`), never inside the synced folder.
-    public static func folder(_ path: String, environment: [String: String] = ProcessEnvironment.current,
-                              notice: @escaping (String) -> Void) throws -> ArchiveSearch {
-        guard let resolved = realpath(path, nil) else { throw ArchiveError("--dir \(path): no such folder") }
-        let root = String(cString: resolved)
-        free(resolved)
-        guard FileSystem.isDirectory(root) else { throw ArchiveError("--dir \(path): not a folder") }
-        guard let cache = environment["XDG_CACHE_HOME"].flatMap({ $0.hasPrefix("/") ? $0 : nil })
-                ?? environment["HOME"].map({ $0 + "/.cache" }) else {
+    public static func folder(
+        _ path: String, environment: [String: String] = ProcessEnvironment.current,
+        notice: @escaping (String) -> Void
+    ) throws -> ArchiveSearch {
+        let archive = try ConversationArchive.mirror(path, environment: environment)
+        guard let cache = ConversationArchive.cacheDirectory(environment) else {
             throw ArchiveError("--dir needs HOME or XDG_CACHE_HOME for its index")
         }
-        let name = ArchiveLayout.sanitize(String(root.dropFirst()).replacing("/", with: "_"))
+        let name = ArchiveLayout.sanitize(String(archive.place.dropFirst()).replacing("/", with: "_"))
         return ArchiveSearch(
-            reader: FolderArchiveReader(root: root, repositoryPrefix: nil),
-            indexPath: cache + "/convo-hook/search/" + name + ".sqlite", archiveRoot: root,
-            commitLookup: nil, isMirror: true, notice: notice)
+            archive: archive, indexPath: cache + "/search/" + name + ".sqlite", archiveID: archive.place,
+            commitLookup: nil, isMirror: true, fingerprint: { nil }, notice: notice)
     }
 
     /// Deletes the index; the next `update` builds it again from every part file.
@@ -82,44 +93,39 @@ public final class ArchiveSearch {
     public func update(progress: Bool = false) throws -> SearchIndex.UpdateReport {
         let index = try openIndex()
         let report: ((Int, Int) -> Void)? = progress ? { done, total in ArchiveSearch.showProgress(done, total) } : nil
+        defer { archive.saveCache() }
         do {
-            let result = try index.update(from: reader, progress: report)
+            let result = try index.update(from: archive, fingerprint: fingerprint(), progress: report)
             if progress { ArchiveSearch.clearProgress() }
             return result
         } catch let error as SQLiteError where error.isCorruption {
             notice("the search index was damaged (\(error.message)); rebuilding it")
             try dropIndex()
-            return try openIndex().update(from: reader, progress: report)
+            return try openIndex().update(from: archive, fingerprint: fingerprint(), progress: report)
         }
     }
 
     /// Updates the index, then returns the best hits with the commits that carry them.
-    public func search(_ query: SearchQuery, filter: SearchFilter, highlight: (open: String, close: String) = ("**", "**"),
-                       progress: Bool = false) throws -> [SearchHit] {
+    public func search(_ query: SearchQuery, filter: SearchFilter, markers: SnippetMarkers = .brackets, progress: Bool = false) throws -> [SearchHit] {
         try update(progress: progress)
         let started = SearchIndex.milliseconds()
         var hits: [SearchHit]
         do {
-            hits = try openIndex().search(query, filter: filter, highlight: highlight)
+            hits = try openIndex().search(query, filter: filter, markers: markers)
         } catch let error as SQLiteError where error.isCorruption {
             notice("the search index was damaged (\(error.message)); rebuilding it")
             try dropIndex()
             try update(progress: progress)
-            hits = try openIndex().search(query, filter: filter, highlight: highlight)
+            hits = try openIndex().search(query, filter: filter, markers: markers)
         }
         if isMirror {
-            for i in hits.indices {
-                let components = hits[i].folder.split(separator: "/")
-                hits[i].repository = components.count > 2 ? components.dropLast(2).joined(separator: "/") : nil
-            }
+            for i in hits.indices { hits[i].repository = hits[i].folder.split(separator: "/").first.map(String.init) }
         }
         Diagnostics.trace("search: query took \(SearchIndex.milliseconds() - started) ms")
         if let commitLookup {
-            let paths = Set(hits.compactMap { reader.repositoryPath(of: $0.part) })
+            let paths = Set(hits.map(\.part))
             let commits = try commitLookup.commits(carrying: paths)
-            for i in hits.indices {
-                hits[i].commits = reader.repositoryPath(of: hits[i].part).flatMap { commits[$0] } ?? []
-            }
+            for i in hits.indices { hits[i].commits = commits[hits[i].part] ?? [] }
             Diagnostics.trace("search: commit lookup done after \(SearchIndex.milliseconds() - started) ms")
         }
         return hits
@@ -127,7 +133,7 @@ public final class ArchiveSearch {
 
     private func openIndex() throws -> SearchIndex {
         if let index { return index }
-        let opened = try SearchIndex(path: indexPath, archiveRoot: archiveRoot)
+        let opened = try SearchIndex(path: indexPath, archiveRoot: archiveID)
         switch opened.openState {
         case .ready: break
         case .created: notice("building the search index in \(indexPath)")
@@ -143,6 +149,6 @@ public final class ArchiveSearch {
 
     private static func showProgress(_ done: Int, _ total: Int) {
         guard total > 50, isatty(2) == 1, done % 25 == 0 else { return }
-        Diagnostics.progress("indexing part \(done + 1) of \(total)")
+        Diagnostics.progress("indexing session \(done + 1) of \(total)")
     }
 }

@@ -32,7 +32,7 @@ public struct TreeCommitLookup: CommitLookup {
         var paths = paths
         for path in paths where try headTree.entry(at: path) == nil { paths.remove(path) }
         guard !paths.isEmpty else { return [:] }
-        var open = paths   // paths whose introducing commit was not reached yet
+        var open = paths  // paths whose introducing commit was not reached yet
         var visited = 0
         try repository.walkCommits(from: head) { commit in
             visited += 1
@@ -40,10 +40,11 @@ public struct TreeCommitLookup: CommitLookup {
             guard let root = try tree.entry(at: archiveRoot)?.id else { return visited < maxCommits }
             let parentTrees = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
             let parentRoots = try parentTrees.map { t throws(GitError) in try t.entry(at: archiveRoot)?.id }
-            if parentRoots.contains(root) { return visited < maxCommits }   // archive unchanged here
+            if parentRoots.contains(root) { return visited < maxCommits }  // archive unchanged here
             for path in paths {
                 guard let blob = try tree.entry(at: path)?.id else { continue }
-                var inParents = false, sameAsParent = false
+                var inParents = false
+                var sameAsParent = false
                 for parent in parentTrees {
                     if let old = try parent.entry(at: path)?.id {
                         inParents = true
@@ -57,5 +58,25 @@ public struct TreeCommitLookup: CommitLookup {
             return !open.isEmpty && visited < maxCommits
         }
         return result
+    }
+}
+
+/// Ref mode: the archive commit that added a part names its code commit in a `Code-Commit:` trailer;
+/// a hit is carried by that code commit (or by the archive commit itself, for `convo-hook commit -m`).
+struct ArchiveRefCommitLookup: CommitLookup {
+    let repository: Repository
+    let archiveRoot: String
+
+    func commits(carrying paths: Set<String>) throws -> [String: [String]] {
+        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRefName.full, archiveRoot: archiveRoot)
+            .commits(carrying: paths)
+        return try archiveCommits.mapValues { ids in
+            try ids.map { id in
+                guard let oid = OID(hex: id) else { return id }
+                let message = try repository.commit(oid).message
+                let code = message.split(separator: "\n").first { $0.hasPrefix(ArchiveRefName.codeCommitTrailer + ": ") }
+                return code.map { String($0.dropFirst(ArchiveRefName.codeCommitTrailer.count + 2)) } ?? id
+            }
+        }
     }
 }

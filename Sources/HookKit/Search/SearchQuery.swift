@@ -6,12 +6,33 @@ import HookCore
 /// the operators `AND`, `OR`, `NOT` (upper case, binary as in FTS5: `a NOT b`), parentheses;
 /// words side by side must all match. Every word or phrase is quoted in the FTS5 text, so
 /// punctuation (`foo-bar`, `a.b`, `x:y`) is plain text to the tokenizer, never FTS5 syntax.
+///
+/// A question in plain words (`why did we pick teal`) drops its stop words, and when no session holds
+/// every remaining word, the sessions holding most of them are ranked next (`plainTerms`).
 public struct SearchQuery: Sendable, Equatable {
     /// The expression for `MATCH`.
     public let expression: String
+    /// The words of a query made only of plain words (stop words dropped), for ranking partial matches;
+    /// nil when the query uses phrases, prefixes, operators or parentheses.
+    public let plainTerms: [String]?
+
+    /// Words that carry no meaning in a question. `not` is kept: it does.
+    static let stopWords: Set<String> = [
+        "a", "about", "after", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
+        "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+        "should", "so", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "us", "was", "we", "were",
+        "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your",
+    ]
 
     public init(_ text: String) throws(SearchQueryError) {
-        let tokens = try SearchQuery.tokenize(text)
+        var tokens = try SearchQuery.tokenize(text)
+        var plain: [String]?
+        if tokens.allSatisfy({ if case .term(_, false) = $0 { return true } else { return false } }) {
+            let meaningful = tokens.filter { if case .term(let t, _) = $0 { return !SearchQuery.stopWords.contains(t.lowercased()) } else { return true } }
+            if !meaningful.isEmpty { tokens = meaningful }
+            plain = tokens.compactMap { if case .term(let t, _) = $0 { return t } else { return nil } }
+        }
+        plainTerms = plain
         guard tokens.contains(where: \.isOperand) else {
             throw SearchQueryError(text.allSatisfy(\.isWhitespace) ? "empty query" : "no searchable words in query '\(text)'")
         }
@@ -58,9 +79,20 @@ public struct SearchQuery: Sendable, Equatable {
         func searchable(_ s: some StringProtocol) -> Bool { s.contains { $0.isLetter || $0.isNumber } }
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "(" { tokens.append(.open); i += 1; continue }
-            if c == ")" { tokens.append(.close); i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
+            if c == "(" {
+                tokens.append(.open)
+                i += 1
+                continue
+            }
+            if c == ")" {
+                tokens.append(.close)
+                i += 1
+                continue
+            }
             if c == "\"" {
                 guard let end = chars[(i + 1)...].firstIndex(of: "\"") else {
                     throw SearchQueryError("unterminated phrase: a \" has no closing \"")
@@ -68,7 +100,10 @@ public struct SearchQuery: Sendable, Equatable {
                 let body = String(chars[(i + 1)..<end])
                 i = end + 1
                 var prefix = false
-                while i < chars.count, chars[i] == "*" { prefix = true; i += 1 }
+                while i < chars.count, chars[i] == "*" {
+                    prefix = true
+                    i += 1
+                }
                 if searchable(body) { tokens.append(.phrase(body, prefix: prefix)) }
                 continue
             }
@@ -76,7 +111,10 @@ public struct SearchQuery: Sendable, Equatable {
             while j < chars.count, !chars[j].isWhitespace, chars[j] != "(", chars[j] != ")", chars[j] != "\"" { j += 1 }
             let word = String(chars[i..<j])
             i = j
-            if word == "AND" || word == "OR" || word == "NOT" { tokens.append(.op(word)); continue }
+            if word == "AND" || word == "OR" || word == "NOT" {
+                tokens.append(.op(word))
+                continue
+            }
             if word.hasSuffix("*") {
                 var stem = Substring(word)
                 while stem.last == "*" { stem = stem.dropLast() }

@@ -20,12 +20,13 @@ public enum SearchTime {
         let b = Array(t.utf8)
         func digitsAt(_ r: Range<Int>) -> Bool { r.upperBound <= b.count && b[r].allSatisfy { $0 >= 48 && $0 <= 57 } }
         guard digitsAt(0..<4), b.count >= 10, b[4] == UInt8(ascii: "-"), digitsAt(5..<7), b[7] == UInt8(ascii: "-"), digitsAt(8..<10),
-              let month = Int(String(t.dropFirst(5).prefix(2))), (1...12).contains(month),
-              let day = Int(String(t.dropFirst(8).prefix(2))), (1...31).contains(day)
+            let month = Int(String(t.dropFirst(5).prefix(2))), (1...12).contains(month),
+            let day = Int(String(t.dropFirst(8).prefix(2))), (1...31).contains(day)
         else { throw SearchQueryError("--since '\(text)': use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or an age like 7d, 12h, 2w") }
         var full = String(t)
-        if b.count == 10 { full += "T00:00:00" }
-        else if b.count >= 16, digitsAt(11..<13), b[13] == UInt8(ascii: ":"), digitsAt(14..<16), !(b.count >= 19 && b[16] == UInt8(ascii: ":")) {
+        if b.count == 10 {
+            full += "T00:00:00"
+        } else if b.count >= 16, digitsAt(11..<13), b[13] == UInt8(ascii: ":"), digitsAt(14..<16), !(b.count >= 19 && b[16] == UInt8(ascii: ":")) {
             full = String(t.prefix(16)) + ":00" + String(t.dropFirst(16))
         }
         guard let epoch = ArchiveLayout.epoch(iso8601: full) else {

@@ -11,7 +11,9 @@ struct RcloneSync {
 
     init(destination: String, repositoryName: String, environment: [String: String]) throws(SyncError) {
         guard let rclone = Subprocess.find("rclone", environment: environment) else {
-            throw SyncError("rclone is not installed (Debian: apt-get install rclone), needed to sync to \(destination); configure the remote with 'rclone config', or sync to a folder with --to DIR")
+            throw SyncError(
+                "rclone is not installed (Debian: apt-get install rclone), needed to sync to \(destination); configure the remote with 'rclone config', or sync to a folder with --to DIR"
+            )
         }
         executable = rclone
         self.environment = environment
@@ -22,8 +24,9 @@ struct RcloneSync {
     /// Copies each folder to `<destination>/<folder>`; returns one line saying what was done.
     func copy(workdir: String, folders: [String]) throws -> String {
         for folder in folders {
-            let result = try Subprocess.run(executable, ["copy", workdir + "/" + folder, destination + "/" + folder],
-                                            environment: environment)
+            let result = try Subprocess.run(
+                executable, ["copy", workdir + "/" + folder, destination + "/" + folder],
+                environment: environment)
             guard result.status == 0 else { throw SyncError("rclone copy to \(destination)/\(folder) failed: \(result.lastErrorLine)") }
         }
         return "copied \(folders.joined(separator: ", ")) to \(destination) with rclone"

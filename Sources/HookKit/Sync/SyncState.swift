@@ -18,7 +18,8 @@ struct SyncState: Codable, Equatable {
     /// The saved state; empty when there is none or it cannot be read.
     static func load(commonDir: String) -> SyncState {
         guard let bytes = FileSystem.read(path(commonDir: commonDir)),
-              let state = try? JSONDecoder().decode(SyncState.self, from: Data(bytes)) else { return SyncState() }
+            let state = try? JSONDecoder().decode(SyncState.self, from: Data(bytes))
+        else { return SyncState() }
         return state
     }
 

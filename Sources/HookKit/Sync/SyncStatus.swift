@@ -28,8 +28,9 @@ public struct SyncTargetStatus: Sendable, Codable, Equatable {
             case .gitRemote: current = git.flatMap { try? GitRemoteSync.fingerprint(GitRemoteSync.refs($0)) }
             case .folder, .rclone: current = content?.fingerprint
             }
-            return SyncTargetStatus(target: target.description, lastSync: SyncTargetStatus.format(epoch: entry.lastSync),
-                                    behind: current.map { $0 != entry.fingerprint })
+            return SyncTargetStatus(
+                target: target.description, lastSync: SyncTargetStatus.format(epoch: entry.lastSync),
+                behind: current.map { $0 != entry.fingerprint })
         }
     }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import HookKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ConvoHook {
@@ -9,11 +10,11 @@ extension ConvoHook {
         static let configuration = CommandConfiguration(
             abstract: "Scan files or folders, or the archive's whole git history, for secrets; exit 1 when one is found.",
             discussion: """
-            Prints path:line:rule-id: <first 4 characters>… for each secret. With --history, scans every archive \
-            blob reachable from any ref (branches, tags, refs/convo/archive) and the notes on refs/notes/convo, \
-            and names the commits that brought each one in. Exit 0 when clean, 1 when a secret is found, 2 when \
-            a path is missing.
-            """
+                Prints path:line:rule-id: <first 4 characters>… for each secret. With --history, scans every archive \
+                blob reachable from any ref (branches, tags, refs/convo/archive) and the notes on refs/notes/convo, \
+                and names the commits that brought each one in. Exit 0 when clean, 1 when a secret is found, 2 when \
+                a path is missing.
+                """
         )
 
         @Flag(help: "Print the findings as a JSON array.")

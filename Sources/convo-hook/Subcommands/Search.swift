@@ -1,8 +1,9 @@
 import ArgumentParser
 import FoundationEssentials
 import HookKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension ConvoHook {
@@ -10,11 +11,14 @@ extension ConvoHook {
         static let configuration = CommandConfiguration(
             abstract: "Search the archived conversations (full text, ranked).",
             discussion: """
-            QUERY: words (all must match), "a phrase", prefixes (pars*), AND, OR, NOT (a NOT b) and parentheses. \
-            Hits are ordered by BM25: sessions that discuss the terms most come first, at most 5 hits per session. \
-            The index (in the git dir, convo-hook/search.sqlite) is brought up to date with the part files added \
-            since the last search; --reindex rebuilds it.
-            """
+                QUERY: words, "a phrase", prefixes (pars*), AND, OR, NOT (a NOT b) and parentheses. Plain words drop \
+                stop words (why, did, we…) and must all match; when fewer sessions than --limit hold them all, sessions \
+                holding most of them follow. Hits are ordered by BM25, what people said before tool output: sessions \
+                that discuss the terms most come first, at most 5 hits per session. Matching terms are marked [[so]] \
+                (bold on a terminal). \
+                The index (in the git dir, convo-hook/search.sqlite) is brought up to date with the part files added \
+                since the last search; --reindex rebuilds it.
+                """
         )
 
         @Argument(help: "The query (several arguments are joined with spaces).")
@@ -48,21 +52,21 @@ extension ConvoHook {
                 guard (1...1000).contains(limit) else { throw SearchQueryError("--limit must be between 1 and 1000 (got \(limit))") }
                 let filter = SearchFilter(source: source, since: try since.map { try SearchTime.since($0) }, session: session, limit: limit)
                 let notice: (String) -> Void = { Diagnostics.error($0) }
-                let search = try dir.map { try ArchiveSearch.folder($0, notice: notice) }
-                    ?? ArchiveSearch.repository(Repository.openFromEnvironment(), notice: notice)
+                let search =
+                    try dir.map { try ArchiveSearch.folder($0, notice: notice) }
+                    ?? ArchiveSearch.repository(Repository.openForReading(), notice: notice)
                 let interactive = isatty(2) == 1
                 if reindex {
                     try search.dropIndex()
                     let report = try search.update(progress: interactive)
                     if parsed == nil {
-                        print("convo-hook: indexed \(report.partsIndexed) part files (\(report.documentsAdded) pieces of text)")
+                        print("convo-hook: indexed \(report.sessionsRead) sessions (\(report.partsIndexed) part files, \(report.documentsAdded) pieces of text)")
                         return
                     }
                 }
                 guard let parsed else { return }
-                let color = !json && isatty(1) == 1
-                let hits = try search.search(parsed, filter: filter, highlight: color ? ("\u{1B}[1;31m", "\u{1B}[0m") : ("**", "**"),
-                                             progress: interactive)
+                let bold = !json && isatty(1) == 1
+                let hits = try search.search(parsed, filter: filter, markers: bold ? .terminalBold : .brackets, progress: interactive)
                 if json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -83,7 +87,7 @@ extension ConvoHook {
                 let repository = hit.repository.map { "\($0) · " } ?? ""
                 out += "\(i + 1). \(repository)\(hit.source)/\(hit.sessionID) · \(time) · \(hit.role.rawValue) · \(commits)\n"
                 out += "   \(hit.snippet)\n"
-                out += "   \(hit.part):\(hit.line)\n"
+                out += "   \(hit.folder) \(hit.stream) line \(hit.line)\n"
             }
             return out
         }

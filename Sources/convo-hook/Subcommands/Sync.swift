@@ -5,7 +5,8 @@ extension ConvoHook {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send the archive off the machine: to one git remote, a folder, or rclone storage.",
-            discussion: "Before anything is sent, the archive is scanned with the current redaction rules; a finding stops the sync. Without options, pushes to the remote in git config convo.remote."
+            discussion:
+                "Before anything is sent, the archive is scanned with the current redaction rules; a finding stops the sync. Without options, pushes to the remote in git config convo.remote."
         )
 
         @Option(help: "Push refs/convo/* and refs/notes/convo to this git remote (default: git config convo.remote).")

@@ -195,10 +195,10 @@ package struct LineSecrets {
         into findings: inout [RawFinding]
     ) {
         let regex = set.rules[r].regex
-        guard regex.match(t, length: end, from: q, anchored: true, data: data) else { return }
+        guard regex.match(t, length: end, from: q, data: data) else { return }
         // A match that reaches the cut may only have ended there because of it: match the whole line.
         if data.range(0)?.upperBound == end && end < n {
-            guard regex.match(t, length: n, from: q, anchored: true, data: data) else { return }
+            guard regex.match(t, length: n, from: q, data: data) else { return }
         }
         accept(r, t, n, level: level, into: &findings)
     }

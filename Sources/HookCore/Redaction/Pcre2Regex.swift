@@ -15,12 +15,15 @@ package final class Pcre2Regex: @unchecked Sendable {
     package let captureCount: Int
     package static let jitAfter = 256
 
-    package init(_ pattern: String, caseless: Bool = false) throws(PosixRegexError) {
+    /// `anchored`: the pattern only ever matches at the start offset. Compiled in rather than asked for
+    /// at match time, where PCRE2's JIT does not support it (every such match would run interpreted).
+    package init(_ pattern: String, caseless: Bool = false, anchored: Bool = false) throws(PosixRegexError) {
         self.pattern = pattern
         var error: Int32 = 0
         var offset = 0
         var options = UInt32(PCRE2_DOLLAR_ENDONLY)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
+        if anchored { options |= UInt32(PCRE2_ANCHORED) }
         let compiled = pattern.withCString { p in
             pcre2_compile_8(UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), pattern.utf8.count, options, &error, &offset, nil)
         }
@@ -53,11 +56,11 @@ package final class Pcre2Regex: @unchecked Sendable {
         return code
     }
 
-    /// Matches in `subject[0..<length]` from `start`; the capture offsets are left in `data`.
-    /// Returns false when there is no match (or when PCRE2 gives up, e.g. at its match limit).
-    package func match(_ subject: UnsafePointer<UInt8>, length: Int, from start: Int, anchored: Bool = false, data: Pcre2MatchData) -> Bool {
-        let options = anchored ? UInt32(PCRE2_ANCHORED) : 0
-        return pcre2_match_8(current(), subject, length, start, options, data.pointer, nil) > 0
+    /// Matches in `subject[0..<length]` from `start` (only there when compiled `anchored`); the capture
+    /// offsets are left in `data`. Returns false when there is no match (or when PCRE2 gives up, e.g. at
+    /// its match limit).
+    package func match(_ subject: UnsafePointer<UInt8>, length: Int, from start: Int, data: Pcre2MatchData) -> Bool {
+        pcre2_match_8(current(), subject, length, start, 0, data.pointer, nil) > 0
     }
 
     /// Whether the pattern matches anywhere in `bytes`.

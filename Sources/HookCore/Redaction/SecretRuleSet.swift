@@ -58,7 +58,7 @@ package final class SecretRuleSet: Sendable {
             }
             let regex: Pcre2Regex
             do {
-                regex = try Pcre2Regex(pattern)
+                regex = try Pcre2Regex(pattern, anchored: spec.anchoredAtKeyword)
             } catch {
                 throw PosixRegexError(message: "\(spec.id): \(error.message)")
             }

@@ -128,30 +128,36 @@ extension JSONL {
 
 @Suite("Keyword automaton")
 struct KeywordAutomatonTests {
-    @Test("four interleaved streams find exactly what a naive search finds, at every split")
+    @Test("four interleaved streams find exactly what a naive search finds, at every split and in any range")
     func streamsAgreeWithNaiveSearch() {
         let keywords = ["token", "ghp_", "-----begin", "ey", "s.", "password", "api_key"]
         let automaton = KeywordAutomaton(keywords)
         var x: UInt64 = 7
         let alphabet = Array("aeiostnk_-.pyghBEGIN ".utf8)
-        for length in [0, 1, 50, 257, 1000, 4099] {
+        // 40_000 bytes run over several of the scan's segments (their seams are no quarter seams).
+        for length in [0, 1, 50, 257, 1000, 4099, 40_000] {
             var text: [UInt8] = []
             for _ in 0..<length {
                 x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 text.append(alphabet[Int(x >> 33) % alphabet.count])
                 if x % 97 == 0 { text += Array(keywords[Int(x >> 40) % keywords.count].uppercased().utf8) }
             }
-            var found: [String] = []
-            text.withUnsafeBufferPointer { b in
-                if let base = b.baseAddress { automaton.scan(base, from: 0, to: b.count) { k, s in found.append("\(k)@\(s)") } }
+            // The whole text, then a range inside it: a keyword its ends cut is not reported.
+            for (from, to) in [(0, text.count), (min(3, text.count), max(min(3, text.count), text.count - 2))] {
+                var found: [String] = []
+                text.withUnsafeBufferPointer { b in
+                    if let base = b.baseAddress { automaton.scan(base, from: from, to: to) { k, s in found.append("\(k)@\(s)") } }
+                }
+                var expected: [String] = []
+                let lower = text.map(ByteView.lower)
+                for (k, word) in keywords.enumerated() {
+                    let w = Array(word.utf8)
+                    if to - from >= w.count {
+                        for s in from...(to - w.count) where Array(lower[s..<(s + w.count)]) == w { expected.append("\(k)@\(s)") }
+                    }
+                }
+                #expect(found.sorted() == expected.sorted(), "length \(length), range \(from)..<\(to)")
             }
-            var expected: [String] = []
-            let lower = text.map(ByteView.lower)
-            for (k, word) in keywords.enumerated() {
-                let w = Array(word.utf8)
-                if lower.count >= w.count { for s in 0...(lower.count - w.count) where Array(lower[s..<(s + w.count)]) == w { expected.append("\(k)@\(s)") } }
-            }
-            #expect(found.sorted() == expected.sorted(), "length \(length)")
         }
     }
 }

@@ -101,75 +101,105 @@ package final class KeywordAutomaton: @unchecked Sendable {
 
     /// Calls `found(keyword index, start offset)` for every occurrence in `bytes[from..<to]`.
     package func scan(_ p: UnsafePointer<UInt8>, from: Int, to: Int, _ found: (Int, Int) -> Void) {
-        var hits: [UInt64] = []
-        collect(p, from: from, to: to, into: &hits)
-        for hit in hits {
-            let k = Int(hit >> 32)
-            let end = Int(hit & 0xFFFF_FFFF)
-            for keyword in outputs[k] { found(Int(keyword), end - keywords[Int(keyword)].count) }
+        guard to > from else { return }
+        let segment = KeywordAutomaton.segment
+        let hits = UnsafeMutablePointer<UInt64>.allocate(capacity: min(to - from, segment))
+        defer { hits.deallocate() }
+        var start = from
+        while start < to {
+            let end = to - start <= segment ? to : start + segment
+            let count = collect(p, from: start, to: end, readFrom: max(from, start - longest), into: hits)
+            for h in 0..<count {
+                let hit = hits[h]
+                let k = Int(hit >> 32) / classCount - firstOutput
+                let hitEnd = Int(hit & 0xFFFF_FFFF) + start
+                for keyword in outputs[k] { found(Int(keyword), hitEnd - keywords[Int(keyword)].count) }
+            }
+            start = end
         }
     }
 
-    /// The tight loop: (output state, end offset) of every state that reports, packed in a UInt64.
+    /// Bytes scanned per call of `collect`: its hits (one per byte at most) fit a buffer this long.
+    static let segment = 1 << 14
+
+    /// The tight loop: every state that reports in `from..<to`, as (its row << 32 | end offset - from).
     /// A state depends on the one before it, so one stream of bytes is bound by the latency of a load
     /// per byte: four quarters of the range are walked side by side instead, each starting early
-    /// enough (the longest keyword) to be in the right state where its quarter begins.
+    /// enough (the longest keyword, from `readFrom` on) to be in the right state where its quarter begins.
     @inline(never)
-    private func collect(_ p: UnsafePointer<UInt8>, from: Int, to: Int, into hits: inout [UInt64]) {
+    private func collect(_ p: UnsafePointer<UInt8>, from: Int, to: Int, readFrom: Int, into hits: UnsafeMutablePointer<UInt64>) -> Int {
         let next = self.next
         let classes = self.classes
-        let firstOutputRow = self.firstOutputRow
-        let stride = classCount
-        let length = to - from
+        let firstOutputRow = UInt32(self.firstOutputRow)
         let warmUp = longest
+        let length = to - from
+        var count = 0
+        @inline(__always) func step(_ row: UInt32, _ byte: UInt8) -> UInt32 {
+            next[Int(row) &+ Int(classes[Int(byte)])]
+        }
         guard length >= 4 * warmUp + 64 else {
-            var row = 0
-            var i = from
-            while i < to {
-                row = Int(next[row &+ Int(classes[Int(p[i])])])
-                i &+= 1
-                if row >= firstOutputRow { hits.append(UInt64((row - firstOutputRow) / stride) << 32 | UInt64(i)) }
+            var row: UInt32 = 0
+            for i in readFrom..<from { row = step(row, p[i]) }
+            for i in from..<to {
+                row = step(row, p[i])
+                if row >= firstOutputRow {
+                    hits[count] = UInt64(row) << 32 | UInt64(i &+ 1 &- from)
+                    count &+= 1
+                }
             }
-            return
+            return count
         }
         let quarter = length / 4
-        let starts = (from, from + quarter, from + 2 * quarter, from + 3 * quarter)
-        // Stream k reads from `starts.k - warmUp` (stream 0 from `from`) and reports ends after `starts.k`.
-        var i0 = starts.0
-        var i1 = starts.1 - warmUp
-        var i2 = starts.2 - warmUp
-        var i3 = starts.3 - warmUp
-        var r0 = 0
-        var r1 = 0
-        var r2 = 0
-        var r3 = 0
-        let steps = quarter + warmUp
-        var step = 0
-        @inline(__always) func report(_ row: Int, _ end: Int, after start: Int) {
-            if end > start { hits.append(UInt64((row - firstOutputRow) / stride) << 32 | UInt64(end)) }
+        // Stream k walks the quarter at `qk`, brought into state over the `warmUp` bytes before it (stream 0
+        // over those before `from` in the scanned range: a segment boundary is no quarter boundary).
+        let q0 = p + from
+        let q1 = q0 + quarter
+        let q2 = q1 + quarter
+        let q3 = q2 + quarter
+        var r0: UInt32 = 0
+        var r1: UInt32 = 0
+        var r2: UInt32 = 0
+        var r3: UInt32 = 0
+        for i in (readFrom - from)..<0 { r0 = step(r0, q0[i]) }
+        for i in -warmUp..<0 {
+            r1 = step(r1, q1[i])
+            r2 = step(r2, q2[i])
+            r3 = step(r3, q3[i])
         }
-        while step < steps {
-            if i0 < starts.1 {
-                r0 = Int(next[r0 &+ Int(classes[Int(p[i0])])])
-                i0 &+= 1
-                if r0 >= firstOutputRow { report(r0, i0, after: from) }
+        var i = 0
+        while i < quarter {
+            r0 = step(r0, q0[i])
+            r1 = step(r1, q1[i])
+            r2 = step(r2, q2[i])
+            r3 = step(r3, q3[i])
+            i &+= 1
+            if r0 >= firstOutputRow {
+                hits[count] = UInt64(r0) << 32 | UInt64(i)
+                count &+= 1
             }
-            r1 = Int(next[r1 &+ Int(classes[Int(p[i1])])])
-            r2 = Int(next[r2 &+ Int(classes[Int(p[i2])])])
-            r3 = Int(next[r3 &+ Int(classes[Int(p[i3])])])
-            i1 &+= 1
-            i2 &+= 1
-            i3 &+= 1
-            if r1 >= firstOutputRow { report(r1, i1, after: starts.1) }
-            if r2 >= firstOutputRow { report(r2, i2, after: starts.2) }
-            if r3 >= firstOutputRow { report(r3, i3, after: starts.3) }
-            step &+= 1
+            if r1 >= firstOutputRow {
+                hits[count] = UInt64(r1) << 32 | UInt64(i &+ quarter)
+                count &+= 1
+            }
+            if r2 >= firstOutputRow {
+                hits[count] = UInt64(r2) << 32 | UInt64(i &+ 2 &* quarter)
+                count &+= 1
+            }
+            if r3 >= firstOutputRow {
+                hits[count] = UInt64(r3) << 32 | UInt64(i &+ 3 &* quarter)
+                count &+= 1
+            }
         }
-        // Streams 1 and 2 stopped where the next one reports from; stream 3 finishes the range.
-        while i3 < to {
-            r3 = Int(next[r3 &+ Int(classes[Int(p[i3])])])
-            i3 &+= 1
-            if r3 >= firstOutputRow { report(r3, i3, after: starts.3) }
+        // The last stream finishes the range.
+        i = 4 * quarter
+        while i < length {
+            r3 = step(r3, q0[i])
+            i &+= 1
+            if r3 >= firstOutputRow {
+                hits[count] = UInt64(r3) << 32 | UInt64(i)
+                count &+= 1
+            }
         }
+        return count
     }
 }

@@ -81,13 +81,7 @@ package struct EscapedText {
                     continue
                 }
                 out.copy(b, copied..<k, from: previous)
-                let rawStart = raw(k).lowerBound
-                let rawEnd = raw(k + length - 1).upperBound
-                for byte in EscapedText.utf8(value) {
-                    out.records.append((Int32(out.bytes.count), Int32(rawStart), Int32(rawEnd)))
-                    out.decodedHere.append(Int32(out.bytes.count))
-                    out.bytes.append(byte)
-                }
+                out.appendUTF8(value, raw: raw(k).lowerBound..<raw(k + length - 1).upperBound)
                 k += length
                 copied = k
             }
@@ -181,11 +175,25 @@ package struct EscapedText {
         return lo > 0 ? lo - 1 : nil
     }
 
-    private static func utf8(_ v: UInt32) -> [UInt8] {
+    /// Appends the UTF-8 bytes of a decoded escape, each standing for the escape's raw bytes.
+    private mutating func appendUTF8(_ v: UInt32, raw: Range<Int>) {
         switch v {
-        case 0..<0x80: return [UInt8(v)]
-        case 0x80..<0x800: return [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
-        default: return [UInt8(0xE0 | v >> 12), UInt8(0x80 | (v >> 6) & 0x3F), UInt8(0x80 | v & 0x3F)]
+        case 0..<0x80:
+            appendDecoded(UInt8(v), raw: raw)
+        case 0x80..<0x800:
+            appendDecoded(UInt8(0xC0 | v >> 6), raw: raw)
+            appendDecoded(UInt8(0x80 | v & 0x3F), raw: raw)
+        default:
+            appendDecoded(UInt8(0xE0 | v >> 12), raw: raw)
+            appendDecoded(UInt8(0x80 | (v >> 6) & 0x3F), raw: raw)
+            appendDecoded(UInt8(0x80 | v & 0x3F), raw: raw)
         }
+    }
+
+    @inline(__always)
+    private mutating func appendDecoded(_ byte: UInt8, raw: Range<Int>) {
+        records.append((Int32(bytes.count), Int32(raw.lowerBound), Int32(raw.upperBound)))
+        decodedHere.append(Int32(bytes.count))
+        bytes.append(byte)
     }
 }

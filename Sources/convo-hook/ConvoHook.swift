@@ -18,6 +18,7 @@ struct ConvoHook: ParsableCommand {
             Show.self,
             Stats.self,
             Export.self,
+            Serve.self,
             Sync.self,
             Scan.self,
             Search.self,

@@ -1,0 +1,126 @@
+import HookCore
+
+/// The browsable site of an archive: `index.html`, a page (or several) per session, a page per commit that
+/// carries conversation, `digest.html` for a `--range`, one stylesheet and the index's filter script.
+/// `export --html` writes every page; `serve` renders the one asked for. Pages are rendered from the
+/// conversation model (`ConversationOutline`, `SessionFacts`, `CommitLines`), never from a source's records.
+public final class ArchiveSite {
+    let archive: ConversationArchive
+    let history: SiteHistory
+    let prices: PriceTable
+    let redaction: SiteRedaction
+    let range: String?
+    /// The sessions the site shows, newest first.
+    let sessions: [ArchivedSession]
+    /// About how many bytes of conversation a session page holds before the next prompt starts a new page.
+    var pageBytes = SessionSite.pageBytes
+
+    /// What rendering a session leaves for the other pages (its own pages are written and dropped).
+    struct SessionSummary {
+        var facts: SessionFacts
+        var title: String
+        var shares: [String: CommitShare]
+        var total: CommitShare
+    }
+
+    private var summaries: [String: SessionSummary] = [:]
+
+    /// The site of this worktree's archive (tree mode: the worktree folder and HEAD's history; ref mode:
+    /// `refs/convo/archive`). `range` keeps the sessions its commits carry; `session` keeps one session.
+    public convenience init(repository: Repository, range: String? = nil, session: String? = nil) throws {
+        let settings = try ArchiveSettings(config: repository.config())
+        let archive = try ConversationArchive.current(repository)
+        let redaction = SiteRedaction(redactor: try Redactor(config: settings.redaction))
+        let history = try SiteHistory(repository: repository, settings: settings, range: range)
+        try self.init(archive: archive, history: history, prices: try Prices.table(repository), redaction: redaction, range: range, session: session)
+    }
+
+    init(archive: ConversationArchive, history: SiteHistory, prices: PriceTable, redaction: SiteRedaction, range: String?, session: String?) throws {
+        self.archive = archive
+        self.history = history
+        self.prices = prices
+        self.redaction = redaction
+        self.range = range
+        var sessions = archive.sessions()
+        if let session {
+            guard let match = try archive.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
+            sessions = [match]
+        }
+        if range != nil { sessions = sessions.filter { history.carries($0) } }
+        self.sessions = sessions
+    }
+
+    var place: String { archive.place }
+
+    /// Keeps the session facts derived while rendering for the next run.
+    public func saveCache() { archive.saveCache() }
+
+    /// The commits the site has pages for: those of its history that carry one of its sessions.
+    var commits: [SiteCommit] {
+        let folders = Set(sessions.map(\.folder))
+        let keys = Set(sessions.map(\.key))
+        return history.commits.filter { c in c.sessions.contains { s in s.folder.map(folders.contains) ?? keys.contains(s.key) } }
+    }
+
+    // MARK: pages
+
+    /// A session's pages (path from the site's root, bytes); remembers what the other pages need of it.
+    func sessionPages(_ session: ArchivedSession) -> [(path: String, bytes: [UInt8])] {
+        let transcript = archive.transcript(of: session)
+        let facts = SessionFacts(transcript)
+        let title = facts.title ?? "Session \(facts.sessionID ?? session.id)"
+        let site = SessionSite(
+            session: session, transcript: transcript, facts: facts, title: title, commits: history.commits(of: session), prices: prices,
+            redaction: redaction, place: place, pageBytes: pageBytes)
+        let output = site.render()
+        var listed = facts
+        listed.messages = []
+        summaries[session.folder] = SessionSummary(facts: listed, title: title, shares: output.shares, total: output.total)
+        return output.pages
+    }
+
+    /// What the index, commit and digest pages need of a session, rendering it when not done yet.
+    func summary(_ session: ArchivedSession) -> SessionSummary {
+        if let known = summaries[session.folder] { return known }
+        _ = sessionPages(session)
+        return summaries[session.folder]!
+    }
+
+    func indexPage() -> [UInt8] {
+        let rows = sessions.map { s in
+            let summary = summaries[s.folder]
+            let facts = summary?.facts ?? archive.summary(of: s)
+            return IndexPage.Row(
+                session: s, facts: facts, title: summary?.title ?? facts.title ?? "Session \(facts.sessionID ?? s.id)",
+                commits: history.commits(of: s).map(\.commit))
+        }
+        return IndexPage(rows: rows, commits: commits, prices: prices, place: place, range: range, redaction: redaction).render()
+    }
+
+    func commitPage(_ commit: SiteCommit) -> [UInt8] {
+        CommitPage(commit: commit, parts: parts(of: [commit]), prices: prices, place: place, redaction: redaction).render()
+    }
+
+    func digestPage() -> [UInt8] {
+        DigestPage(range: range ?? "", commits: commits, parts: parts(of: commits, whole: true), prices: prices, place: place, redaction: redaction).render()
+    }
+
+    /// Each session the commits carry, once, with its share (of one commit, or of all its commits together).
+    private func parts(of commits: [SiteCommit], whole: Bool = false) -> [SharePart] {
+        var out: [SharePart] = []
+        var seen = Set<String>()
+        let byFolder = Dictionary(sessions.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
+        let byKey = Dictionary(sessions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for commit in commits {
+            for carried in commit.sessions where seen.insert(carried.folder ?? carried.key).inserted {
+                guard let session = carried.folder.map({ byFolder[$0] }) ?? byKey[carried.key] else {
+                    out.append(SharePart(key: carried.key, session: nil, title: carried.key, share: nil))
+                    continue
+                }
+                let summary = summary(session)
+                out.append(SharePart(key: carried.key, session: session, title: summary.title, share: whole ? summary.total : summary.shares[commit.id]))
+            }
+        }
+        return out
+    }
+}

@@ -111,8 +111,14 @@ import Testing
         let report = try export()
         #expect(report.contains(", 1 removed"), "\(report)")
         #expect(!FileManager.default.fileExists(atPath: out + "/sessions/aider-20251118-140209-2025-11-18-14-02-09.html"))
-        #expect(FileManager.default.fileExists(atPath: out + "/README") == false)
         #expect(SiteCheck.problems(in: out).map(\.description) == [])
+        // A page deleted by hand comes back; a new redaction pattern rewrites every page it changes.
+        try FileManager.default.removeItem(atPath: page)
+        #expect(try export().contains(": 1 page written"))
+        try repo.gitOK("config", "convo.redact", "teal")
+        #expect(try export().contains("pages written"))
+        let redacted = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!redacted.contains("teal") && redacted.contains("the [REDACTED:custom-1] color stays"))
     }
 
     @Test func aRangeGetsADigestForItsPullRequest() throws {

@@ -24,6 +24,8 @@ public final class ArchiveSite {
     }
 
     private var summaries: [String: SessionSummary] = [:]
+    private var sessionKeys: [String: String] = [:]
+    private lazy var sessionsByFolder = Dictionary(sessions.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The site of this worktree's archive (tree mode: the worktree folder and HEAD's history; ref mode:
     /// `refs/convo/archive`). `range` keeps the sessions its commits carry; `session` keeps one session.
@@ -76,8 +78,51 @@ public final class ArchiveSite {
         var listed = facts
         listed.messages = []
         summaries[session.folder] = SessionSummary(facts: listed, title: title, shares: output.shares, total: output.total)
+        // The facts just derived serve the next index without reading the session again.
+        archive.cache.remember(session, signature: archive.reader.quickSignature(of: session), facts: facts)
         return output.pages
     }
+
+    // MARK: what a page depends on
+
+    /// Everything every page depends on besides its own inputs: the renderer, the redaction settings, the
+    /// prices, the range and the page size.
+    var settingsKey: String {
+        let r = redaction.redactor?.config
+        let parts = [
+            "convo-hook " + HookKit.version, "site 1", "redact " + (r?.extraPatterns ?? []).joined(separator: "\u{1}"),
+            "allow " + (r?.allowPatterns ?? []).joined(separator: "\u{1}"), "keepImages \(r?.keepImages ?? false)",
+            "prices \(prices.checked) " + String(describing: prices.prices), "range " + (range ?? ""), "page \(pageBytes)",
+        ]
+        return ArchiveSite.digest(parts.joined(separator: "\n"))
+    }
+
+    /// Changes whenever a session's pages may: its parts (`quickSignature`) or the commits that carry it and their lines.
+    func sessionKey(_ session: ArchivedSession) -> String {
+        if let known = sessionKeys[session.folder] { return known }
+        var text = "session " + session.folder + "\n" + archive.reader.quickSignature(of: session)
+        for (commit, lines) in history.commits(of: session) { text += "\n" + commit.id + " " + commit.subject + " " + ArchiveSite.describe(lines) }
+        let key = ArchiveSite.digest(text)
+        sessionKeys[session.folder] = key
+        return key
+    }
+
+    /// Changes whenever a commit's page may: the commit, and the sessions it carries with their lines.
+    func commitKey(_ commit: SiteCommit) -> String {
+        var text = "commit " + commit.id + "\n" + commit.message + "\n" + commit.author + " \(commit.time ?? 0)"
+        for carried in commit.sessions {
+            text += "\n" + (carried.folder ?? carried.key) + " " + ArchiveSite.describe(carried.lines)
+            if let session = carried.folder.flatMap({ sessionsByFolder[$0] }) { text += " " + sessionKey(session) }
+        }
+        return ArchiveSite.digest(text)
+    }
+
+    static func describe(_ lines: [String: LineRanges]?) -> String {
+        guard let lines else { return "trailer" }
+        return lines.keys.sorted().map { $0 + ":" + SitePage.ranges(lines[$0]!) }.joined(separator: ";")
+    }
+
+    static func digest(_ text: String) -> String { SHA256.hex(SHA256.hash(Array(text.utf8))) }
 
     /// What the index, commit and digest pages need of a session, rendering it when not done yet.
     func summary(_ session: ArchivedSession) -> SessionSummary {
@@ -109,7 +154,7 @@ public final class ArchiveSite {
     private func parts(of commits: [SiteCommit], whole: Bool = false) -> [SharePart] {
         var out: [SharePart] = []
         var seen = Set<String>()
-        let byFolder = Dictionary(sessions.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
+        let byFolder = sessionsByFolder
         let byKey = Dictionary(sessions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for commit in commits {
             for carried in commit.sessions where seen.insert(carried.folder ?? carried.key).inserted {

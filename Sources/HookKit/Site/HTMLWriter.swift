@@ -76,7 +76,8 @@ struct HTMLWriter {
         var s = s
         s.withUTF8 { buffer in
             var start = 0
-            for (i, b) in buffer.enumerated() {
+            for i in 0..<buffer.count where HTMLWriter.special[Int(buffer[i])] {
+                let b = buffer[i]
                 let replacement: StaticString
                 switch b {
                 case UInt8(ascii: "&"): replacement = "&amp;"
@@ -93,6 +94,18 @@ struct HTMLWriter {
                 start = i + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+}
+
+extension HTMLWriter {
+    /// Bytes `escape` looks at: `& < > " '` and the control characters HTML does not allow.
+    static let special: [Bool] = (0..<256).map { b in
+        switch b {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27: return true
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F: return true
+        default: return false
         }
     }
 }

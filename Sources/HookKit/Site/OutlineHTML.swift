@@ -271,7 +271,7 @@ struct OutlineHTML {
             } else if result.text.isEmpty && result.images.isEmpty {
                 w.markup("<p class=\"meta\">No output.</p>")
             } else {
-                let count = result.text.isEmpty ? 0 : result.text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                let count = OutlineHTML.lineCount(result.text)
                 w.markup("<details class=\"result\"><summary>Result: ")
                 w.grouped(count)
                 w.markup(count == 1 ? " line" : " lines")
@@ -412,6 +412,17 @@ struct OutlineHTML {
         used.insert(anchor)
         targets.append(Target(stream: event.stream, line: event.line, anchor: anchor, chunk: chunks.count))
         return anchor
+    }
+
+    /// Lines of `text` (0 when empty).
+    static func lineCount(_ text: String) -> Int {
+        guard !text.isEmpty else { return 0 }
+        var text = text
+        return text.withUTF8 { buffer in
+            var n = 1
+            for b in buffer where b == 0x0A { n += 1 }
+            return n
+        }
     }
 
     /// Every line of `text` with `prefix` before it.

@@ -28,8 +28,8 @@ struct SiteCommit: Sendable {
 /// `refs/convo/archive`, each standing for the code commit its `Code-Commit:` trailer names.
 struct SiteHistory {
     private(set) var commits: [SiteCommit] = []
-    /// Session folder (or `source/id` key when no folder is known) → indexes into `commits`.
-    private var bySession: [String: [Int]] = [:]
+    /// Session folder (or `source/id` key when no folder is known) → (index into `commits`, index into its sessions).
+    private var bySession: [String: [(commit: Int, carried: Int)]] = [:]
 
     init() {}
 
@@ -114,27 +114,21 @@ struct SiteHistory {
     private mutating func add(_ commit: SiteCommit) {
         let index = commits.count
         commits.append(commit)
-        for s in commit.sessions {
-            let key = s.folder ?? s.key
-            if bySession[key]?.last != index { bySession[key, default: []].append(index) }
-        }
+        for (k, s) in commit.sessions.enumerated() { bySession[s.folder ?? s.key, default: []].append((index, k)) }
     }
 
     /// The commits carrying `session`, newest first, with the lines each carries (nil: only a trailer names it).
     func commits(of session: ArchivedSession) -> [(commit: SiteCommit, lines: [String: LineRanges]?)] {
-        var out: [(commit: SiteCommit, lines: [String: LineRanges]?)] = []
-        for index in Set((bySession[session.folder] ?? []) + (bySession[session.key] ?? [])).sorted() {
-            let commit = commits[index]
-            var lines: [String: LineRanges]? = nil
-            for carried in commit.sessions where carried.folder == session.folder || (carried.folder == nil && carried.key == session.key) {
-                guard let l = carried.lines else { continue }
-                var merged = lines ?? [:]
-                for (stream, ranges) in l { merged[stream] = (merged[stream] ?? LineRanges()).union(ranges) }
-                lines = merged
-            }
-            out.append((commit, lines))
+        // Carried sessions named by folder, and those only a trailer names (no folder) with this key.
+        let found = (bySession[session.folder] ?? []) + (bySession[session.key] ?? []).filter { commits[$0.commit].sessions[$0.carried].folder == nil }
+        var lines: [Int: [String: LineRanges]] = [:]
+        for (index, k) in found {
+            guard let l = commits[index].sessions[k].lines else { continue }
+            var merged = lines[index] ?? [:]
+            for (stream, ranges) in l { merged[stream] = (merged[stream] ?? LineRanges()).union(ranges) }
+            lines[index] = merged
         }
-        return out
+        return Set(found.map(\.commit)).sorted().map { (commits[$0], lines[$0]) }
     }
 
     /// Whether any commit carries `session`.

@@ -100,6 +100,13 @@ public struct Installer {
                 record.claudeSettings.append(claude.path)
                 try record.save(commonDir: commonDir)
             }
+            // Claude Code keeps settings.local.json out of git; a file install created must not show in `git status`.
+            let relative = "/" + String(claude.path.dropFirst(worktree.count + 1))
+            if try repository.index().entry(at: String(relative.dropFirst())) == nil, try LocalExclude(commonDir: commonDir).add(relative) {
+                record.excludedPaths.append(relative)
+                try record.save(commonDir: commonDir)
+                changes.append("added \(relative) to \(LocalExclude(commonDir: commonDir).path)")
+            }
         }
         if options.extractCommand {
             guard let worktree = repository.workdir else { throw InstallError("--extract-command needs a worktree (this repository is bare)") }
@@ -136,6 +143,9 @@ public struct Installer {
             for path in record.claudeSettings {
                 let claude = ClaudeSettings(path: path)
                 if try claude.uninstall() { changes.append("removed capture from \(path)") }
+            }
+            for pattern in record.excludedPaths where try LocalExclude(commonDir: commonDir).remove(pattern) {
+                changes.append("removed \(pattern) from \(LocalExclude(commonDir: commonDir).path)")
             }
             if let extract = record.extractCommand, let change = try ExtractCommand.uninstall(extract) {
                 changes.append(change)

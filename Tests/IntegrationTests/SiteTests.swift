@@ -144,6 +144,19 @@ import Testing
         #expect(bad.status == 1 && bad.stderr == "convo-hook: --range nosuch..feature: not a range of commits here\n")
     }
 
+    @Test func aSyncMirrorGetsItsSiteToo() throws {
+        let mirror = repo.root + "/mirror"
+        try FileManager.default.createDirectory(atPath: mirror, withIntermediateDirectories: true)
+        let sync = try repo.convoHook("sync", "--to", mirror)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let result = try repo.convoHook("export", "--html", "--dir", mirror, "--out", out)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("wrote the site of 4 sessions and 0 commits"), "\(result.stdout)")
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("<a href=\"sessions/repo-claude-\(claudeFolder).html\">HTTP client retry"))
+        #expect(SiteCheck.problems(in: out).map(\.description) == [])
+    }
+
     @Test func serveAnswersFromMemoryOnLoopbackOnly() throws {
         let server = try LoopbackServer([Products.convoHook, "serve", "--port", "0"], in: repo.path, environment: repo.environment)
         let index = try server.get("/")

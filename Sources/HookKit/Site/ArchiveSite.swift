@@ -25,15 +25,16 @@ public final class ArchiveSite {
 
     private var summaries: [String: SessionSummary] = [:]
     private var sessionKeys: [String: String] = [:]
-    private lazy var sessionsByFolder = Dictionary(sessions.map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Sessions by `<source>/<folder name>` and by `source/id` key (what `SiteHistory.name` gives a carried session).
+    private lazy var sessionsByName = Dictionary(sessions.map { ($0.path, $0) } + sessions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The site of this worktree's archive (tree mode: the worktree folder and HEAD's history; ref mode:
     /// `refs/convo/archive`). `range` keeps the sessions its commits carry; `session` keeps one session.
     public convenience init(repository: Repository, range: String? = nil, session: String? = nil) throws {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         let archive = try ConversationArchive.current(repository)
         let redaction = SiteRedaction(redactor: try Redactor(config: settings.redaction))
-        let history = try SiteHistory(repository: repository, settings: settings, range: range)
+        let history = try SiteHistory(repository: repository, settings: settings, earlierRoots: archive.earlierRoots, range: range)
         try self.init(archive: archive, history: history, prices: try Prices.table(repository), redaction: redaction, range: range, session: session)
     }
 
@@ -45,7 +46,7 @@ public final class ArchiveSite {
         self.range = range
         var sessions = archive.sessions()
         if let session {
-            guard let match = try archive.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
+            guard let match = try MirrorSessions.find(session, in: archive) else { throw ArchiveError("no archived session matches '\(session)' in \(archive.place)") }
             sessions = [match]
         }
         if range != nil { sessions = sessions.filter { history.carries($0) } }
@@ -59,9 +60,8 @@ public final class ArchiveSite {
 
     /// The commits the site has pages for: those of its history that carry one of its sessions.
     var commits: [SiteCommit] {
-        let folders = Set(sessions.map(\.folder))
-        let keys = Set(sessions.map(\.key))
-        return history.commits.filter { c in c.sessions.contains { s in s.folder.map(folders.contains) ?? keys.contains(s.key) } }
+        let names = Set(sessions.map(\.path) + sessions.map(\.key))
+        return history.commits.filter { c in c.sessions.contains { names.contains(SiteHistory.name($0)) } }
     }
 
     // MARK: pages
@@ -112,7 +112,7 @@ public final class ArchiveSite {
         var text = "commit " + commit.id + "\n" + commit.message + "\n" + commit.author + " \(commit.time ?? 0)"
         for carried in commit.sessions {
             text += "\n" + (carried.folder ?? carried.key) + " " + ArchiveSite.describe(carried.lines)
-            if let session = carried.folder.flatMap({ sessionsByFolder[$0] }) { text += " " + sessionKey(session) }
+            if let session = sessionsByName[SiteHistory.name(carried)] { text += " " + sessionKey(session) }
         }
         return ArchiveSite.digest(text)
     }
@@ -154,11 +154,9 @@ public final class ArchiveSite {
     private func parts(of commits: [SiteCommit], whole: Bool = false) -> [SharePart] {
         var out: [SharePart] = []
         var seen = Set<String>()
-        let byFolder = sessionsByFolder
-        let byKey = Dictionary(sessions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for commit in commits {
-            for carried in commit.sessions where seen.insert(carried.folder ?? carried.key).inserted {
-                guard let session = carried.folder.map({ byFolder[$0] }) ?? byKey[carried.key] else {
+            for carried in commit.sessions where seen.insert(SiteHistory.name(carried)).inserted {
+                guard let session = sessionsByName[SiteHistory.name(carried)] else {
                     out.append(SharePart(key: carried.key, session: nil, title: carried.key, share: nil))
                     continue
                 }

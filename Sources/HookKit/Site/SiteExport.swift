@@ -40,8 +40,18 @@ public struct SiteExport {
             outDir = workdir + "/" + SiteExport.defaultDirectory
         }
         let site = try ArchiveSite(repository: repository, range: range, session: session)
-        defer { site.archive.saveCache() }
+        defer { site.saveCache() }
         return try SiteExport.write(site, to: outDir)
+    }
+
+    /// `export --html --dir DIR --out OUT`: the site of a `sync --to DIR` mirror (every repository in it, or the
+    /// one session named), with the default redaction rules and prices; a mirror has no commits.
+    public static func run(mirror archive: ConversationArchive, directory: String, session: String?) throws -> Report {
+        let site = try ArchiveSite(
+            archive: archive, history: SiteHistory(), prices: .builtin, redaction: SiteRedaction(redactor: try Redactor(config: RedactionConfig())),
+            range: nil, session: session)
+        defer { site.saveCache() }
+        return try write(site, to: KnowledgeBaseExport.resolve(directory, workdir: FileSystem.currentDirectory() ?? archive.place))
     }
 
     /// Renders every page of `site` into `outDir`, but for pages whose inputs did not change since the last

@@ -28,14 +28,15 @@ struct SiteCommit: Sendable {
 /// `refs/convo/archive`, each standing for the code commit its `Code-Commit:` trailer names.
 struct SiteHistory {
     private(set) var commits: [SiteCommit] = []
-    /// Session folder (or `source/id` key when no folder is known) → (index into `commits`, index into its sessions).
+    /// `<source>/<folder name>` of a carried session (whichever archive folder, `convo.dir`, held it), or its
+    /// `source/id` key when no folder is known → (index into `commits`, index into its sessions).
     private var bySession: [String: [(commit: Int, carried: Int)]] = [:]
 
     init() {}
 
-    init(repository: Repository, settings: ArchiveSettings, range: String?) throws {
+    init(repository: Repository, settings: ArchiveSettings, earlierRoots: [String] = [], range: String?) throws {
         let root = settings.layout.root
-        let lines = CommitLines(repository: repository, archiveRoot: root)
+        let lines = CommitLines(repository: repository, archiveRoot: root, earlierRoots: earlierRoots)
         var inRange: Set<String>?
         if let range {
             guard range.contains("..") else { throw ArchiveError("--range takes A..B (for example main..HEAD), not '\(range)'") }
@@ -114,13 +115,13 @@ struct SiteHistory {
     private mutating func add(_ commit: SiteCommit) {
         let index = commits.count
         commits.append(commit)
-        for (k, s) in commit.sessions.enumerated() { bySession[s.folder ?? s.key, default: []].append((index, k)) }
+        for (k, s) in commit.sessions.enumerated() { bySession[SiteHistory.name(s), default: []].append((index, k)) }
     }
 
     /// The commits carrying `session`, newest first, with the lines each carries (nil: only a trailer names it).
     func commits(of session: ArchivedSession) -> [(commit: SiteCommit, lines: [String: LineRanges]?)] {
         // Carried sessions named by folder, and those only a trailer names (no folder) with this key.
-        let found = (bySession[session.folder] ?? []) + (bySession[session.key] ?? []).filter { commits[$0.commit].sessions[$0.carried].folder == nil }
+        let found = (bySession[session.path] ?? []) + (bySession[session.key] ?? []).filter { commits[$0.commit].sessions[$0.carried].folder == nil }
         var lines: [Int: [String: LineRanges]] = [:]
         for (index, k) in found {
             guard let l = commits[index].sessions[k].lines else { continue }
@@ -132,7 +133,14 @@ struct SiteHistory {
     }
 
     /// Whether any commit carries `session`.
-    func carries(_ session: ArchivedSession) -> Bool { bySession[session.folder] != nil || bySession[session.key] != nil }
+    func carries(_ session: ArchivedSession) -> Bool { bySession[session.path] != nil || bySession[session.key] != nil }
+
+    /// `<source>/<folder name>` of a carried session's folder (the archive folder above it may be an earlier
+    /// `convo.dir`), or its key when only a trailer names it.
+    static func name(_ carried: CarriedSession) -> String {
+        guard let folder = carried.folder else { return carried.key }
+        return folder.split(separator: "/").suffix(2).joined(separator: "/")
+    }
 
 }
 

@@ -25,13 +25,27 @@ extension ConvoHook {
         @Option(help: "Only this session (its id, or a unique prefix of it).")
         var session: String?
 
+        @Option(help: "Export a folder written by `sync --to DIR` (every repository in it) instead of this repository; needs --out.")
+        var dir: String?
+
         func validate() throws {
+            if dir != nil, out == nil { throw ValidationError("--dir needs --out (the folder the pages go to)") }
             if range != nil && !html { throw ValidationError("--range needs --html") }
+            if range != nil && dir != nil { throw ValidationError("--range needs a repository's history, not --dir") }
         }
 
         func run() throws {
             try reportingFailures {
-                let repository = try Repository.openFromEnvironment()
+                if let dir, let out {
+                    let mirror = try ConversationArchive.mirror(dir)
+                    if html {
+                        print("convo-hook: " + (try SiteExport.run(mirror: mirror, directory: out, session: session)).text)
+                    } else {
+                        print("convo-hook: " + (try KnowledgeBaseExport.run(mirror: mirror, directory: out, session: session)).text)
+                    }
+                    return
+                }
+                let repository = try Repository.openForReading()
                 if html {
                     print("convo-hook: " + (try SiteExport(repository: repository).run(directory: out, range: range, session: session)).text)
                     return

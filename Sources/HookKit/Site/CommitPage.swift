@@ -125,7 +125,7 @@ struct CommitPage {
             }
             w.markup("</ul>\n")
         }
-        list("Files changed", digest.filesChanged.items, into: &w)
+        list("Files changed", digest.filesChanged.items.map(share.display), into: &w)
         if !digest.commands.items.isEmpty {
             w.markup("<h4>Commands run</h4><pre>")
             w.text(digest.commands.items.map { $0.count > 1000 ? String($0.prefix(1000)) + "…" : $0 }.joined(separator: "\n"))

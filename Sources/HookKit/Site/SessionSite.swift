@@ -11,6 +11,15 @@ struct CommitShare {
     var start: (path: String, anchor: Anchor)?
     var digest: SessionDigest?
     var messages: [MessageUsage] = []
+    /// The session's working directory: paths below it are shown relative to it.
+    var cwd: String?
+
+    /// `path` relative to the session's working directory when inside it.
+    func display(_ path: String) -> String {
+        guard let cwd, !cwd.isEmpty else { return path }
+        let absolute = Markdown.normalize(path.hasPrefix("/") ? path : cwd + "/" + path)
+        return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : path
+    }
 }
 
 /// One session's pages: a header (facts, the commits that carry it and their lines, a table of contents),
@@ -113,7 +122,7 @@ struct SessionSite {
         _ lines: [String: LineRanges], outline: OutlineHTML, locate: (OutlineHTML.Target) -> (path: String, anchor: Anchor),
         first: ([String: LineRanges]) -> (path: String, anchor: Anchor)?
     ) -> CommitShare {
-        var share = CommitShare(lines: lines)
+        var share = CommitShare(lines: lines, cwd: facts.cwd)
         let main = lines[ArchivedStream.main] ?? LineRanges()
         for turn in outline.turns {
             let target = outline.targets[turn.target]

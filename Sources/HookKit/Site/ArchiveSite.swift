@@ -20,7 +20,7 @@ public final class ArchiveSite {
         var facts: SessionFacts
         var title: String
         var shares: [String: CommitShare]
-        var total: CommitShare
+        var total: CommitShare?
     }
 
     private var summaries: [String: SessionSummary] = [:]
@@ -73,7 +73,7 @@ public final class ArchiveSite {
         let title = facts.title ?? "Session \(facts.sessionID ?? session.id)"
         let site = SessionSite(
             session: session, transcript: transcript, facts: facts, title: title, commits: history.commits(of: session), prices: prices,
-            redaction: redaction, place: place, pageBytes: pageBytes)
+            redaction: redaction, place: place, pageBytes: pageBytes, wantsTotal: range != nil)
         let output = site.render()
         var listed = facts
         listed.messages = []

@@ -42,9 +42,12 @@ struct SessionSite {
         var pages: [(path: String, bytes: [UInt8])]
         /// Commit id → what this session gave it.
         var shares: [String: CommitShare]
-        /// What the session gave all of its commits together (the `--range` digest).
-        var total: CommitShare
+        /// What the session gave all of its commits together (the `--range` digest), when asked for.
+        var total: CommitShare?
     }
+
+    /// Whether to work out `Output.total` (only a `--range` digest shows it).
+    var wantsTotal = false
 
     func render() -> Output {
         var outline = OutlineHTML(redaction: redaction)
@@ -103,7 +106,7 @@ struct SessionSite {
             for (stream, r) in lines { union[stream] = (union[stream] ?? LineRanges()).union(r) }
             shares[commit.id] = share(lines, outline: outline, locate: locate, first: first)
         }
-        let total = share(union, outline: outline, locate: locate, first: first)
+        let total = wantsTotal ? share(union, outline: outline, locate: locate, first: first) : nil
 
         var out: [(path: String, bytes: [UInt8])] = []
         for (k, body) in pages.enumerated() {
@@ -269,7 +272,7 @@ struct SessionSite {
             if !rest.isEmpty {
                 w.markup("<p class=\"meta\">Lines ")
                 w.plain(SitePage.ranges(rest))
-                w.markup(" of the main transcript are in no commit of this history.</p>")
+                w.markup(" of the main transcript are in none of the commits shown here.</p>")
             }
         }
         w.markup("</section>\n")

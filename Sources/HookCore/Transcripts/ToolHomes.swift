@@ -14,20 +14,28 @@ public struct ToolHomes: Sendable, Equatable {
     /// Code extension's global storage (`$XDG_CONFIG_HOME` or `$HOME/.config`, `<editor>/User/globalStorage/
     /// saoudrizwan.claude-dev`), which holds the same layout.
     public var clineDataDirs: [String]
+    /// `$CLINE_SESSION_DATA_DIR`: where the Cline SDK (2026) keeps its sessions instead of `<data dir>/sessions`.
+    public var clineSessionsDir: String
 
     /// The environment variables these paths come from (the pre-commit shim's fast path compares them).
-    public static let variables = ["GEMINI_CLI_HOME", "COPILOT_HOME", "CURSOR_CONFIG_DIR", "XDG_DATA_HOME", "CLINE_DATA_DIR", "CLINE_DIR", "XDG_CONFIG_HOME"]
+    public static let variables = [
+        "GEMINI_CLI_HOME", "COPILOT_HOME", "CURSOR_CONFIG_DIR", "XDG_DATA_HOME", "CLINE_DATA_DIR", "CLINE_DIR", "CLINE_SESSION_DATA_DIR", "XDG_CONFIG_HOME",
+    ]
 
     /// The editors whose global storage may hold Cline's VS Code extension data.
     static let clineEditors = ["Code", "Code - Insiders", "VSCodium"]
     static let clineExtension = "saoudrizwan.claude-dev"
 
-    public init(geminiHome: String = "", copilotHome: String = "", cursorConfigDir: String = "", dataHome: String = "", clineDataDirs: [String] = []) {
+    public init(
+        geminiHome: String = "", copilotHome: String = "", cursorConfigDir: String = "", dataHome: String = "", clineDataDirs: [String] = [],
+        clineSessionsDir: String = ""
+    ) {
         self.geminiHome = SourceContext.trimmed(geminiHome)
         self.copilotHome = SourceContext.trimmed(copilotHome)
         self.cursorConfigDir = SourceContext.trimmed(cursorConfigDir)
         self.dataHome = SourceContext.trimmed(dataHome)
         self.clineDataDirs = clineDataDirs.map(SourceContext.trimmed).filter { !$0.isEmpty }
+        self.clineSessionsDir = SourceContext.trimmed(clineSessionsDir)
     }
 
     /// From an environment dictionary; relative or empty values are ignored, as the tools ignore them.
@@ -56,6 +64,6 @@ public struct ToolHomes: Sendable, Equatable {
             copilotHome: absolute("COPILOT_HOME") ?? under(".copilot"),
             cursorConfigDir: absolute("CURSOR_CONFIG_DIR") ?? under(".cursor"),
             dataHome: absolute("XDG_DATA_HOME") ?? under(".local/share"),
-            clineDataDirs: cline)
+            clineDataDirs: cline, clineSessionsDir: absolute("CLINE_SESSION_DATA_DIR") ?? "")
     }
 }

@@ -218,7 +218,7 @@ extension TranscriptSource {
 public enum TranscriptSources {
     /// The built-in sources, in the order `status` lists them.
     public static let builtin: [any TranscriptSource] = [
-        ClaudeCodeSource(), CodexSource(), AiderSource(), GeminiSource(), CopilotSource(), CursorSource(), AmpSource(),
+        ClaudeCodeSource(), CodexSource(), AiderSource(), GeminiSource(), CopilotSource(), CursorSource(), AmpSource(), ClineSource(),
     ]
 
     /// Names of the built-in sources; custom sources can't take them.

@@ -32,9 +32,14 @@ let package = Package(
             name: "HookCore",
             dependencies: ["GitIndexFile"]
         ),
+        // The stores of sources HookCore cannot read itself (OpenCode's SQLite database), for the capturing executables.
+        .target(
+            name: "SourceStores",
+            dependencies: ["HookCore", "CSQLite"]
+        ),
         .target(
             name: "HookKit",
-            dependencies: ["HookCore", "CGit2", "CSQLite"]
+            dependencies: ["HookCore", "SourceStores", "CGit2", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-hook",
@@ -49,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-hook-hook",
-            dependencies: ["HookCore"]
+            dependencies: ["HookCore", "SourceStores"]
         ),
         .executableTarget(
             name: "convo-bench",
@@ -61,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["HookCore"],
+            dependencies: ["HookCore", "CSQLite"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -70,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookKitTests",
-            dependencies: ["HookKit", "TestSupport"]
+            dependencies: ["HookKit", "SourceStores", "TestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -9,6 +9,8 @@ public struct AmpSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { context.homes.dataHome.isEmpty ? nil : context.homes.dataHome + "/amp" }
+
     public var environmentVariables: [String] { ["XDG_DATA_HOME"] }
 
     package func threadsDir(_ context: SourceContext) -> String? {

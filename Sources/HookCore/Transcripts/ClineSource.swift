@@ -17,6 +17,10 @@ public struct ClineSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? {
+        context.homes.clineDataDirs.first { FileProbe.info($0)?.kind == .directory } ?? context.homes.clineDataDirs.first
+    }
+
     public var environmentVariables: [String] { ["CLINE_DATA_DIR", "CLINE_DIR", "CLINE_SESSION_DATA_DIR", "XDG_CONFIG_HOME"] }
 
     static let history = "api_conversation_history.json"

@@ -12,6 +12,8 @@ public struct CopilotSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { context.homes.copilotHome.isEmpty ? nil : context.homes.copilotHome }
+
     public var environmentVariables: [String] { ["COPILOT_HOME"] }
 
     package func stateDir(_ context: SourceContext) -> String? {

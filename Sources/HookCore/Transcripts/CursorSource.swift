@@ -10,6 +10,8 @@ public struct CursorSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { context.homes.cursorConfigDir.isEmpty ? nil : context.homes.cursorConfigDir }
+
     public var environmentVariables: [String] { ["CURSOR_CONFIG_DIR"] }
 
     package func projectsDir(_ context: SourceContext) -> String? {

@@ -12,6 +12,8 @@ public struct GeminiSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { geminiDir(context) }
+
     public var environmentVariables: [String] { ["GEMINI_CLI_HOME"] }
 
     /// `<geminiHome>/.gemini`, or nil when unknown.

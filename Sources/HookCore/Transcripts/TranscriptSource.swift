@@ -169,6 +169,9 @@ public protocol TranscriptSource: Sendable {
     /// Environment variables that decide where this source's transcripts are (besides `HOME`): the
     /// pre-commit shim takes the full path when one of them changed since the last run.
     var environmentVariables: [String] { get }
+    /// The folder whose presence shows that the tool is used on this machine (`status` says "not installed"
+    /// without it); nil when the source cannot tell (Aider keeps its history in the repository). Default nil.
+    func installation(in context: SourceContext) -> String?
     /// Applied to each complete line (without its `\n`) before redaction; nil drops the line.
     /// Default: unchanged.
     func normalize(_ line: [UInt8]) -> [UInt8]?
@@ -212,13 +215,14 @@ extension TranscriptSource {
         return bytes
     }
     public var environmentVariables: [String] { [] }
+    public func installation(in context: SourceContext) -> String? { nil }
 }
 
 /// All sources enabled for a context: the built-in ones, then custom ones.
 public enum TranscriptSources {
     /// The built-in sources, in the order `status` lists them.
     public static let builtin: [any TranscriptSource] = [
-        ClaudeCodeSource(), CodexSource(), AiderSource(), GeminiSource(), CopilotSource(), CursorSource(), AmpSource(), ClineSource(),
+        ClaudeCodeSource(), CodexSource(), AiderSource(), GeminiSource(), CopilotSource(), CursorSource(), OpenCodeSource(), AmpSource(), ClineSource(),
     ]
 
     /// Names of the built-in sources; custom sources can't take them.

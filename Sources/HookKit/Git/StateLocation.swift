@@ -1,4 +1,5 @@
 import HookCore
+import SourceStores
 
 extension Repository {
     /// The folders capture works with; a bare repository has no worktree to archive into.
@@ -18,6 +19,7 @@ extension Config: GitConfigReading {}
 extension Workspace {
     /// A workspace for a repository opened with libgit2 (commands other than the pre-commit hook).
     package convenience init(repository: Repository) throws {
+        SourceStores.install()
         try self.init(location: repository.location, config: repository.config())
     }
 }

@@ -20,6 +20,8 @@ struct InstallRecord: Codable, Equatable {
     var claudeSettings: [String] = []
     /// The `/extract` command file install wrote (`install --extract-command`).
     var extractCommand: ExtractCommand.Record?
+    /// Other assistants' settings capture was registered in (`install --gemini/--copilot/--cursor`).
+    var toolHooks: [ToolHookRecord] = []
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -32,6 +34,7 @@ struct InstallRecord: Codable, Equatable {
         extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
         shimFiles = try c.decodeIfPresent([String: String].self, forKey: .shimFiles) ?? [:]
         snippetShown = try c.decodeIfPresent(Bool.self, forKey: .snippetShown) ?? false
+        toolHooks = try c.decodeIfPresent([ToolHookRecord].self, forKey: .toolHooks) ?? []
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

@@ -24,14 +24,14 @@ struct AmpEventReader: TranscriptEventReader {
         }
         let record = document.root
         if let id = record["id"]?.string, id.hasPrefix("T-") {
-            var base = ConversationEvent(.notice(""), stream: stream, line: number, time: SourceTime.iso(record["created"]))
+            var base = ConversationEvent(.notice(""), stream: stream, line: number, time: SourceTime.iso(record["created"]), recordID: "$thread")
             base.revision = "$thread"
             let bytes = Array(line)
             let trees = AmpSource.workspaceTrees(bytes, env: JSONLineFields.members(bytes, keys: ["env"])["env"])
             base.kind = .context(SessionContext(sessionID: id, cwd: trees.first))
             events.append(base)
             if let title = record["title"]?.string, !title.isEmpty {
-                base.kind = .summary(Summary(text: title, leafID: nil))
+                base.kind = .summary(Summary(text: title, leafID: "$thread"))  // the thread's own title
                 events.append(base)
             }
             return

@@ -17,6 +17,8 @@ struct ClineEventReader: TranscriptEventReader {
     let stream: String
     private var model: String?
     private var context = SessionContext()
+    /// The last XML-era tool call, which the next `[tool for '…'] Result:` answers (Cline ran one tool per message).
+    private var openCall: String?
 
     init(stream: String) { self.stream = stream }
 
@@ -57,9 +59,23 @@ struct ClineEventReader: TranscriptEventReader {
         }
         if let m = record["modelInfo", "modelId"]?.string ?? record["modelInfo", "id"]?.string, !m.isEmpty { model = m }
         base.model = model
+        var calls = 0
         func emit(_ kind: ConversationEvent.Kind) {
             var event = base
             event.kind = kind
+            switch kind {
+            case .toolCall(var call) where call.id == nil:
+                calls += 1
+                call.id = "xml-\(number)-\(calls)"
+                openCall = call.id
+                event.kind = .toolCall(call)
+            case .toolResult(var result) where result.callID == nil:
+                result.callID = openCall
+                openCall = nil
+                event.kind = .toolResult(result)
+            default:
+                break
+            }
             events.append(event)
         }
         let role = record["role"]?.string

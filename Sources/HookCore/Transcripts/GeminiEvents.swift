@@ -31,9 +31,7 @@ struct GeminiEventReader: TranscriptEventReader {
             return
         }
         if let set = record["$set"] {
-            if let text = set["summary"]?.string, !text.isEmpty {
-                events.append(ConversationEvent(.summary(Summary(text: text, leafID: nil)), stream: stream, line: number))
-            }
+            if let text = set["summary"]?.string, !text.isEmpty { events.append(summary(text, number)) }
             for message in set["messages"]?.elements ?? [] { read(message: message, number: number, into: &events) }
             return
         }
@@ -44,12 +42,16 @@ struct GeminiEventReader: TranscriptEventReader {
                 context = next
                 events.append(ConversationEvent(.context(next), stream: stream, line: number, time: record["startTime"]?.string))
             }
-            if let text = record["summary"]?.string, !text.isEmpty {
-                events.append(ConversationEvent(.summary(Summary(text: text, leafID: nil)), stream: stream, line: number))
-            }
+            if let text = record["summary"]?.string, !text.isEmpty { events.append(summary(text, number)) }
             return
         }
         read(message: record, number: number, into: &events)
+    }
+
+    /// Gemini CLI's summary of this very session: it names the session it is recorded in as its own.
+    private func summary(_ text: String, _ number: Int) -> ConversationEvent {
+        let own = context.sessionID ?? "session"
+        return ConversationEvent(.summary(Summary(text: text, leafID: own)), stream: stream, line: number, recordID: own)
     }
 
     private func read(message m: JSON, number: Int, into events: inout [ConversationEvent]) {

@@ -52,7 +52,7 @@ struct OpenCodeEventReader: TranscriptEventReader {
                 events.append(base)
             }
             if let title = info["title"]?.string, !title.isEmpty, !title.hasPrefix("New session"), !title.hasPrefix("Child session") {
-                base.kind = .summary(Summary(text: title, leafID: nil))
+                base.kind = .summary(Summary(text: title, leafID: id))  // the session's own title
                 events.append(base)
             }
         case "message":

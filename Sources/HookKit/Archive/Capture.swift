@@ -30,14 +30,21 @@ public enum ArchiveCapture {
     /// never be blocked, so a failure is one line on stderr. The tools other than Claude Code register this once
     /// per machine: it does nothing in a repository where convo-hook is not installed.
     public static func runFromHook(input: [UInt8], source: String = "claude") {
+        let tool = ["claude": "Claude Code", "gemini": "Gemini CLI", "copilot": "Copilot CLI", "cursor": "Cursor"][source] ?? source
         do {
-            guard let hook = JSONDocument.parse(input)?.root, hook.kind == .object else {
-                throw ArchiveError("the hook input on stdin is not JSON")
+            let hook = JSONDocument.parse(input)?.root
+            let session = hook?["session_id"]?.string ?? hook?["sessionId"]?.string ?? hook?["conversation_id"]?.string
+            var cwd = hook?["cwd"]?.string ?? hook?["workspace_roots"]?.elements.first?.string
+            if source == "claude" {
+                guard hook?["session_id"]?.string != nil, cwd != nil else {
+                    throw ArchiveError("the hook input on stdin is not Claude Code's hook JSON (session_id and cwd)")
+                }
+            } else {
+                guard let hook, hook.kind == .object else { throw ArchiveError("the hook input on stdin is not \(tool)'s hook JSON") }
+                cwd = cwd ?? FileSystem.currentDirectory()
             }
-            let session = hook["session_id"]?.string ?? hook["sessionId"]?.string ?? hook["conversation_id"]?.string
-            let cwd = hook["cwd"]?.string ?? hook["workspace_roots"]?.elements.first?.string ?? FileSystem.currentDirectory()
             guard let cwd else { throw ArchiveError("hook input has no cwd") }
-            let event = hook["hook_event_name"]?.string ?? hook["hookEventName"]?.string
+            let event = hook?["hook_event_name"]?.string ?? hook?["hookEventName"]?.string
             let repository = try Repository.discover(from: cwd)
             if source != "claude", !FileSystem.exists(repository.commonDir + "/convo-hook/install.json") { return }
             let ended = ["SessionEnd", "sessionEnd"].contains(event ?? "")
@@ -47,7 +54,7 @@ public enum ArchiveCapture {
                 _ = try run(repository: repository, source: source, sessionEnded: ended)
             }
         } catch {
-            Diagnostics.error("capture from \(source) hook: \(error)")
+            Diagnostics.error("capture from \(tool) hook: \(FailureMessage.text(error))")
         }
     }
 }

@@ -17,9 +17,10 @@ extension Repository {
 extension Config: GitConfigReading {}
 
 extension Workspace {
-    /// A workspace for a repository opened with libgit2 (commands other than the pre-commit hook).
+    /// A workspace for a repository opened with libgit2 (commands other than the hooks), in the mode the
+    /// repository says (`convo.mode`, else ref mode where the archive ref exists).
     package convenience init(repository: Repository) throws {
         SourceStores.install()
-        try self.init(location: repository.location, config: repository.config())
+        try self.init(location: repository.location, config: repository.config(), settings: repository.archiveSettings())
     }
 }

@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-bench",
-            dependencies: ["HookKit"]
+            dependencies: ["HookKit", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-fuzz",

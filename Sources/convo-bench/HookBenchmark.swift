@@ -9,7 +9,7 @@ struct HookBenchmark {
     /// Runs only this scenario (`noop`, `sessions`, `newlines`, `growth`, `memory`); nil runs them all.
     let only: String?
 
-    static let scenarios = ["noop", "sessions", "newlines", "growth", "memory"]
+    static let scenarios = ["noop", "sessions", "sources", "newlines", "growth", "memory"]
 
     static let commitHooks = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"]
 
@@ -55,6 +55,18 @@ struct HookBenchmark {
             report(row("commit, installed, nothing new, 1,000 transcripts on this machine", live.installed, target: "(stress)"))
             report("| ratio (1,000 transcripts here) installed ÷ empty hooks | \(ratio(live.installed, live.empty)) | | | (stress) |")
             report(row("pre-commit shim alone, 1,000 transcripts here", live.shimAlone, target: "(stress)"))
+        }
+        if selected("sources") {
+            let all = try allSourcesCommits()
+            report(row("commit, 4 empty hooks, sessions of all nine sources on this machine", all.empty, target: "floor"))
+            report(row("commit, installed, nothing new, sessions of all nine sources on this machine", all.installed, target: "≤ 1.05× floor"))
+            report("| ratio (all nine sources) installed ÷ empty hooks | \(ratio(all.installed, all.empty)) | | | ≤ 1.05× |")
+            report(row("pre-commit shim alone, all nine sources", all.shimAlone, target: "≤ 3 ms"))
+            report(row("commit after OpenCode wrote a message (its database read by the static helper), added over no-op", all.openCode, target: "—"))
+            report(row("commit after Gemini CLI appended a message, added over no-op", all.gemini, target: "—"))
+            report(row("start of convo-hook-hook (static, SQLite linked)", all.helperStart, target: "—"))
+            report(row("start of convo-hook-changed (static, Glibc only)", all.changedStart, target: "—"))
+            report(row("start of convo-hook (libgit2, Foundation)", all.fullStart, target: "—"))
         }
         if selected("newlines") {
             for megabytes in [5, 20, 50] {
@@ -123,6 +135,70 @@ struct HookBenchmark {
         guard pending == 0 else {
             throw BenchError("the no-op commit started the binary: the stat-only path was not taken")
         }
+        return result
+    }
+
+    struct AllSourcesRuns {
+        var empty: [Double] = []
+        var installed: [Double] = []
+        var shimAlone: [Double] = []
+        var openCode: [Double] = []
+        var gemini: [Double] = []
+        var helperStart: [Double] = []
+        var changedStart: [Double] = []
+        var fullStart: [Double] = []
+    }
+
+    /// The no-op commit with sessions of all nine built-in sources on the machine (this repository's and other
+    /// projects'), nothing new, against four empty hooks, interleaved; then commits after OpenCode or Gemini CLI
+    /// wrote a message, each followed by a no-op commit (a second apart, as in `newLinesCommit`); and the start-up
+    /// time of the three binaries.
+    private func allSourcesCommits() throws -> AllSourcesRuns {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "sources")
+        let sources = AllSources(env: env, perSource: 5, elsewhere: 20)
+        try sources.write()
+        try env.run([convoHook, "install"])
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
+        let status = try env.output([convoHook, "status"])
+        guard status.contains("sources: claude 5, codex 5, aider 1, gemini 5, copilot 5, cursor 5, opencode 5, amp 5, cline 5") else {
+            throw BenchError("not every source was found: \(status)")
+        }
+        try env.ageWatchedFiles()
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "settle"])
+        try env.outlastRacyIndex()
+        let emptyDir = env.root + "/empty-hooks"
+        try env.emptyHooks(Self.commitHooks, in: emptyDir)
+        var result = AllSourcesRuns()
+        for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
+        let bin = URL(fileURLWithPath: convoHook).deletingLastPathComponent().path
+        for _ in 0..<runs {
+            result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
+            result.helperStart.append(try env.run([bin + "/convo-hook-hook", "--start-only"]))
+            result.changedStart.append(try env.run([bin + "/convo-hook-changed", "--start-only"], allowFailure: true))
+            result.fullStart.append(try env.run([convoHook, "--version"]))
+        }
+        let pending = (try? FileManager.default.attributesOfItem(atPath: env.repo + "/.git/convo-hook/pending"))?[.size] as? Int ?? 0
+        guard pending == 0 else { throw BenchError("the no-op commit started the binary: the stat-only path was not taken") }
+        var noop: [Double] = []
+        // `--runs 1` checks the scenario works: one warm-up and one measured commit of each kind.
+        for run in 0...(runs == 1 ? 1 : max(10, runs / 2)) {
+            for (k, write) in [sources.openCodeMessage, sources.geminiMessage].enumerated() {
+                usleep(1_000_000)
+                try write(run)
+                let with = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "new"])
+                usleep(1_000_000)
+                try env.ageWatchedFiles()
+                let nothing = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
+                guard run > 0 else { continue }  // run 0 warms the caches
+                if k == 0 { result.openCode.append(with) } else { result.gemini.append(with) }
+                noop.append(nothing)
+            }
+        }
+        let base = median(noop)
+        result.openCode = result.openCode.map { $0 - base }
+        result.gemini = result.gemini.map { $0 - base }
         return result
     }
 

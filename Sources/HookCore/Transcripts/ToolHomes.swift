@@ -17,11 +17,6 @@ public struct ToolHomes: Sendable, Equatable {
     /// `$CLINE_SESSION_DATA_DIR`: where the Cline SDK (2026) keeps its sessions instead of `<data dir>/sessions`.
     public var clineSessionsDir: String
 
-    /// The environment variables these paths come from (the pre-commit shim's fast path compares them).
-    public static let variables = [
-        "GEMINI_CLI_HOME", "COPILOT_HOME", "CURSOR_CONFIG_DIR", "XDG_DATA_HOME", "CLINE_DATA_DIR", "CLINE_DIR", "CLINE_SESSION_DATA_DIR", "XDG_CONFIG_HOME",
-    ]
-
     /// The editors whose global storage may hold Cline's VS Code extension data.
     static let clineEditors = ["Code", "Code - Insiders", "VSCodium"]
     static let clineExtension = "saoudrizwan.claude-dev"

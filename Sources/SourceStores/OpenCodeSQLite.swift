@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import HookCore
 
 /// Stores of sources that need more than HookCore's file reading: OpenCode's SQLite database, read-only.
@@ -28,7 +29,14 @@ final class OpenCodeSQLite: OpenCodeDatabase {
     init(path: String) throws {
         self.path = path
         var raw: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        // In WAL mode even a read-only reader creates, or writes to, `-wal` and `-shm` when no writer has them
+        // open — which would also make every next commit think OpenCode changed. Without a WAL holding pages
+        // (OpenCode not running: it checkpoints and removes it on exit) the file is read as immutable, touching
+        // nothing; with one, OpenCode is running and a reader beside it leaves both files as they are.
+        var st = stat()
+        let walPending = stat(path + "-wal", &st) == 0 && st.st_size > 0
+        let uri = "file:" + OpenCodeSQLite.uriPath(path) + (walPending ? "?mode=ro" : "?mode=ro&immutable=1")
+        let rc = sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
         guard rc == SQLITE_OK, let raw else {
             let message = raw.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_close_v2(raw)
@@ -40,6 +48,20 @@ final class OpenCodeSQLite: OpenCodeDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
+    static func uriPath(_ path: String) -> String {
+        var out = ""
+        for ch in path.unicodeScalars {
+            switch ch {
+            case "%": out += "%25"
+            case "?": out += "%3f"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
 
     func sessions(inside roots: [String]) throws -> [OpenCodeSessionRow] {
         var rows: [OpenCodeSessionRow] = []

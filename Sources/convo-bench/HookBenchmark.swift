@@ -57,9 +57,10 @@ struct HookBenchmark {
             report(row("pre-commit shim alone, 1,000 transcripts here", live.shimAlone, target: "(stress)"))
         }
         if selected("sources") {
-            let all = try allSourcesCommits()
-            report(row("commit, 4 empty hooks, sessions of all nine sources on this machine", all.empty, target: "floor"))
-            report(row("commit, installed, nothing new, sessions of all nine sources on this machine", all.installed, target: "≤ 1.05× floor"))
+            let all = try allSourcesCommits(perSource: 3, newLines: true)
+            let label = "all nine sources, 3 sessions each here (\(all.watched) watched paths)"
+            report(row("commit, 4 empty hooks, \(label)", all.empty, target: "floor"))
+            report(row("commit, installed, nothing new, \(label)", all.installed, target: "≤ 1.05× floor"))
             report("| ratio (all nine sources) installed ÷ empty hooks | \(ratio(all.installed, all.empty)) | | | ≤ 1.05× |")
             report(row("pre-commit shim alone, all nine sources", all.shimAlone, target: "≤ 3 ms"))
             report(row("commit after OpenCode wrote a message (its database read by the static helper), added over no-op", all.openCode, target: "—"))
@@ -67,6 +68,11 @@ struct HookBenchmark {
             report(row("start of convo-hook-hook (static, SQLite linked)", all.helperStart, target: "—"))
             report(row("start of convo-hook-changed (static, Glibc only)", all.changedStart, target: "—"))
             report(row("start of convo-hook (libgit2, Foundation)", all.fullStart, target: "—"))
+            let many = try allSourcesCommits(perSource: 10, newLines: false)
+            let manyLabel = "all nine sources, 10 sessions each here (\(many.watched) watched paths: convo-hook-changed stats them)"
+            report(row("commit, 4 empty hooks, \(manyLabel)", many.empty, target: "floor"))
+            report(row("commit, installed, nothing new, \(manyLabel)", many.installed, target: "—"))
+            report("| ratio (10 sessions per source) installed ÷ empty hooks | \(ratio(many.installed, many.empty)) | | | — |")
         }
         if selected("newlines") {
             for megabytes in [5, 20, 50] {
@@ -147,20 +153,23 @@ struct HookBenchmark {
         var helperStart: [Double] = []
         var changedStart: [Double] = []
         var fullStart: [Double] = []
+        /// Paths the pre-commit shim checks.
+        var watched = 0
     }
 
     /// The no-op commit with sessions of all nine built-in sources on the machine (this repository's and other
     /// projects'), nothing new, against four empty hooks, interleaved; then commits after OpenCode or Gemini CLI
     /// wrote a message, each followed by a no-op commit (a second apart, as in `newLinesCommit`); and the start-up
     /// time of the three binaries.
-    private func allSourcesCommits() throws -> AllSourcesRuns {
-        let env = try HookBenchEnvironment(convoHook: convoHook, name: "sources")
-        let sources = AllSources(env: env, perSource: 5, elsewhere: 20)
+    private func allSourcesCommits(perSource: Int, newLines: Bool) throws -> AllSourcesRuns {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "sources\(perSource)")
+        let sources = AllSources(env: env, perSource: perSource, elsewhere: 20)
         try sources.write()
         try env.run([convoHook, "install"])
         try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
         let status = try env.output([convoHook, "status"])
-        guard status.contains("sources: claude 5, codex 5, aider 1, gemini 5, copilot 5, cursor 5, opencode 5, amp 5, cline 5") else {
+        let n = perSource
+        guard status.contains("sources: claude \(n), codex \(n), aider 1, gemini \(n), copilot \(n), cursor \(n), opencode \(n), amp \(n), cline \(n)") else {
             throw BenchError("not every source was found: \(status)")
         }
         try env.ageWatchedFiles()
@@ -170,6 +179,9 @@ struct HookBenchmark {
         try env.emptyHooks(Self.commitHooks, in: emptyDir)
         var result = AllSourcesRuns()
         for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
+        // Every full run saves the capture state: unchanged, it proves no measured commit started a binary.
+        let stateFile = env.repo + "/.git/convo-hook/state.json"
+        let stateBefore = try FileManager.default.attributesOfItem(atPath: stateFile)[.modificationDate] as? Date
         let bin = URL(fileURLWithPath: convoHook).deletingLastPathComponent().path
         for _ in 0..<runs {
             result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
@@ -179,8 +191,15 @@ struct HookBenchmark {
             result.changedStart.append(try env.run([bin + "/convo-hook-changed", "--start-only"], allowFailure: true))
             result.fullStart.append(try env.run([convoHook, "--version"]))
         }
-        let pending = (try? FileManager.default.attributesOfItem(atPath: env.repo + "/.git/convo-hook/pending"))?[.size] as? Int ?? 0
-        guard pending == 0 else { throw BenchError("the no-op commit started the binary: the stat-only path was not taken") }
+        guard try FileManager.default.attributesOfItem(atPath: stateFile)[.modificationDate] as? Date == stateBefore else {
+            throw BenchError("a no-op commit started the binary: the stat-only path was not taken")
+        }
+        let list = try env.output(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"])
+        result.watched =
+            list == "--many\n"
+            ? (FileManager.default.contents(atPath: env.repo + "/.git/convo-hook/watch.list").map { $0.filter { $0 == 0 }.count } ?? 0)
+            : list.split(separator: "\n").count
+        guard newLines else { return result }
         var noop: [Double] = []
         // `--runs 1` checks the scenario works: one warm-up and one measured commit of each kind.
         for run in 0...(runs == 1 ? 1 : max(10, runs / 2)) {

@@ -103,6 +103,11 @@ public struct ClineSource: TranscriptSource {
         var seen = Set<String>()
         func add(_ p: String) { if seen.insert(p).inserted { paths.append(p) } }
         for folder in folders(context) {
+            // A data folder not there yet is one path (`-nt` turns true once Cline creates it).
+            if FileProbe.info(folder.data) == nil, folder.sessions.hasPrefix(folder.data + "/") {
+                add(folder.data)
+                continue
+            }
             add(SourceContext.joined(folder.data, "tasks"))
             add(folder.sessions)
         }

@@ -26,7 +26,9 @@ public struct AmpSource: TranscriptSource {
         var result: [SessionLocator] = []
         for entry in FileProbe.list(dir) where entry.kind == .file && entry.name.hasPrefix("T-") && entry.name.hasSuffix(".json") {
             let path = SourceContext.joined(dir, entry.name)
-            guard let decided = cache.resolve(path, cap: AmpSource.readCap, decide: { AmpSource.decideThread($0, roots: roots) }),
+            // The read buffer is the cap: the file's size (one byte more, so a complete file reads as complete).
+            let cap = Int(min(UInt64(AmpSource.readCap), (FileProbe.info(path)?.size ?? 0) + 1))
+            guard let decided = cache.resolve(path, cap: cap, decide: { AmpSource.decideThread($0, roots: roots) }),
                 let cwd = decided.cwd, roots.contains(where: { ClaudePathEncoding.cwd(cwd, isInside: $0) })
             else { continue }
             let id = decided.sessionID ?? String(entry.name.dropLast(5))

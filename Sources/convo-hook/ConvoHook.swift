@@ -21,6 +21,7 @@ struct ConvoHook: ParsableCommand {
             Fetch.self,
             Sync.self,
             Scan.self,
+            Redact.self,
             Search.self,
             Restore.self,
             Hook.self,

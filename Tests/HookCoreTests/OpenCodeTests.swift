@@ -24,7 +24,8 @@ import Testing
         #expect(e.compactMap(\.compaction).first?.trigger == "auto")
         #expect(
             e.compactMap(\.usage) == [
-                TokenUsage(input: 12, output: 200, cacheWrite: 11800, reportedCost: 0.0151), TokenUsage(input: 40, output: 95, cacheRead: 12000, cacheWrite: 300, reportedCost: 0.0062),
+                TokenUsage(input: 12, output: 200, cacheWrite: 11800, reportedCost: 0.0151),
+                TokenUsage(input: 40, output: 95, cacheRead: 12000, cacheWrite: 300, reportedCost: 0.0062),
                 TokenUsage(input: 9000, output: 400, reportedCost: 0.002),
             ], "both steps count, not the message's copy of the last; the message without steps counts its own")
         #expect(e.last { $0.usage != nil }?.model == "claude-haiku-4-5")
@@ -36,13 +37,15 @@ import Testing
         let storage = "data/opencode/storage"
         let session = t.write(
             storage + "/session/prj1/ses_a.json",
-            "{\n  \"id\": \"ses_a\",\n  \"version\": \"0.3.110\",\n  \"projectID\": \"prj1\",\n  \"directory\": \"\(repo)\",\n  \"title\": \"Fix the build\",\n  \"time\": {\n    \"created\": 1756000000000\n  }\n}")
+            "{\n  \"id\": \"ses_a\",\n  \"version\": \"0.3.110\",\n  \"projectID\": \"prj1\",\n  \"directory\": \"\(repo)\",\n  \"title\": \"Fix the build\",\n  \"time\": {\n    \"created\": 1756000000000\n  }\n}"
+        )
         t.write(storage + "/session/prj2/ses_b.json", #"{"id":"ses_b","directory":"\#(t.path("elsewhere"))","title":"x"}"#)
         t.write(storage + "/message/ses_a/msg_1.json", #"{"id":"msg_1","sessionID":"ses_a","role":"user","time":{"created":1756000001000}}"#)
         t.write(storage + "/part/msg_1/prt_1.json", #"{"id":"prt_1","sessionID":"ses_a","messageID":"msg_1","type":"text","text":"Fix the build"}"#)
         t.write(
             storage + "/message/ses_a/msg_2.json",
-            #"{"id":"msg_2","sessionID":"ses_a","role":"assistant","modelID":"gpt-5","providerID":"openai","time":{"created":1756000002000},"tokens":{"input":100,"output":20,"reasoning":5,"cache":{"read":0,"write":0}},"cost":0}"#)
+            #"{"id":"msg_2","sessionID":"ses_a","role":"assistant","modelID":"gpt-5","providerID":"openai","time":{"created":1756000002000},"tokens":{"input":100,"output":20,"reasoning":5,"cache":{"read":0,"write":0}},"cost":0}"#
+        )
         t.write(storage + "/part/msg_2/prt_2.json", #"{"id":"prt_2","sessionID":"ses_a","messageID":"msg_2","type":"text","text":"Fixed."}"#)
         var cache = SourceHeadCache()
         let found = OpenCodeSource().sessions(in: t.context(repo: repo), cache: &cache)

@@ -43,7 +43,7 @@ import Testing
         try other.exchange(prompt: "A question about another project", reply: "Not this repository's")
         let session = try tool.make(repo, repo.path)
 
-        try session.exchange(prompt: "Where is the config parsed? The bucket key is AKIAIOSFODNN7EXAMPLE", reply: "In src/config.ts.")
+        try session.exchange(prompt: "Where is the config parsed? The bucket key is AKIAQ7K2ZLMNWXRT4VBS", reply: "In src/config.ts.")
         try commit(repo, "one")
         try session.exchange(prompt: "Make unknown keys an error", reply: "Streaming the answer")
         try commit(repo, "two")
@@ -59,7 +59,7 @@ import Testing
         let lines = try view.lines(session: id)
         #expect(!lines.isEmpty)
         #expect(Set(lines).count == lines.count, "no line twice: \(lines)")
-        #expect(lines.contains { $0.contains("[REDACTED:aws-access-token]") } && !lines.contains { $0.contains("AKIAIOSFODNN7EXAMPLE") }, "redacted like any source")
+        #expect(lines.contains { $0.contains("[REDACTED:aws-access-token]") } && !lines.contains { $0.contains("AKIAQ7K2ZLMNWXRT4VBS") }, "redacted like any source")
         // Every commit added the lines that were new then, and only those.
         for commit in ["HEAD~2", "HEAD~1", "HEAD"] {
             let added = try repo.gitOK("show", "--name-only", "--format=", commit).split(separator: "\n").filter { $0.contains("/\(session.source)/") }

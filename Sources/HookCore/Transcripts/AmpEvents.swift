@@ -14,8 +14,6 @@ extension AmpSource {
 struct AmpEventReader: TranscriptEventReader {
     let stream: String
 
-    init(stream: String) { self.stream = stream }
-
     mutating func read(_ line: ArraySlice<UInt8>, number: Int, into events: inout [ConversationEvent]) {
         guard let document = JSONDocument.parse(line), document.root.kind == .object else {
             var plain = PlainTextEventReader(stream: stream)

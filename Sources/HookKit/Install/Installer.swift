@@ -104,6 +104,13 @@ public struct Installer {
                 record.claudeSettings.append(claude.path)
                 try record.save(commonDir: commonDir)
             }
+            // Claude Code keeps settings.local.json out of git; a file install created must not show in `git status`.
+            let relative = "/" + String(claude.path.dropFirst(worktree.count + 1))
+            if try repository.index().entry(at: String(relative.dropFirst())) == nil, try LocalExclude(commonDir: commonDir).add(relative) {
+                record.excludedPaths.append(relative)
+                try record.save(commonDir: commonDir)
+                changes.append("added \(relative) to \(LocalExclude(commonDir: commonDir).path)")
+            }
         }
         for name in options.toolHooks {
             guard let tool = ToolHookSettings.Tool(rawValue: name) else { throw InstallError("no hooks to register for '\(name)'") }
@@ -157,6 +164,9 @@ public struct Installer {
             }
             for hooks in record.toolHooks.reversed() {
                 if let change = try ToolHookSettings(tool: hooks.tool, path: hooks.path).uninstall(hooks) { changes.append(change) }
+            }
+            for pattern in record.excludedPaths where try LocalExclude(commonDir: commonDir).remove(pattern) {
+                changes.append("removed \(pattern) from \(LocalExclude(commonDir: commonDir).path)")
             }
             if let extract = record.extractCommand, let change = try ExtractCommand.uninstall(extract) {
                 changes.append(change)

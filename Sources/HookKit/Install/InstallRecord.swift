@@ -24,6 +24,8 @@ struct InstallRecord: Codable, Equatable {
     var extractCommand: ExtractCommand.Record?
     /// Values install added to multi-valued keys the user also writes (`remote.<name>.fetch`); only these are removed.
     var addedConfigValues: [String: [String]] = [:]
+    /// Other assistants' settings capture was registered in (`install --gemini/--copilot/--cursor`).
+    var toolHooks: [ToolHookRecord] = []
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -38,6 +40,7 @@ struct InstallRecord: Codable, Equatable {
         shimFiles = try c.decodeIfPresent([String: String].self, forKey: .shimFiles) ?? [:]
         excludedPaths = try c.decodeIfPresent([String].self, forKey: .excludedPaths) ?? []
         snippetShown = try c.decodeIfPresent(Bool.self, forKey: .snippetShown) ?? false
+        toolHooks = try c.decodeIfPresent([ToolHookRecord].self, forKey: .toolHooks) ?? []
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

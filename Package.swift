@@ -42,9 +42,14 @@ let package = Package(
             name: "HookCore",
             dependencies: ["CPCRE2", "CRedaction", "GitIndexFile"]
         ),
+        // The stores of sources HookCore cannot read itself (OpenCode's SQLite database), for the capturing executables.
+        .target(
+            name: "SourceStores",
+            dependencies: ["HookCore", "CSQLite"]
+        ),
         .target(
             name: "HookKit",
-            dependencies: ["HookCore", "CGit2", "CSQLite"]
+            dependencies: ["HookCore", "SourceStores", "CGit2", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-hook",
@@ -59,11 +64,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-hook-hook",
-            dependencies: ["HookCore"]
+            dependencies: ["HookCore", "SourceStores"]
         ),
         .executableTarget(
             name: "convo-bench",
-            dependencies: ["HookKit"]
+            dependencies: ["HookKit", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-fuzz",
@@ -71,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["HookCore"],
+            dependencies: ["HookCore", "CSQLite"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -80,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookKitTests",
-            dependencies: ["HookKit", "TestSupport"]
+            dependencies: ["HookKit", "SourceStores", "TestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -18,6 +18,7 @@ struct ConvoHook: ParsableCommand {
             Show.self,
             Stats.self,
             Export.self,
+            Serve.self,
             Fetch.self,
             Sync.self,
             Scan.self,

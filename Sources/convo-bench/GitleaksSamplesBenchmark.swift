@@ -118,6 +118,16 @@ struct GitleaksSamplesBenchmark {
         return (r, seconds)
     }
 
+    /// The redacted corpus, then every sample line redacted: two builds that redact alike write the same file.
+    func writeOutputs(corpus: [UInt8], redactor: Redactor, to path: String) throws {
+        var all = corpus
+        for line in try lines().lines {
+            all += redactor.redactLine(line.bytes)
+            all.append(0x0A)
+        }
+        try Data(all).write(to: URL(fileURLWithPath: path))
+    }
+
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
 
     /// The RESULTS.md section.

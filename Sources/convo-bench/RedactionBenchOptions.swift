@@ -15,6 +15,10 @@ struct RedactionBenchOptions {
     var keepCorpus = false
     /// gitleaks' per-rule samples.
     var samplesPath = "Benchmarks/gitleaks-samples.jsonl"
+    /// Where to write every redacted line (the corpus's, then the samples'), to compare two builds.
+    var outputsPath: String?
+    /// Only the timed runs (for a profiler).
+    var throughputOnly = false
 
     init(_ args: [String]) throws {
         try BenchArguments.parse(args) { flag, value in
@@ -28,6 +32,8 @@ struct RedactionBenchOptions {
             case "--results": resultsFile = try value()
             case "--keep-corpus": keepCorpus = true
             case "--samples": samplesPath = try value()
+            case "--outputs": outputsPath = try value()
+            case "--throughput-only": throughputOnly = true
             default: throw BenchError(description: "unknown option \(flag)")
             }
         }

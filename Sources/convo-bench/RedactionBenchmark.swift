@@ -47,6 +47,7 @@ struct RedactionBenchmark {
             output = out
             log(String(format: "run %d: %.3f s, %.1f MB/s (CPU %.3f s, %.1f MB/s)", k + 1, t, mb / t, c, mb / c))
         }
+        if options.throughputOnly { return }
         let timing = Timing(seconds: times)
         let cpuTiming = Timing(seconds: cpuTimes)
         let recall = ourRecall(corpus, redacted: output)
@@ -115,6 +116,7 @@ struct RedactionBenchmark {
             detectSecretsPython: options.detectSecrets.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("python").path },
             helperScript: "Benchmarks/detect-secrets-lines.py")
         report += try samples.report(redactor: redactor, dir: dir, log: log) + "\n"
+        if let path = options.outputsPath { try samples.writeOutputs(corpus: output, redactor: redactor, to: path) }
         report += Self.startupReport(corpus.bytes) + "\n"
         report += "Reproduce: `Benchmarks/run-redaction.sh` (corpus \(options.megabytes) MB, \(options.runs) runs).\n"
         print("\n" + report)

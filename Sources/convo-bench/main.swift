@@ -64,7 +64,7 @@ default:
         usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
                                  [--only noop|sessions|sources|newlines|growth|memory]
                convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
-                                     [--results FILE] [--keep-corpus]
+                                     [--results FILE] [--keep-corpus] [--outputs FILE] [--throughput-only]
                convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
                                   [--layout parts|legacy] [--results FILE] [--keep]
                convo-bench readers --convo-hook PATH [--baseline PATH] [--mb N] [--sessions N] [--big-mb N]

@@ -1,19 +1,31 @@
 import CPCRE2
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A compiled PCRE2 pattern over bytes (no UTF mode: secrets are ASCII and lines may hold any bytes).
 ///
 /// Compiling costs a few microseconds, so every rule is compiled when the rule set is built; the JIT
 /// (tens of microseconds to a millisecond per pattern) only runs for a pattern once it has been used
-/// `jitAfter` times, so a hook that redacts a few kilobytes never pays for it. The JIT-compiled copy
-/// is published atomically: matching never waits and never sees a half-built copy.
+/// `jitAfter` times or the interpreter has spent `jitAfterNanoseconds` on it, about what compiling
+/// would cost: a hook that redacts a few kilobytes never pays for it, and a rarely triggered but slow
+/// pattern (a window searched from every offset, a private key's body) stops being interpreted once
+/// that costs more than the JIT. The JIT-compiled copy is published atomically: matching never waits
+/// and never sees a half-built copy.
 package final class Pcre2Regex: @unchecked Sendable {
     private let code: OpaquePointer
     private let jitCode = Atomic<Int>(0)
     private let uses = Atomic<Int>(0)
+    private let interpretedNanoseconds = Atomic<Int>(0)
+    private let jitStarted = Atomic<Bool>(false)
     package let pattern: String
     package let captureCount: Int
     package static let jitAfter = 256
+    package static let jitAfterNanoseconds = 250_000
 
     /// `anchored`: the pattern only ever matches at the start offset. Compiled in rather than asked for
     /// at match time, where PCRE2's JIT does not support it (every such match would run interpreted).
@@ -43,24 +55,38 @@ package final class Pcre2Regex: @unchecked Sendable {
         pcre2_code_free_8(code)
     }
 
-    /// The code to match with: the JIT-compiled copy once there is one.
-    private func current() -> OpaquePointer {
-        if let jitted = OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) { return jitted }
-        if uses.wrappingAdd(1, ordering: .relaxed).newValue == Pcre2Regex.jitAfter, let copy = pcre2_code_copy_8(code) {
-            if pcre2_jit_compile_8(copy, UInt32(PCRE2_JIT_COMPLETE)) == 0 {
-                jitCode.store(Int(bitPattern: UnsafeRawPointer(copy)), ordering: .releasing)
-                return copy
-            }
-            pcre2_code_free_8(copy)
-        }
-        return code
-    }
-
     /// Matches in `subject[0..<length]` from `start` (only there when compiled `anchored`); the capture
     /// offsets are left in `data`. Returns false when there is no match (or when PCRE2 gives up, e.g. at
     /// its match limit).
     package func match(_ subject: UnsafePointer<UInt8>, length: Int, from start: Int, data: Pcre2MatchData) -> Bool {
-        pcre2_match_8(current(), subject, length, start, 0, data.pointer, nil) > 0
+        if let jitted = OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) {
+            return pcre2_match_8(jitted, subject, length, start, 0, data.pointer, nil) > 0
+        }
+        let t0 = Pcre2Regex.nanoseconds()
+        let found = pcre2_match_8(code, subject, length, start, 0, data.pointer, nil) > 0
+        let spent = Pcre2Regex.nanoseconds() &- t0
+        if uses.wrappingAdd(1, ordering: .relaxed).newValue >= Pcre2Regex.jitAfter
+            || interpretedNanoseconds.wrappingAdd(spent, ordering: .relaxed).newValue >= Pcre2Regex.jitAfterNanoseconds
+        {
+            compileJIT()
+        }
+        return found
+    }
+
+    /// JIT-compiles a copy once (the first caller that gets here does it; matches meanwhile stay interpreted).
+    private func compileJIT() {
+        guard !jitStarted.exchange(true, ordering: .relaxed), let copy = pcre2_code_copy_8(code) else { return }
+        if pcre2_jit_compile_8(copy, UInt32(PCRE2_JIT_COMPLETE)) == 0 {
+            jitCode.store(Int(bitPattern: UnsafeRawPointer(copy)), ordering: .releasing)
+        } else {
+            pcre2_code_free_8(copy)
+        }
+    }
+
+    private static func nanoseconds() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1_000_000_000 + t.tv_nsec
     }
 
     /// Whether the pattern matches anywhere in `bytes`.

@@ -44,10 +44,15 @@ package struct LineSecrets {
             if gap.lowerBound > from {
                 set.automaton.scan(p, from: from, to: gap.lowerBound) { keyword, start in
                     let end = start + set.automaton.keywords[keyword].count
+                    // What follows the keyword is read once for all its rules (nil: not read yet).
+                    var assigned: AssignedValue?
                     for (r, spelling) in set.keywordRules[keyword] {
                         let hot = set.hot[Int(r)]
                         if hot.boundary && !view.boundaryBefore(start) { continue }
-                        if hot.anchored && !LineSecrets.mayAssign(p, n, after: end, minimum: hot.minimumValue) { continue }
+                        if hot.anchored {
+                            if assigned == nil { assigned = LineSecrets.assignedValue(p, n, after: end) }
+                            if !assigned!.mayHold(minimum: hot.minimumValue) { continue }
+                        }
                         if let spelling, !spelling.withUnsafeBufferPointer({ memcmp(p + start, $0.baseAddress!, $0.count) == 0 }) { continue }
                         jobs.append(Job(rule: r, rawStart: Int32(start), keywordLength: Int32(set.automaton.keywords[keyword].count)))
                     }
@@ -114,12 +119,25 @@ package struct LineSecrets {
         }
     }
 
-    /// A necessary condition of every keyword-anchored rule (`name <sep> value`), checked on the raw line
-    /// where the keyword occurs: at most 32 more name characters, at most 8 quotes, spaces, brackets or
-    /// backslashes (escaped quotes), an assignment operator, then a value at least as long as the rule's
-    /// shortest secret (up to 8). Rejects most keywords in prose and JSON before any regex runs.
-    @inline(__always)
-    static func mayAssign(_ t: UnsafePointer<UInt8>, _ n: Int, after start: Int, minimum: Int) -> Bool {
+    /// What a keyword-anchored rule (`name <sep> value`) needs after its keyword, read once per keyword
+    /// occurrence on the raw line: at most 32 more name characters, at most 8 quotes, spaces, brackets or
+    /// backslashes (escaped quotes), an assignment operator, then the value's first bytes. Rejects most
+    /// keywords in prose and JSON before any regex runs.
+    struct AssignedValue {
+        /// Value bytes seen, up to 8; -1 when no assignment operator follows.
+        var length: Int
+        var digitsOnly: Bool
+
+        /// A value at least as long as the rule's shortest secret (up to 8): 3 bytes and more, or 8 when
+        /// it is all digits (a count, a port, a line number).
+        @inline(__always)
+        func mayHold(minimum: Int) -> Bool {
+            length >= 8 || (length >= minimum && !digitsOnly)
+        }
+    }
+
+    static func assignedValue(_ t: UnsafePointer<UInt8>, _ n: Int, after start: Int) -> AssignedValue {
+        let none = AssignedValue(length: -1, digitsOnly: true)
         let table = ByteClass.table
         var i = start
         let nameEnd = min(n, start + 32)
@@ -134,8 +152,7 @@ package struct LineSecrets {
                 gap = 8
             }
         }
-        // The operator (`=`, `:=`, `=>`, `?=`, `||`, `,` …), then quotes or spaces, then a value of at least
-        // 3 bytes (8 when it is all digits: a count, a port, a line number).
+        // The operator (`=`, `:=`, `=>`, `?=`, `||`, `,` …), then quotes or spaces, then the value.
         var operators = 0
         while i < n && operators < 3 {
             switch t[i] {
@@ -145,9 +162,9 @@ package struct LineSecrets {
             default:
                 operators = operators == 0 ? -1 : 3
             }
-            if operators < 0 { return false }
+            if operators < 0 { return none }
         }
-        guard operators > 0 else { return false }
+        guard operators > 0 else { return none }
         var lead = 0
         while i < n && lead < 10 {
             switch t[i] {
@@ -175,7 +192,7 @@ package struct LineSecrets {
             length += 1
             i += 1
         }
-        return length >= 8 || (length >= minimum && !digitsOnly)
+        return AssignedValue(length: length, digitsOnly: digitsOnly)
     }
 
     private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {

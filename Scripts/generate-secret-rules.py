@@ -150,7 +150,7 @@ def allowlist(a, indent):
     return indent + "SecretAllowlistSpec(" + ", ".join(fields) + ")"
 
 
-GATES = {"password": ".password", "secret": ".secret", "random": ".random", "alnum": ".alnum"}
+GATES = {"password": ".password", "secret": ".secret", "random": ".random", "alnum": ".alnum", "prose": ".prose"}
 
 
 def render(table):
@@ -187,6 +187,10 @@ def render(table):
             args.append("entropy: %s" % repr(float(r["entropy"])))
         if r.get("anchor") == "keyword":
             args.append("anchoredAtKeyword: true")
+        elif r.get("anchor") == "start":
+            if not starts_words(r["regex"], r["keywords"]):
+                raise SystemExit("%s: anchor = 'start' needs a regex that begins with \\b and its keywords" % rid)
+            args.append("startsAtKeyword: true")
         elif r.get("anchor") not in (None, "window"):
             raise SystemExit("%s: unknown anchor %r" % (rid, r["anchor"]))
         if r.get("fallback"):
@@ -206,10 +210,18 @@ def render(table):
             if r["allowlistsOf"] not in [x["id"] for x in table["rules"]]:
                 raise SystemExit("%s: allowlistsOf names no rule" % rid)
             args.append("allowlistsOf: " + swift_string(r["allowlistsOf"]))
-        args.append("truePositive: " + swift_string(r["tp"]))
-        args.append("falsePositive: " + swift_string(r["fp"]))
+        tps = r["tp"] if isinstance(r["tp"], list) else [r["tp"]]
+        fps = r["fp"] if isinstance(r["fp"], list) else [r["fp"]]
+        if not tps or not fps:
+            raise SystemExit("%s: empty tp or fp list" % rid)
+        args.append("truePositive: " + swift_string(tps[0]))
+        args.append("falsePositive: " + swift_string(fps[0]))
         if r.get("fpSource"):
             args.append("falsePositiveDerived: true")
+        if len(tps) > 1:
+            args.append("moreTruePositives: " + swift_list(tps[1:]))
+        if len(fps) > 1:
+            args.append("moreFalsePositives: " + swift_list(fps[1:]))
         lines.append("        SecretRuleSpec(\n            " + ",\n            ".join(args) + "\n        ),")
     lines.append("    ]")
     lines.append("")

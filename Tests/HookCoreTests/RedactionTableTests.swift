@@ -54,35 +54,41 @@ struct RedactionTableTests {
         }
     }
 
-    /// The secrets the rule itself reports in its plain true-positive sample.
-    func secrets(of spec: SecretRuleSpec) -> [String] {
-        Self.ruleFindings(spec.id, in: Array(spec.truePositive.utf8))
+    /// The secrets the rule itself reports in a plain true-positive sample.
+    func secrets(of spec: SecretRuleSpec, _ sample: String) -> [String] {
+        Self.ruleFindings(spec.id, in: Array(sample.utf8))
     }
 
-    @Test("the true positive is found in plain text", arguments: rules)
+    @Test("every true positive is found in plain text", arguments: rules)
     func truePositivePlain(_ id: String) {
         let spec = Self.spec(id)
-        #expect(!secrets(of: spec).isEmpty, "\(id) misses its sample: \(spec.truePositive)")
-    }
-
-    @Test("the true positive is redacted in every transcript context", arguments: rules, Context.allCases)
-    func truePositiveInContext(_ id: String, _ context: Context) throws {
-        let spec = Self.spec(id)
-        let line = try context.line(spec.truePositive)
-        let out = redactor.redactLine(line)
-        let text = try #require(try? JSONL.deepText(out), "not JSON any more: \(out.string)")
-        for secret in secrets(of: spec) where secret.count >= 4 {
-            #expect(!text.contains(Self.core(secret)), "\(id) in \(context): \(out.string)")
+        for sample in spec.truePositives {
+            #expect(!secrets(of: spec, sample).isEmpty, "\(id) misses its sample: \(sample)")
         }
     }
 
-    @Test("the false positive is not flagged by its rule in any context", arguments: rules, Context.allCases)
+    @Test("every true positive is redacted in every transcript context", arguments: rules, Context.allCases)
+    func truePositiveInContext(_ id: String, _ context: Context) throws {
+        let spec = Self.spec(id)
+        for sample in spec.truePositives {
+            let line = try context.line(sample)
+            let out = redactor.redactLine(line)
+            let text = try #require(try? JSONL.deepText(out), "not JSON any more: \(out.string)")
+            for secret in secrets(of: spec, sample) where secret.count >= 4 {
+                #expect(!text.contains(Self.core(secret)), "\(id) in \(context): \(out.string)")
+            }
+        }
+    }
+
+    @Test("no false positive is flagged by its rule in any context", arguments: rules, Context.allCases)
     func falsePositive(_ id: String, _ context: Context) throws {
         let spec = Self.spec(id)
-        let line = try context.line(spec.falsePositive)
-        let flagged = Self.ruleFindings(id, in: line)
-        #expect(flagged.isEmpty, "\(id) flags \(flagged) in \(context)")
-        #expect(Self.ruleFindings(id, in: Array(spec.falsePositive.utf8)).isEmpty, "\(id) flags its plain false positive")
+        for sample in spec.falsePositives {
+            let line = try context.line(sample)
+            let flagged = Self.ruleFindings(id, in: line)
+            #expect(flagged.isEmpty, "\(id) flags \(flagged) in \(context): \(sample)")
+            #expect(Self.ruleFindings(id, in: Array(sample.utf8)).isEmpty, "\(id) flags its plain false positive: \(sample)")
+        }
     }
 
     /// The secret without the quotes and escapes a deeper level adds around it.

@@ -14,8 +14,9 @@ package struct RawFinding: Equatable, Sendable {
 ///
 /// 1. One pass of the keyword automaton over the raw line (base64 payloads skipped) gives the places
 ///    where some rule may match, and which rules.
-/// 2. Each such rule runs there: at the keyword itself for gitleaks' `identifier = value` rules, or
-///    in a window as wide as the rule's longest match around it. Rules run independently, so a
+/// 2. Each such rule runs there: at the keyword itself for gitleaks' `identifier = value` rules (when an
+///    assignment follows it) and for rules whose match starts with the keyword, or in a window as wide
+///    as the rule's longest match around it. Rules run independently, so a
 ///    candidate that fails one rule never hides another rule's match inside it.
 /// 3. The same runs again on the line with its JSON escapes decoded, once per level of escaping, where
 ///    the window holds something decoded at that level; findings map back to raw bytes.
@@ -49,7 +50,7 @@ package struct LineSecrets {
                     for (r, spelling) in set.keywordRules[keyword] {
                         let hot = set.hot[Int(r)]
                         if hot.boundary && !view.boundaryBefore(start) { continue }
-                        if hot.anchored {
+                        if hot.assigns {
                             if assigned == nil { assigned = LineSecrets.assignedValue(p, n, after: end) }
                             if !assigned!.mayHold(minimum: hot.minimumValue) { continue }
                         }
@@ -94,7 +95,9 @@ package struct LineSecrets {
             let width = hot.window
             if hot.anchored {
                 let end = min(n, q + width + 16)
-                if let level, !level.decodedHere(in: q..<end) { continue }
+                // A rule that starts with `\b` reads the byte before its keyword too (`\npassword is`).
+                let from = hot.assigns ? q : max(0, q - 1)
+                if let level, !level.decodedHere(in: from..<end) { continue }
                 matchAnchored(Int(job.rule), t, n, at: q, end: end, level: level, into: &findings)
             } else {
                 // The keyword may be inside the match, or name it just before (`airtable … = pat…`).
@@ -264,7 +267,7 @@ package struct LineSecrets {
         // A keyword-anchored rule was matched without gitleaks' identifier prefix ([\w.-]{0,50}?): its
         // `match` allowlists (`rapid…`, `…Idx…Key`) still see the whole identifier.
         var matchStart = whole.lowerBound
-        if set.hot[r].anchored {
+        if set.hot[r].assigns {
             while matchStart > 0 && whole.lowerBound - matchStart < 50 && ByteClass.table[Int(t[matchStart - 1])] & ByteClass.ident != 0 { matchStart -= 1 }
         }
         let match = UnsafeBufferPointer(start: t + matchStart, count: whole.upperBound - matchStart)

@@ -21,7 +21,10 @@ package final class SecretRuleSet: Sendable {
     package let hot: [Hot]
 
     package struct Hot: Sendable {
+        /// Tried only at its keyword occurrences, anchored there (`anchoredAtKeyword` or `startsAtKeyword`).
         package var anchored: Bool
+        /// gitleaks' `identifier = value` shape (`anchoredAtKeyword`): an assignment must follow the keyword.
+        package var assigns: Bool
         package var boundary: Bool
         package var window: Int
         /// Bytes a value must have after `name =` for the rule to be tried (keyword-anchored rules).
@@ -58,7 +61,7 @@ package final class SecretRuleSet: Sendable {
             }
             let regex: Pcre2Regex
             do {
-                regex = try Pcre2Regex(pattern, anchored: spec.anchoredAtKeyword)
+                regex = try Pcre2Regex(pattern, anchored: spec.anchoredAtKeyword || spec.startsAtKeyword)
             } catch {
                 throw PosixRegexError(message: "\(spec.id): \(error.message)")
             }
@@ -95,7 +98,8 @@ package final class SecretRuleSet: Sendable {
         self.rules = rules
         hot = rules.map { r in
             Hot(
-                anchored: r.spec.anchoredAtKeyword, boundary: r.spec.keywordBoundary, window: r.spec.window,
+                anchored: r.spec.anchoredAtKeyword || r.spec.startsAtKeyword, assigns: r.spec.anchoredAtKeyword,
+                boundary: r.spec.keywordBoundary, window: r.spec.window,
                 minimumValue: min(r.spec.minimumSecret, 8))
         }
         self.keywordRules = keywordRules

@@ -10,6 +10,9 @@ package struct SecretRuleSpec: Sendable {
         case random
         /// Letters and digits (or `random`), not a placeholder.
         case alnum
+        /// A password a person wrote in a sentence: `password`'s checks on the value without the
+        /// sentence's closing punctuation, at least 6 characters, a letter and a digit or a symbol.
+        case prose
     }
 
     package var id: String
@@ -18,6 +21,9 @@ package struct SecretRuleSpec: Sendable {
     package var secretGroup = 0
     package var entropy = 0.0
     package var anchoredAtKeyword = false
+    /// The match starts where a keyword starts (the regex begins with `\b` and the keywords): it is
+    /// tried there only, like `anchoredAtKeyword`, but needs no assignment operator after the keyword.
+    package var startsAtKeyword = false
     /// A broad rule (an assignment, a header): a specific rule's overlapping finding names the secret.
     package var fallback = false
     /// The keyword must start a word (the regex begins with `\b` and the keyword).
@@ -36,13 +42,22 @@ package struct SecretRuleSpec: Sendable {
     package var truePositive: String
     package var falsePositive: String
     package var falsePositiveDerived = false
+    /// Further samples of the rule (`tp`/`fp` written as lists in the table), checked like the first.
+    package var moreTruePositives: [String] = []
+    package var moreFalsePositives: [String] = []
+
+    /// Every true-positive sample.
+    package var truePositives: [String] { [truePositive] + moreTruePositives }
+    /// Every false-positive sample.
+    package var falsePositives: [String] { [falsePositive] + moreFalsePositives }
 
     package init(
         id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
-        anchoredAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none, window: Int,
+        anchoredAtKeyword: Bool = false, startsAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none,
+        window: Int,
         minimumSecret: Int = 1,
         allowlists: [SecretAllowlistSpec] = [], allowlistsOf: String? = nil, truePositive: String, falsePositive: String,
-        falsePositiveDerived: Bool = false
+        falsePositiveDerived: Bool = false, moreTruePositives: [String] = [], moreFalsePositives: [String] = []
     ) {
         self.id = id
         self.regex = regex
@@ -50,6 +65,7 @@ package struct SecretRuleSpec: Sendable {
         self.secretGroup = secretGroup
         self.entropy = entropy
         self.anchoredAtKeyword = anchoredAtKeyword
+        self.startsAtKeyword = startsAtKeyword
         self.fallback = fallback
         self.keywordBoundary = keywordBoundary
         self.keywordSpelling = keywordSpelling
@@ -61,6 +77,8 @@ package struct SecretRuleSpec: Sendable {
         self.truePositive = truePositive
         self.falsePositive = falsePositive
         self.falsePositiveDerived = falsePositiveDerived
+        self.moreTruePositives = moreTruePositives
+        self.moreFalsePositives = moreFalsePositives
     }
 }
 

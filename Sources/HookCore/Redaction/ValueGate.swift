@@ -14,7 +14,32 @@ package enum ValueGate {
             for b in value { seen |= ByteClass.table[Int(b)] }
             let lettersAndDigits = seen & ByteClass.alpha != 0 && seen & ByteClass.digit != 0
             return (lettersAndDigits || looksRandom(value)) && !isPlaceholder(value)
+        case .prose: return isProsePassword(value)
         }
+    }
+
+    /// A password written in a sentence (`my password is Hunter2!`): without the sentence's closing
+    /// punctuation, 6 characters or more, a literal (`password`'s checks), and a letter with a digit or
+    /// a symbol. `-`, `_`, `.` and `'` join words (`case-sensitive`, `e.g.`), brackets start code
+    /// (`os.environ[`, `getpass()`): neither counts as a symbol.
+    package static func isProsePassword(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = value.count
+        while end > 0, let last = Optional(value[end - 1]), ".,;:!?)".utf8.contains(last) { end -= 1 }
+        let core = UnsafeBufferPointer(rebasing: value[..<end])
+        guard core.count >= 6, isLiteralPassword(core) else { return false }
+        var letter = false
+        var digitOrSymbol = false
+        for b in core {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digitOrSymbol = true
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return false
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "'"): break
+            case 0x21...0x7E: digitOrSymbol = true
+            default: break
+            }
+        }
+        return letter && digitOrSymbol
     }
 
     /// Both cases mixed, with digits or at length 16 or more, the way generated secrets are (a hex

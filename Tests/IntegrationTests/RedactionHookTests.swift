@@ -103,6 +103,8 @@ import Testing
                 text:
                     "A3-\(fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 6, 38))-\(fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 11, 39))-\(fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 5, 40))-\(fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 5, 41))-\(fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 5, 42)) sntryu_\(fake(hex, 64, 43)) glsa_\(fake(alnum, 32, 44))_\(fake(hex, 8, 45))",
                 secrets: [fake("ABCDEFGHJKLMNPQRSTVWXYZ23456789", 11, 39), fake(hex, 64, 43), fake(alnum, 32, 44)]),
+            Case(name: "password in a prompt's sentence", text: "my password is \(pw), can you log in and check?", secrets: [pw], shape: .prompt),
+            Case(name: "db password was: in a prompt", text: "the db password was: s3cr3t-\(fake(alnum, 8, 47))", secrets: [fake(alnum, 8, 47)], shape: .prompt),
             Case(
                 name: "bearer token, then a token glued to -p", text: "curl -H 'Authorization: Bearer \(token)' && mysqladmin -p\(fake(alnum, 12, 46)) status",
                 secrets: [token, fake(alnum, 12, 46)], shape: .toolCall),
@@ -128,6 +130,33 @@ import Testing
         #expect(commit.status == 0, "\(commit.stderr)")
         #expect(try repo.gitOK("ls-tree", "-r", "--name-only", "HEAD").contains(".jsonl"), "the session was archived")
         return try repo.gitOK("cat-file", "--batch-all-objects", "--batch")
+    }
+
+    /// The first prompt names the session: its title, and the file name `export` writes.
+    @Test func passwordInTheFirstPromptReachesNeitherGitNorExportedNames() throws {
+        let secret = Self.fake(Self.alnum, 10, 48)
+        let password = "Hunter2!" + secret
+        let repo = try TemporaryRepository()
+        try repo.commitBaseAndInstall()
+        _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "my password is \(password) please set up the db")
+        try repo.write("a.txt", "a\n")
+        try repo.gitOK("add", "a.txt")
+        let commit = try repo.git("commit", "-qm", "work")
+        #expect(commit.status == 0, "\(commit.stderr)")
+        let objects = try repo.gitOK("cat-file", "--batch-all-objects", "--batch")
+        #expect(objects.contains("[REDACTED:password-in-prose]"))
+        #expect(!objects.contains(secret) && !objects.contains(password))
+
+        let export = try repo.convoHook("export")
+        #expect(export.status == 0, "\(export.stderr)")
+        let folder = repo.path + "/knowledge-base/sessions"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.count == 1, "\(names)")
+        for name in names {
+            #expect(!name.contains("hunter2") && !name.lowercased().contains(secret.lowercased()), "\(name)")
+            let page = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            #expect(!page.contains(secret), "\(name) holds the password")
+        }
     }
 
     @Test(arguments: cases)

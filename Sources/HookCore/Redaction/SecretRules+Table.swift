@@ -2536,6 +2536,23 @@ extension SecretRuleTable {
             falsePositive: #"password = os.getenv("DB_PASSWORD")"#
         ),
         SecretRuleSpec(
+            id: #"password-in-prose"#,
+            regex: #"(?i)\b(?:password|passwd|passphrase|pwd)(?:\s+(?:for|of|on|at)(?:\s+[^\s"'`\\]{1,64}){1,3}?)?\s+(?:is|was|is\s+now|will\s+be|would\s+be|should\s+be|(?:changed|set|reset)\s+to|to)\s*[:=]?\s*["'`]?([^\s"'`\\]{6,100})"#,
+            keywords: [#"password"#, #"passwd"#, #"passphrase"#, #"pwd"#],
+            startsAtKeyword: true,
+            keywordBoundary: true,
+            gate: .prose,
+            window: 268,
+            minimumSecret: 6,
+            allowlists: [
+                SecretAllowlistSpec(regexes: [#"(?i)^\d+[-+][a-z]+[.,;:!?)]*$"#], stopwords: [#"sha1"#, #"sha-1"#, #"sha256"#, #"sha-256"#, #"sha512"#, #"md5"#, #"base64"#, #"utf-8"#, #"utf8"#, #"argon2"#, #"pbkdf2"#, #"aes128"#, #"aes256"#, #"aes-256"#, #"rot13"#, #"x509"#]),
+            ],
+            truePositive: #"my password is Hunter2!Secret#9"#,
+            falsePositive: #"the password is required"#,
+            moreTruePositives: [#"the db password was: s3cr3t-Pa55"#, #"passphrase is "correct-horse-9!""#, #"I changed the root password to Tr0ub4dor&3 yesterday"#, #"the password for the staging db is Zq8#mLp2vX."#, #"ok, the wifi password is now 'kx7Vb9tq' — can you add it to the config?"#],
+            moreFalsePositives: [#"password was incorrect, try again"#, #"the password is <password>"#, #"the password is ${DB_PASSWORD}"#, #"the password is ***"#, #"the password is case-sensitive."#, #"your password is stored as a sha256-hashed value"#, #"the password is os.environ["DB_PASSWORD"]"#, #"the password is 12-characters long"#, #"pwd is /home/dev/project"#, #"the password is getpass() input"#]
+        ),
+        SecretRuleSpec(
             id: #"password-xml-element"#,
             regex: #"(?i)<([\w:.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key)[\w:.-]*)>\s*([^<\r\n]+?)\s*</\1>"#,
             keywords: [#"password"#, #"passwd"#, #"pwd"#, #"secret"#, #"token"#, #"apikey"#, #"api_key"#, #"api-key"#],

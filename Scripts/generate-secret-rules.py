@@ -5,8 +5,9 @@ Usage: Scripts/generate-secret-rules.py [--check]
   --check  write nothing; exit 1 when the Swift file differs from what the table gives.
 
 The static pre-commit hook has no Foundation Bundle to load a data file at run time, so the table
-becomes Swift source. Besides copying the fields, this computes each regex's longest match (the
-window searched around a keyword; 0 when unbounded) with Python's own regex parser.
+becomes Swift source. Besides copying the fields, this computes with Python's own regex parser each
+regex's longest match (the window searched around a keyword), its shortest secret, and the literals
+every match holds besides its keywords (a window without them is not searched).
 """
 import re
 import sys
@@ -63,6 +64,37 @@ def secret_min_width(pattern, group):
                 walk(av)
     walk(tree)
     return min(found) if found else 1
+
+
+def required_literals(pattern, keywords):
+    """Lower-case literals of 4+ bytes that every match contains, besides its keywords (`kind:` for a
+    Kubernetes secret found by the keyword `secret`): a window without them is not searched. Text that
+    lookarounds read is not part of a match and is left out."""
+
+    def required(sub):
+        out, run = set(), ""
+        for op, av in list(sub.data) + [(None, None)]:
+            name = str(op)
+            if name == "LITERAL" and av < 128:
+                run += chr(av).lower()
+                continue
+            if len(run) >= 4:
+                out.add(run)
+            run = ""
+            if name == "SUBPATTERN":
+                out |= required(av[3])
+            elif name == "BRANCH":
+                out |= set.intersection(*[required(b) for b in av[1]])
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+                out |= required(av[2])
+            elif name == "ATOMIC_GROUP":
+                out |= required(av)
+        return out
+
+    if re.search(r"\(\?[a-z-]*x", pattern):
+        return []  # extended mode: the pattern's spaces are no literals
+    found = required(sre_parse.parse(python_spelling(pattern)))
+    return sorted(x for x in found if not any(k in x or x in k for k in keywords))
 
 
 def leading_alternatives(pattern):
@@ -204,6 +236,9 @@ def render(table):
             args.append("gate: " + GATES[r["gate"]])
         args.append("window: %d" % window(r["regex"]))
         args.append("minimumSecret: %d" % secret_min_width(r["regex"], r.get("secretGroup", 0)))
+        required = required_literals(r["regex"], r["keywords"]) if r.get("anchor") in (None, "window") else []
+        if required:
+            args.append("required: " + swift_list(required))
         if r.get("allowlists"):
             args.append("allowlists: [\n" + ",\n".join(allowlist(a, " " * 16) for a in r["allowlists"]) + ",\n            ]")
         if r.get("allowlistsOf"):

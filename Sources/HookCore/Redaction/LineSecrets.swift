@@ -115,8 +115,10 @@ package struct LineSecrets {
                 ranges.append(windows[k].range)
                 k += 1
             }
+            let required = set.rules[rule].required
             for window in LineSecrets.merged(ranges) {
                 if let level, !level.decodedHere(in: window) { continue }
+                if !required.allSatisfy({ $0.occurs(in: t, window) }) { continue }
                 search(rule, t, n, in: window, level: level, into: &findings)
             }
         }

@@ -5,6 +5,8 @@ package final class SecretRuleSet: Sendable {
         package let spec: SecretRuleSpec
         package let regex: Pcre2Regex
         package let allowlists: [Allowlist]
+        /// `spec.required` as bytes.
+        package var required: [RequiredLiteral] = []
     }
 
     package struct Allowlist: Sendable {
@@ -95,6 +97,7 @@ package final class SecretRuleSet: Sendable {
             }
             rules[k] = Rule(spec: rule.spec, regex: rule.regex, allowlists: rule.allowlists + shared)
         }
+        for k in rules.indices { rules[k].required = rules[k].spec.required.map(RequiredLiteral.init) }
         self.rules = rules
         hot = rules.map { r in
             Hot(

@@ -36,6 +36,9 @@ package struct SecretRuleSpec: Sendable {
     package var window = 0
     /// The shortest secret the regex can capture.
     package var minimumSecret = 1
+    /// Lower-case literals every match holds besides its keywords (computed from the regex): a window
+    /// that lacks one (ASCII case ignored) is not searched.
+    package var required: [String] = []
     package var allowlists: [SecretAllowlistSpec] = []
     /// Another rule whose allowlists apply too.
     package var allowlistsOf: String? = nil
@@ -55,7 +58,7 @@ package struct SecretRuleSpec: Sendable {
         id: String, regex: String, keywords: [String], secretGroup: Int = 0, entropy: Double = 0,
         anchoredAtKeyword: Bool = false, startsAtKeyword: Bool = false, fallback: Bool = false, keywordBoundary: Bool = false, keywordSpelling: [String]? = nil, gate: Gate = .none,
         window: Int,
-        minimumSecret: Int = 1,
+        minimumSecret: Int = 1, required: [String] = [],
         allowlists: [SecretAllowlistSpec] = [], allowlistsOf: String? = nil, truePositive: String, falsePositive: String,
         falsePositiveDerived: Bool = false, moreTruePositives: [String] = [], moreFalsePositives: [String] = []
     ) {
@@ -72,6 +75,7 @@ package struct SecretRuleSpec: Sendable {
         self.gate = gate
         self.window = window
         self.minimumSecret = minimumSecret
+        self.required = required
         self.allowlists = allowlists
         self.allowlistsOf = allowlistsOf
         self.truePositive = truePositive

@@ -237,6 +237,7 @@ extension SecretRuleTable {
             entropy: 2.0,
             window: 205,
             minimumSecret: 59,
+            required: [#".acc"#],
             truePositive: #"authressToken=sc_zxksujxvou.5dr5.acc_twyl28np89.f7_ioe1eh53ipzi2vw74g_-nmgve_p-meny72wgl"#,
             falsePositive: #"authressToken=xx_xxxxxxxxxx.xxxx.xxx_xxxxxxxxxx.xx_xxxxxxxxxxxxxxxxxx_-xxxxx_x-xxxxxxxxx"#,
             falsePositiveDerived: true
@@ -1320,6 +1321,7 @@ extension SecretRuleTable {
             keywords: [#"secret"#],
             window: 277,
             minimumSecret: 4,
+            required: [#"data:"#, #"kind:"#],
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"[\w.-]+:(?:[ \t]*(?:\||>[-+]?)\s+)?[ \t]*(?:\{\{[ \t\w"|$:=,.-]+}}|""|'')"#]),
                 SecretAllowlistSpec(target: .match, regexes: [#"(kind:(?s:.)+\n---\n(?s:.)+\bdata:|data:(?s:.)+\n---\n(?s:.)+\bkind:)"#]),
@@ -1642,6 +1644,7 @@ extension SecretRuleTable {
             entropy: 1.0,
             window: 293,
             minimumSecret: 8,
+            required: [#"password""#, #"value=""#],
             allowlists: [
                 SecretAllowlistSpec(regexes: [#"33f!!lloppa"#, #"hal\+9ooo_da!sY"#, #"^\%\S.*\%$"#]),
             ],
@@ -1830,6 +1833,7 @@ extension SecretRuleTable {
             keywords: [#"-----begin"#],
             window: 354,
             minimumSecret: 98,
+            required: [#"private key"#],
             truePositive: #"-----BEGIN PRIVATE KEY-----\#nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDAC4AWkdwKYSd8\#nKs14IReLcYgADhoXk56ZzXI=\#n-----END PRIVATE KEY-----"#,
             falsePositive: #"-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----"#
         ),
@@ -2102,6 +2106,7 @@ extension SecretRuleTable {
             keywords: [#"gems.contribsys.com"#, #"enterprise.contribsys.com"#],
             window: 52,
             minimumSecret: 17,
+            required: [#"http"#],
             truePositive: #"http://cafebabe:deadbeef@gems.contribsys.com"#,
             falsePositive: #"http://xxxxxxxx:xxxxxxxx@gems.contribsys.com"#,
             falsePositiveDerived: true
@@ -2196,6 +2201,7 @@ extension SecretRuleTable {
             keywordSpelling: [#"hooks.slack.com"#],
             window: 90,
             minimumSecret: 68,
+            required: [#"com/"#],
             truePositive: #"hooks.slack.com/services/rir997649p8fp3mzcn5lda0dfus42tbqa8oqip30nur1"#,
             falsePositive: #"xxxxx.xxxxx.xxx/xxxxxxxx/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2292,6 +2298,7 @@ extension SecretRuleTable {
             keywords: [#"webhook.office.com"#, #"webhookb2"#, #"incomingwebhook"#],
             window: 454,
             minimumSecret: 5,
+            required: [#"https://"#],
             truePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-mdt1-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositive: #"https://mycompany.webhook.office.com/webhookb2/2kty5wkg-s9ih-jvfk-xxxx-ehzyifimjsiz@idvv9eku-cd42-un7q-17p1-g9g7yjcszik3/IncomingWebhook/wyj8wfvjue7zosk6epm6ngaciv5mxfz8/42ryxp5n-c9fi-xsk1-88fy-liiyi6dv1iyf"#,
             falsePositiveDerived: true
@@ -2401,6 +2408,7 @@ extension SecretRuleTable {
             keywords: [#"tfp_"#],
             window: 154,
             minimumSecret: 63,
+            required: [#"typeform"#],
             truePositive: #"typeformAPITokenToken=tfp_ld6fh509izs_pgfqwe88in_jw9y7808vuhmvh1w=g278c1=z34v3lnhndr4"#,
             falsePositive: #"typeformAPITokenToken=xxx_xxxxxxxxxxx_xxxxxxxxxx_xxxxxxxxxxxxxxxx=xxxxxx=xxxxxxxxxxxx"#,
             falsePositiveDerived: true
@@ -2511,6 +2519,7 @@ extension SecretRuleTable {
             keywords: [#"-----begin"#],
             window: 282,
             minimumSecret: 26,
+            required: [#"private key"#],
             truePositive: #"here is my private key: -----BEGIN RSA PRIVATE KEY-----\#nMIIEpAIBAAKCAQEAu4b3Xk9pQ2vR7sT1wYz8LmN5cD0eF6gH2iJ3kK4lM5nO6pQ7\#nrS8tU9vW0xY1zA2bC3dE4fG5hI6jK7lM8nO9pQ0rS1tU2vW3xY4zA5bC6dE7fG8"#,
             falsePositive: #"-----BEGIN PRIVATE KEY-----\#nanything\#n-----END PRIVATE KEY-----"#
         ),
@@ -2632,6 +2641,7 @@ extension SecretRuleTable {
             gate: .password,
             window: 271,
             minimumSecret: 1,
+            required: [#"login"#],
             truePositive: #"docker login -u deploy -p Xr7#kQ2mV9 registry.example.com"#,
             falsePositive: #"docker login -u deploy -p "$REGISTRY_PASSWORD" registry.example.com"#
         ),
@@ -2668,6 +2678,7 @@ extension SecretRuleTable {
             gate: .password,
             window: 274,
             minimumSecret: 1,
+            required: [#"password"#],
             truePositive: #"machine api.github.com\#n  login octocat\#n  password Pz7#vK2mQ9"#,
             falsePositive: #"machine api.github.com login octocat password $GITHUB_TOKEN"#
         ),

@@ -25,8 +25,10 @@ struct GitleaksSamplesBenchmark {
         var falsePositiveRate: Double { falsePositives == 0 ? 0 : Double(flagged) / Double(falsePositives) }
     }
 
+    /// Keys sorted: detect-secrets' keyword detector reads the text around a value, so its figures moved
+    /// between runs while Foundation wrote the keys in each process's own hash order.
     static func contexts(_ text: String) throws -> [(String, [UInt8])] {
-        func line(_ object: Any) throws -> [UInt8] { [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])) }
+        func line(_ object: Any) throws -> [UInt8] { [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes, .sortedKeys])) }
         return [
             ("prompt", try line(["type": "user", "message": ["role": "user", "content": text]])),
             ("tool result", try line(["type": "user", "message": ["role": "user", "content": [["type": "tool_result", "tool_use_id": "toolu_01", "content": text]]]])),

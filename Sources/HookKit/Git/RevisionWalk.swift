@@ -36,6 +36,7 @@ extension Repository {
     /// Calls `body` with each commit reachable from `start`, newest first (topological, then time);
     /// stops when `body` returns false.
     public func walkCommits(from start: OID, _ body: (Commit) throws -> Bool) throws {
+        if isShallow { return try ShallowWalk(repository: self).forEach(from: [start], body) }
         let walker = try RevisionWalker(self)
         var startID = start.raw
         try check(git_revwalk_push(walker.pointer, &startID), "git_revwalk_push")

@@ -38,7 +38,7 @@ public struct TreeCommitLookup: CommitLookup {
             visited += 1
             let tree = try commit.tree()
             guard let root = try tree.entry(at: archiveRoot)?.id else { return visited < maxCommits }
-            let parentTrees = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
+            let parentTrees = try commit.parentTrees() ?? []  // at a shallow clone's edge, as `git log` does: added here
             let parentRoots = try parentTrees.map { t throws(GitError) in try t.entry(at: archiveRoot)?.id }
             if parentRoots.contains(root) { return visited < maxCommits }  // archive unchanged here
             for path in paths {

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// A CI checkout (`git clone --depth 1`) lacks the parents of its oldest commit. The readers end history
-/// there, as `git log` does, instead of failing on the missing objects; the hooks still commit.
+/// there, as `git log` does, instead of failing on the missing objects; the hooks still commit. A server's
+/// bare repository reads the archive of its HEAD.
 @Suite struct ShallowCloneTests {
     let remote: TeamRemote
     let alice: TemporaryRepository
@@ -54,6 +55,23 @@ import Testing
         #expect(site.status == 0, "\(site.stderr)")
         let range = try shallow.convoHook("export", "--html", "--out", shallow.root + "/site2", "--range", "HEAD~1..HEAD")
         #expect(range.status != 0 && range.stderr.hasPrefix("convo-hook: "), "HEAD~1 is beyond the edge: \(range.stderr)")
+    }
+
+    /// The team's server (a bare repository) reads the archive its HEAD holds.
+    @Test func aBareRepositoryReadsTheArchiveOfItsHead() throws {
+        let head = try remote.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected: [([String], String)] = [
+            (["log"], "Sketch the retry policy"), (["show", head, "--format", "jsonl"], "Cap it at five attempts."),
+            (["search", "backoff"], "backoff"), (["stats", "--by", "day"], "tokens"),
+        ]
+        for (arguments, text) in expected {
+            let result = try Shell.run([Products.convoHook] + arguments, in: remote.url, environment: alice.environment)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains(text), "\(arguments): \(result.stdout)")
+        }
+        let site = try Shell.run([Products.convoHook, "export", "--html", "--out", shallow.root + "/bare-site"], in: remote.url, environment: alice.environment)
+        #expect(site.status == 0, "\(site.stderr)")
+        #expect(FileManager.default.fileExists(atPath: shallow.root + "/bare-site/index.html"))
     }
 
     @Test func hooksCommitInAShallowClone() throws {

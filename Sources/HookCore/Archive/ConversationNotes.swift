@@ -8,7 +8,7 @@ package enum ConversationNotes {
 
     /// The note for a commit carrying `change`: one compact JSON line.
     package static func text(for change: ArchiveChange) -> String {
-        let body = (try? JSONEncoder().encode(NoteBody(sessions: change.sessions))).map { String(decoding: $0, as: UTF8.self) }
+        let body = (try? JSONEncoder().encode(NoteBody(sessions: change.sessions, attribution: change.attribution))).map { String(decoding: $0, as: UTF8.self) }
         return (body ?? "{\"sessions\":[]}") + "\n"
     }
 
@@ -17,7 +17,9 @@ package enum ConversationNotes {
         var change = ArchiveChange()
         for line in text.split(separator: "\n") where line.hasPrefix("{") {
             if let body = try? JSONDecoder().decode(NoteBody.self, from: Data(line.utf8)) {
-                change.merge(ArchiveChange(paths: [], sessions: body.sessions))
+                var noted = ArchiveChange(paths: [], sessions: body.sessions)
+                noted.attribution = body.attribution
+                change.merge(noted)
             }
         }
         return change
@@ -25,6 +27,8 @@ package enum ConversationNotes {
 
     private struct NoteBody: Codable {
         var sessions: [SessionChange]
+        /// Absent in notes written before attribution was counted.
+        var attribution: CommitAttribution?
     }
 }
 

@@ -22,6 +22,7 @@ struct ConvoHook: ParsableCommand {
             Scan.self,
             Search.self,
             Restore.self,
+            Why.self,
             Hook.self,
         ]
     )

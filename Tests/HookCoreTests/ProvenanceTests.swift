@@ -38,11 +38,11 @@ import Testing
         written.add(FileEdit(path: "/work/app/src/cache.swift", oldText: "size: 1", newText: "size: 2"), origin: origin(3, time: 2000))
 
         let exact = written.match("let capacity = items.count * 2", path: "src/cache.swift", before: 5000, similar: 0.6)
-        #expect(exact == WrittenLines.Match(exact: true, origin: 0, similarity: 1))
+        #expect(exact == WrittenLines.Match(exact: true, origin: 0, similarity: 1, written: "let capacity = items.count * 2"))
         #expect(written.match("let capacity = items.count * 2", path: "other/cache.swift", before: 5000, similar: 0.6) == nil)
         #expect(written.match("let capacity = items.count * 2", path: "src/cache.swift", before: 500, similar: 0.6) == nil, "written after the commit")
         let fragment = written.match("let policy = Policy(ttl: 300)", path: "src/cache.swift", before: 5000, similar: 0.6)
-        #expect(fragment == WrittenLines.Match(exact: true, origin: 1, similarity: 1))
+        #expect(fragment == WrittenLines.Match(exact: true, origin: 1, similarity: 1, written: "ttl: 300"))
         let short = written.match("let policy = Policy(size: 2, strict: true)", path: "src/cache.swift", before: 5000, similar: 0.6)
         #expect(short == nil, "a fragment shorter than eight bytes and less than half the line says nothing")
         let edited = written.match("let capacity = items.count * 4", path: "src/cache.swift", before: 5000, similar: 0.6)

@@ -25,6 +25,11 @@ package enum ConversationNotes {
         return change
     }
 
+    /// Whether a line of a note is one of convo-hook's (other tools and people may add lines to a note).
+    package static func isNoteLine(_ line: Substring) -> Bool {
+        line.hasPrefix("{") && (try? JSONDecoder().decode(NoteBody.self, from: Data(line.utf8))) != nil
+    }
+
     private struct NoteBody: Codable {
         var sessions: [SessionChange]
         /// Absent in notes written before attribution was counted.

@@ -13,6 +13,12 @@ package enum PostCommitHook {
             let head = try git.run(["rev-parse", "-q", "--verify", "HEAD"])
             guard head.status == 0 else { throw ArchiveError("post-commit found no commit on HEAD") }
             let commit = head.output.trimmingCharacters(in: " \n")
+            // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
+            var change = pending.change
+            let diff = HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root)
+            let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
+            let written = HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir)
+            Diagnostics.trace("post-commit: sessions' written lines read")
             switch settings.mode {
             case .tree:
                 if pending.temporaryIndex { try IndexReset.toHead(pending.change.paths, workdir: location.workdir, environment: environment) }
@@ -23,7 +29,16 @@ package enum PostCommitHook {
                 try workspace.recordArchiveTruth([])
                 for path in pending.change.paths { try? FileSystem.remove(workspace.archiveRoot + "/" + path) }
             }
-            try ConversationNotes.write(pending.change, on: commit, git: git)
+            if let diff {
+                change.attribution =
+                    written.flatMap { HookAttribution.count(diff, written: $0) }
+                    ?? {
+                        _ = diff.wait()
+                        return nil
+                    }()
+            }
+            Diagnostics.trace("post-commit: attribution counted")
+            try ConversationNotes.write(change, on: commit, git: git)
             try PendingCommit.clear(stateDir: location.stateDir)
         }
     }

@@ -137,7 +137,7 @@ public enum UnifiedDiff {
     }
 
     /// git's C-style quoting (`"a\tb\303\251"`) undone.
-    static func unquote(_ quoted: String) -> String {
+    package static func unquote(_ quoted: String) -> String {
         var bytes: [UInt8] = []
         var input = Array(quoted.utf8.dropFirst())
         if input.last == UInt8(ascii: "\"") { input.removeLast() }

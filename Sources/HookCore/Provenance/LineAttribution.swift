@@ -15,12 +15,15 @@ public struct LineVerdict: Sendable, Equatable {
     public var source: Int?
     public var origin: Int?
     public var similarity: Double
+    /// The line as the call wrote it (normalized), when it differs from the committed one.
+    public var written: String?
 
-    public init(authorship: Authorship, source: Int? = nil, origin: Int? = nil, similarity: Double = 0) {
+    public init(authorship: Authorship, source: Int? = nil, origin: Int? = nil, similarity: Double = 0, written: String? = nil) {
         self.authorship = authorship
         self.source = source
         self.origin = origin
         self.similarity = similarity
+        self.written = written
     }
 }
 
@@ -75,7 +78,9 @@ public enum LineAttribution {
             if (m.exact ? 1 : 0, m.similarity, time) > (b.match.exact ? 1 : 0, b.match.similarity, bestTime) { best = (k, m) }
         }
         guard let best else { return similar == nil ? nil : LineVerdict(authorship: .hand) }
-        return LineVerdict(authorship: best.match.exact ? .tool : .edited, source: best.source, origin: best.match.origin, similarity: best.match.similarity)
+        return LineVerdict(
+            authorship: best.match.exact ? .tool : .edited, source: best.source, origin: best.match.origin, similarity: best.match.similarity,
+            written: best.match.written == line ? nil : best.match.written)
     }
 
     /// `line` as written by the call of `verdict`, when that call wrote it.

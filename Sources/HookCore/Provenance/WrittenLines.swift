@@ -44,7 +44,7 @@ public struct WrittenLines: Sendable {
     }
 
     public private(set) var origins: [Origin] = []
-    private var files: [String: FileLines] = [:]
+    private(set) var files: [String: FileLines] = [:]
     /// Last path component → the paths written with that name.
     private var byName: [Substring: [String]] = [:]
 
@@ -128,6 +128,8 @@ public struct WrittenLines: Sendable {
         public var exact: Bool
         public var origin: Int
         public var similarity: Double
+        /// The line (or fragment) as the call wrote it, normalized.
+        public var written: String = ""
     }
 
     /// The files the calls wrote that may be `path` (repository-relative): the same path, or one ending in
@@ -164,7 +166,7 @@ public struct WrittenLines: Sendable {
                 if allowed(o), best.map({ later(o, than: $0) }) ?? true { best = o }
             }
         }
-        if let best { return Match(exact: true, origin: Int(best), similarity: 1) }
+        if let best { return Match(exact: true, origin: Int(best), similarity: 1, written: line) }
         let words = CodeLine.words(line)
         guard !words.isEmpty else { return nil }
         // Fragments a line contains, and similar lines, among the entries sharing the line's rarest words.
@@ -178,7 +180,7 @@ public struct WrittenLines: Sendable {
                     guard allowed(entry.origin) else { continue }
                     if entry.isFragment, WrittenLines.contains(line, fragment: entry.text) {
                         if found.map({ !$0.exact || later(entry.origin, than: Int32($0.origin)) }) ?? true {
-                            found = Match(exact: true, origin: Int(entry.origin), similarity: 1)
+                            found = Match(exact: true, origin: Int(entry.origin), similarity: 1, written: entry.text)
                         }
                         continue
                     }
@@ -187,7 +189,7 @@ public struct WrittenLines: Sendable {
                     guard CodeLine.isSimilar(line, entry.text, threshold: max(threshold, found?.similarity ?? 0)) else { continue }
                     let s = CodeLine.similarity(line, entry.text)
                     if found.map({ s > $0.similarity || (s == $0.similarity && later(entry.origin, than: Int32($0.origin))) }) ?? true {
-                        found = Match(exact: false, origin: Int(entry.origin), similarity: s)
+                        found = Match(exact: false, origin: Int(entry.origin), similarity: s, written: entry.text)
                     }
                 }
             }

@@ -23,6 +23,8 @@ struct ConvoHook: ParsableCommand {
             Search.self,
             Restore.self,
             Why.self,
+            History.self,
+            Prompts.self,
             Hook.self,
         ]
     )

@@ -141,7 +141,8 @@ public struct WrittenLines: Sendable {
         }
     }
 
-    static func samePath(_ written: String, _ path: String) -> Bool {
+    /// Whether a path a call wrote and a repository path may name the same file.
+    public static func samePath(_ written: String, _ path: String) -> Bool {
         let w = written.hasPrefix("./") ? String(written.dropFirst(2)) : written
         return w == path || w.hasSuffix("/" + path) || path.hasSuffix("/" + w)
     }

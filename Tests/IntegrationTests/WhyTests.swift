@@ -94,6 +94,37 @@ import Testing
         #expect(show.stdout.contains("5 lines added: 3 by tool calls, 1 edited after, 1 by hand"), "\(show.stdout.prefix(400))")
     }
 
+    @Test func attributionMissingFromANoteIsCountedWrittenAndShownByLogAndStats() throws {
+        let head = try repo.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = try repo.gitOK("notes", "--ref=convo", "show", "HEAD")
+        // A note as an older convo-hook wrote it: sessions only.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(note.utf8)) as? [String: Any])
+        let old = String(decoding: try JSONSerialization.data(withJSONObject: ["sessions": object["sessions"] as Any]), as: UTF8.self)
+        try repo.gitOK("notes", "--ref=convo", "add", "-f", "-m", old + "\nreviewed-by: someone", "HEAD")
+        #expect(try noteAttribution(try repo.gitOK("notes", "--ref=convo", "show", "HEAD")) == nil)
+
+        let log = try repo.convoHook("log", "--json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.first?["attribution"] is NSNull, "log shows what notes hold")
+
+        let stats = try repo.convoHook("stats", "--by", "commit", "--json")
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["key"] as? String == head)
+        #expect(rows.first?["attribution"] as? [String: Int] == ["added": 7, "tool": 6, "edited": 0, "hand": 1, "rule": 1])
+        let rewritten = try repo.gitOK("notes", "--ref=convo", "show", "HEAD")
+        #expect(try noteAttribution(rewritten) == ["added": 7, "tool": 6, "edited": 0, "hand": 1, "rule": 1])
+        #expect(rewritten.contains("reviewed-by: someone"), "other lines of the note are kept")
+
+        let logAfter = try repo.convoHook("log", "--json")
+        let entry = try #require((try JSONSerialization.jsonObject(with: Data(logAfter.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(entry["attribution"] as? [String: Int] == ["added": 7, "tool": 6, "edited": 0, "hand": 1, "rule": 1])
+        #expect(try repo.convoHook("log").stdout.contains("code +7: 6 tool, 0 edited, 1 by hand"))
+        let branches = try repo.convoHook("stats", "--by", "branch").stdout
+        #expect(branches.contains("lines added: tool/edited/hand"))
+        #expect(branches.contains("7: 6/0/1"))
+    }
+
     @Test func aLineSurvivesARenameAndALaterEditByHand() throws {
         try repo.gitOK("mv", "cache.py", "lru.py")
         try repo.gitOK("commit", "-q", "-m", "rename")
@@ -168,7 +199,7 @@ import Testing
 
     private func noteAttribution(_ note: String) throws -> [String: Int]? {
         for line in note.split(separator: "\n") {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
             if let attribution = object?["attribution"] as? [String: Int] { return attribution }
         }
         return nil

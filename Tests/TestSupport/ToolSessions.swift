@@ -14,7 +14,16 @@ extension ClaudeTranscript {
         if let thinking { blocks.append(["type": "thinking", "thinking": thinking]) }
         if let text { blocks.append(["type": "text", "text": text]) }
         blocks.append(["type": "tool_use", "id": id, "name": tool, "input": input])
-        try append(role: "assistant", blocks: blocks, timestamp: time)
+        let record: [String: Any] = [
+            "type": "assistant", "sessionId": sessionID, "cwd": cwd, "gitBranch": "main", "timestamp": time, "uuid": UUID().uuidString,
+            "message": [
+                "id": "msg_" + id, "role": "assistant", "model": "claude-sonnet-4-5-20250929", "content": blocks,
+                "usage": ["input_tokens": 10, "output_tokens": 20, "cache_read_input_tokens": 0, "cache_creation_input_tokens": 0],
+            ],
+        ]
+        var line = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        line.append(0x0A)
+        try appendRaw(line)
         try append(
             role: "user", blocks: [["type": "tool_result", "tool_use_id": id, "content": failed ? "Error: String to replace not found" : "ok", "is_error": failed]],
             timestamp: time)

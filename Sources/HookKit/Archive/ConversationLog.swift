@@ -29,6 +29,8 @@ public enum ConversationLog {
         /// The transcript is not on this machine (deleted by the assistant's cleanup, or a teammate's
         /// session): `convo-hook restore` writes it back.
         public var restorable: Bool
+        /// Who wrote the code lines of the commits carrying the session, as their notes say (added up).
+        public var attribution: CommitAttribution? = nil
     }
 
     public struct Tokens: Codable, Sendable, Equatable {
@@ -52,14 +54,14 @@ public enum ConversationLog {
         let here = try? TranscriptsHere(repository: repository)
         return try entries(
             archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) },
-            restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false })
+            restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false }, attribution: { links.attribution(for: $0) })
     }
 
     /// The entries of any archive; `commits` names the commits carrying a session key, `restorable` tells
     /// whether a session's transcript is gone from this machine.
     public static func entries(
         _ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] },
-        restorable: (ArchivedSession) -> Bool = { _ in false }
+        restorable: (ArchivedSession) -> Bool = { _ in false }, attribution: (String) -> CommitAttribution? = { _ in nil }
     ) throws -> [Entry] {
         defer { archive.saveCache() }
         return archive.sessions().map { s in
@@ -70,7 +72,7 @@ public enum ConversationLog {
                 session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
                 durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
                 models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
-                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s))
+                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s), attribution: attribution(s.key))
         }
     }
 
@@ -84,6 +86,7 @@ public enum ConversationLog {
             let tokens = e.tokens.input + e.tokens.output + e.tokens.cacheRead + e.tokens.cacheWrite
             if tokens > 0 { facts.append("\(Figures.grouped(tokens)) tokens") }
             if let cost = e.cost { facts.append(Figures.dollars(cost) + (e.unpricedMessages > 0 ? "+" : "")) }
+            if let a = e.attribution, a.added > 0 { facts.append("code +\(Figures.grouped(a.added)): \(a.tool) tool, \(a.edited) edited, \(a.hand) by hand") }
             let started = e.started.map(Figures.dateTime) ?? "?"
             let restorable = e.restorable ? "  (transcript gone here: restorable)" : ""
             return "\(started)  \(e.session)  \(facts.joined(separator: ", "))  \(commits)\(restorable)\n    \(e.title ?? "(untitled)")"
@@ -97,6 +100,7 @@ public enum ConversationLog {
                 entries.map { e in
                     .object(
                         [
+                            ("attribution", e.attribution.map(ConversationLog.json) ?? .string(nil)),
                             ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
                             ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
                             ("models", .strings(e.models)), ("restorable", .bool(e.restorable)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
@@ -111,5 +115,9 @@ public enum ConversationLog {
                             ("unpricedMessages", .int(e.unpricedMessages)),
                         ].sorted { $0.0 < $1.0 })
                 }))
+    }
+
+    static func json(_ a: CommitAttribution) -> JSONOutput.Value {
+        .object([("added", .int(a.added)), ("edited", .int(a.edited)), ("hand", .int(a.hand)), ("rule", .int(a.rule)), ("tool", .int(a.tool))])
     }
 }

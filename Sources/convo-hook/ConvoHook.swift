@@ -18,6 +18,7 @@ struct ConvoHook: ParsableCommand {
             Show.self,
             Stats.self,
             Export.self,
+            Fetch.self,
             Sync.self,
             Scan.self,
             Search.self,
@@ -38,21 +39,21 @@ extension ConvoHook {
         if arguments.count >= 2, arguments[0] == "hook", let hook = HookRunner.name(arguments[1]) {
             Glibc.exit(HookRunner.run(hook, arguments: Array(arguments.dropFirst(2))))
         }
-        main(arguments)
+        Glibc.exit(FailureReport.run(arguments))
     }
 }
 
-/// Runs a subcommand body; a failure becomes one `convo-hook: …` line on stderr and exit status 1.
+/// Runs a subcommand body; a failure becomes one `convo-hook: …` line on stderr and git's exit
+/// status for it (1, or 128 outside a repository). Wrong usage is left to `FailureReport` (status 2).
 func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let exit as ExitCode {
         throw exit
-    } catch let usage as UsageError {
-        Diagnostics.error("\(usage)")
-        throw ExitCode(2)
+    } catch  where FailureReport.isUsage(error) {
+        throw error
     } catch {
-        Diagnostics.error("\(error)")
-        throw ExitCode.failure
+        Diagnostics.error(FailureMessage.text(error))
+        throw ExitCode(FailureMessage.exitStatus(error))
     }
 }

@@ -123,6 +123,7 @@ import Testing
         #expect(error?.code == .notFound)
         #expect(error?.message.contains("could not find repository") == true)
         #expect(error?.function == "git_repository_open_ext")
+        #expect(error?.description == "not a git repository (or any of the parent directories)")
         #expect(OID(hex: "not-an-id") == nil)
         #expect(OID(hex: String(repeating: "0", count: 40))?.isZero == true)
     }

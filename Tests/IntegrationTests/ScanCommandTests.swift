@@ -88,6 +88,6 @@ struct ScanCommandTests {
     func missing() throws {
         let r = try Self.run(["scan", "/nonexistent/convo-hook-scan-test"])
         #expect(r.code == 2)
-        #expect(r.err == "convo-hook scan: /nonexistent/convo-hook-scan-test: no such file or directory\n")
+        #expect(r.err == "convo-hook: /nonexistent/convo-hook-scan-test: no such file or directory\n")
     }
 }

@@ -113,7 +113,7 @@ import Testing
             (["x", "--since", "soon"], "--since 'soon'"), (["x", "--limit", "0"], "--limit"),
         ] {
             let result = try repo.convoHook(["search"] + args)
-            #expect(result.status == 1, "\(args)")
+            #expect(result.status == 2, "\(args): wrong usage")
             #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(message), "\(args): \(result.stderr)")
         }
     }

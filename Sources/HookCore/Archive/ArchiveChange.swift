@@ -5,6 +5,12 @@ package struct LineRange: Codable, Equatable, Sendable {
     /// 1-based, inclusive.
     package var first: Int
     package var last: Int
+
+    package init(stream: String, first: Int, last: Int) {
+        self.stream = stream
+        self.first = first
+        self.last = last
+    }
 }
 
 /// What one commit carries for one session.

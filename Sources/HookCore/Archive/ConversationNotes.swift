@@ -6,9 +6,12 @@ import FoundationEssentials
 package enum ConversationNotes {
     package static let ref = "refs/notes/convo"
 
-    /// The note for a commit carrying `change`: one compact JSON line.
+    /// The note for a commit carrying `change`: one compact JSON line, keys sorted so the same
+    /// sessions always give the same bytes (notes merged on two clones then agree).
     package static func text(for change: ArchiveChange) -> String {
-        let body = (try? JSONEncoder().encode(NoteBody(sessions: change.sessions, attribution: change.attribution))).map { String(decoding: $0, as: UTF8.self) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(NoteBody(sessions: change.sessions, attribution: change.attribution))).map { String(decoding: $0, as: UTF8.self) }
         return (body ?? "{\"sessions\":[]}") + "\n"
     }
 

@@ -21,13 +21,22 @@ extension Workspace {
     package func plan(against listing: ArchiveListing, only: Set<String>? = nil) -> ArchiveWrite {
         var write = ArchiveWrite()
         var state = capturer.state
+        var earlierRoots: [String: ArchiveListing] = [:]
         for key in state.sessions.keys.sorted() where only?.contains(key) ?? true {
             var session = state.sessions[key]!
             guard session.streams.values.contains(where: { $0.lines > 0 }) else { continue }
+            let previous = session.folder
             session.folder = folder(for: session, in: listing)
+            // convo.dir changed: the parts the earlier folder holds count, so they are not copied over.
+            var earlier: (folder: String, listing: ArchiveListing)?
+            if !previous.isEmpty, previous != session.folder {
+                let root = previous.split(separator: "/").dropLast(2).joined(separator: "/")
+                if earlierRoots[root] == nil { earlierRoots[root] = (try? self.listing(root: root)) ?? ArchiveListing(root: root, paths: []) }
+                earlier = (previous, earlierRoots[root]!)
+            }
             for name in session.streams.keys.sorted() {
                 var stream = session.streams[name]!
-                plan(&stream, name: name, session: session, listing: listing, into: &write)
+                plan(&stream, name: name, session: session, listing: listing, earlier: earlier, into: &write)
                 session.streams[name] = stream
             }
             state.sessions[key] = session
@@ -37,6 +46,22 @@ extension Workspace {
         if !write.isEmpty || listing.paths.contains(where: { ArchivePathInfo(path: $0, root: root) != nil }) {
             for (path, bytes) in ArchiveFolderFiles.all(root: root) where !listing.contains(path) { write.files[path] = bytes }
         }
+        return write
+    }
+
+    /// Brings the archive files up to date against `listing` (what the commit's tree will hold): rebuilds
+    /// the state of sessions the archive knows and the state does not, captures what is new, plans, warns
+    /// about parts that cannot be written again, and writes the planned files. The caller stages or
+    /// commits them, saves the state, then calls `finish`.
+    package func archiveNewLines(
+        of sessions: [SessionLocator], against listing: ArchiveListing, only: Set<String>? = nil,
+        progress: Bool = false
+    ) throws -> ArchiveWrite {
+        recoverState(of: sessions, from: listing)
+        capture(sessions, progress: progress)
+        let write = plan(against: listing, only: only)
+        for lost in write.lost { Diagnostics.warning(lost) }
+        try self.write(write)
         return write
     }
 
@@ -68,9 +93,13 @@ extension Workspace {
         return layout.sessionFolder(source: m.source, sessionID: m.sessionID, startedAt: m.firstTimestamp, now: startedAt)
     }
 
-    private func plan(_ s: inout StreamState, name: String, session: SessionState, listing: ArchiveListing, into write: inout ArchiveWrite) {
+    private func plan(
+        _ s: inout StreamState, name: String, session: SessionState, listing: ArchiveListing,
+        earlier: (folder: String, listing: ArchiveListing)?, into write: inout ArchiveWrite
+    ) {
         let streamFolder = ArchiveListing.streamFolder(folder: session.folder, stream: name)
-        var covered = ClosedRanges.merged(listing.parts(folder: session.folder, stream: name).map { $0.first...$0.last })
+        let present = listing.parts(folder: session.folder, stream: name) + (earlier.map { $0.listing.parts(folder: $0.folder, stream: name) } ?? [])
+        var covered = ClosedRanges.merged(present.map { $0.first...$0.last })
         for part in s.parts {
             let path = streamFolder + "/" + part.name
             guard !listing.contains(path), write.files[path] == nil, !ClosedRanges.covers(covered, part.first...part.last) else { continue }

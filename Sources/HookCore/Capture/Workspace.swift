@@ -18,15 +18,16 @@ package final class Workspace {
     package let sha256Objects: Bool
     package let environment: [String: String]
 
+    /// `settings` overrides what `config` says (commands pass the mode they detected from the repository).
     package init(
-        location: RepositoryLocation, config: some GitConfigReading,
+        location: RepositoryLocation, config: some GitConfigReading, settings detected: ArchiveSettings? = nil,
         environment: [String: String] = ProcessEnvironment.current
     ) throws {
         self.location = location
         self.environment = environment
         workdir = location.workdir
         startedAt = Int64(time(nil))
-        settings = try ArchiveSettings(config: config)
+        settings = try detected ?? ArchiveSettings(config: config)
         sha256Objects = (try? config.string("extensions.objectformat"))??.lowercased() == "sha256"
         stateDir = location.stateDir
         // Ref mode writes its parts in the git dir until post-commit commits them to refs/convo/archive.
@@ -124,11 +125,16 @@ package final class Workspace {
 
     /// What the archive holds now: the index git commits from (tree mode) or `refs/convo/archive` (ref mode).
     package func listing() throws -> ArchiveListing {
+        try listing(root: settings.layout.root)
+    }
+
+    /// The same for another archive folder (one an earlier `convo.dir` named).
+    package func listing(root: String) throws -> ArchiveListing {
         switch settings.mode {
         case .tree:
             let indexFile = Workspace.indexFile(environment: environment, gitDir: location.gitDir, workdir: workdir)
-            return try ArchiveListing.index(root: settings.layout.root, indexFile: indexFile, git: git())
-        case .ref: return try ArchiveListing.tree(of: ArchiveRefName.full, root: settings.layout.root, git: git())
+            return try ArchiveListing.index(root: root, indexFile: indexFile, git: git())
+        case .ref: return try ArchiveListing.tree(of: ArchiveRefName.full, root: root, git: git())
         }
     }
 }

@@ -21,11 +21,7 @@ package enum PreCommitHook {
         let listing = try workspace.listing()
         let sessions = workspace.sessions()
         Diagnostics.trace("found \(sessions.count) sessions; the archive holds \(listing.paths.count) files")
-        workspace.recoverState(of: sessions, from: listing)
-        workspace.capture(sessions, progress: true)
-        let write = workspace.plan(against: listing)
-        for lost in write.lost { Diagnostics.warning(lost) }
-        try workspace.write(write)
+        let write = try workspace.archiveNewLines(of: sessions, against: listing, progress: true)
         Diagnostics.trace("planned \(write.files.count) files")
         let stateDir = workspace.stateDir
         let previous = PendingCommit.load(stateDir: stateDir)

@@ -61,7 +61,7 @@ public struct SecretScan: Sendable {
         do {
             redactor = try Redactor(config: config)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         let scan = SecretScan(redactor: redactor)
@@ -69,7 +69,7 @@ public struct SecretScan: Sendable {
         do {
             files = try scan.files(for: paths)
         } catch {
-            err("convo-hook scan: \(error)")
+            err("convo-hook: \(error)")
             return 2
         }
         var all: [ScanFinding] = []
@@ -81,7 +81,7 @@ public struct SecretScan: Sendable {
                     if !json { out(f.textLine) }
                 }
             } catch {
-                err("convo-hook scan: \(error)")
+                err("convo-hook: \(error)")
                 failed = true
             }
         }

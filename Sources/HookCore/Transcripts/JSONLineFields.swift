@@ -123,14 +123,13 @@ public enum JSONLineFields {
         }
     }
 
-    /// `line` with every object member named `key` removed, at any depth; commas are fixed so
-    /// valid JSON stays valid. Returns `line` unchanged when no such member exists.
-    public static func removingMembers(named key: String, from line: [UInt8]) -> [UInt8] {
+    /// Calls `body` with the key's start and the value's range of every object member named `key`, at any
+    /// depth, in order; `body` returns where scanning goes on (its value's end, or further). Stops at
+    /// truncated input.
+    package static func forEachMember(named key: String, in line: [UInt8], _ body: (_ keyStart: Int, _ value: Range<Int>) -> Int) {
         let keyBytes = Array(key.utf8)
-        var cuts: [Range<Int>] = []
         line.withUnsafeBufferPointer { buf in
             var s = Scanner(buf)
-            var lastCutEnd = 0
             while let c = s.peek {
                 guard c == UInt8(ascii: "\"") else {
                     s.i += 1
@@ -148,29 +147,41 @@ public enum JSONLineFields {
                 }
                 s.i = j + 1
                 s.skipWhitespace()
-                guard s.skipValue() else { return }  // truncated: leave the line as it is
-                let valueEnd = s.i
-                // Prefer removing the comma before the member, else the one after it.
-                var b = keyStart - 1
-                while b >= lastCutEnd, Scanner.isWhitespace(buf[b]) { b -= 1 }
-                var cut: Range<Int>
-                if b >= lastCutEnd, buf[b] == UInt8(ascii: ",") {
-                    cut = b..<valueEnd
-                } else {
-                    var f = valueEnd
-                    while f < buf.count, Scanner.isWhitespace(buf[f]) { f += 1 }
-                    if f < buf.count, buf[f] == UInt8(ascii: ",") {
-                        f += 1
-                        while f < buf.count, Scanner.isWhitespace(buf[f]) { f += 1 }
-                        cut = keyStart..<f
-                        s.i = f
-                    } else {
-                        cut = keyStart..<valueEnd
-                    }
-                }
-                cuts.append(cut)
-                lastCutEnd = cut.upperBound
+                let valueStart = s.i
+                guard s.skipValue() else { return }
+                s.i = max(s.i, body(keyStart, valueStart..<s.i))
             }
+        }
+    }
+
+    /// `line` with every object member named `key` removed, at any depth; commas are fixed so
+    /// valid JSON stays valid. Returns `line` unchanged when no such member exists.
+    public static func removingMembers(named key: String, from line: [UInt8]) -> [UInt8] {
+        var cuts: [Range<Int>] = []
+        var lastCutEnd = 0
+        forEachMember(named: key, in: line) { keyStart, value in
+            // Prefer removing the comma before the member, else the one after it.
+            var b = keyStart - 1
+            while b >= lastCutEnd, Scanner.isWhitespace(line[b]) { b -= 1 }
+            var cut: Range<Int>
+            var resume = value.upperBound
+            if b >= lastCutEnd, line[b] == UInt8(ascii: ",") {
+                cut = b..<value.upperBound
+            } else {
+                var f = value.upperBound
+                while f < line.count, Scanner.isWhitespace(line[f]) { f += 1 }
+                if f < line.count, line[f] == UInt8(ascii: ",") {
+                    f += 1
+                    while f < line.count, Scanner.isWhitespace(line[f]) { f += 1 }
+                    cut = keyStart..<f
+                    resume = f
+                } else {
+                    cut = keyStart..<value.upperBound
+                }
+            }
+            cuts.append(cut)
+            lastCutEnd = cut.upperBound
+            return resume
         }
         guard !cuts.isEmpty else { return line }
         var out: [UInt8] = []

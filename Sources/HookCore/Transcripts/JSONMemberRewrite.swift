@@ -2,35 +2,18 @@ extension JSONLineFields {
     /// `line` with the string value of every member named `key` (at any depth) replaced by what
     /// `transform` returns for it; members it returns nil for, and every other byte, stay as they are.
     package static func replacingStringMembers(named key: String, in line: [UInt8], _ transform: (String) -> String?) -> [UInt8] {
-        let keyBytes = Array(key.utf8)
         var edits: [(Range<Int>, [UInt8])] = []
-        line.withUnsafeBufferPointer { buf in
-            var s = Scanner(buf)
-            while let c = s.peek {
-                guard c == UInt8(ascii: "\"") else {
-                    s.i += 1
-                    continue
-                }
-                let keyStart = s.i
-                guard s.skipString() else { return }
-                let keyEnd = s.i
-                var j = s.i
-                while j < buf.count, Scanner.isWhitespace(buf[j]) { j += 1 }
-                guard j < buf.count, buf[j] == UInt8(ascii: ":"), s.equals((keyStart + 1)..<(keyEnd - 1), keyBytes) else { continue }
-                s.i = j + 1
-                s.skipWhitespace()
-                guard s.peek == UInt8(ascii: "\"") else { continue }
-                let valueStart = s.i
-                guard s.skipString() else { return }
-                let value = valueStart..<s.i
-                guard let old = string(line[...], value), let new = transform(old), new != old else { continue }
-                var quoted = Array(JSONText.quoted(new).utf8)
-                // Keep the writer's style: a value written with `\/` gets its slashes escaped again.
-                if line[value].indices.contains(where: { line[$0] == UInt8(ascii: "\\") && $0 + 1 < value.upperBound && line[$0 + 1] == UInt8(ascii: "/") }) {
-                    quoted = quoted.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] }
-                }
-                edits.append((value, quoted))
+        JSONLineFields.forEachMember(named: key, in: line) { _, value in
+            guard line[value.lowerBound] == UInt8(ascii: "\""), let old = string(line[...], value), let new = transform(old), new != old else {
+                return value.upperBound
             }
+            var quoted = Array(JSONText.quoted(new).utf8)
+            // Keep the writer's style: a value written with `\/` gets its slashes escaped again.
+            if line[value].indices.contains(where: { line[$0] == UInt8(ascii: "\\") && $0 + 1 < value.upperBound && line[$0 + 1] == UInt8(ascii: "/") }) {
+                quoted = quoted.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] }
+            }
+            edits.append((value, quoted))
+            return value.upperBound
         }
         guard !edits.isEmpty else { return line }
         var out: [UInt8] = []

@@ -6,7 +6,7 @@ public enum ArchiveCommit {
     /// Captures, then commits every part HEAD lacks (of one session when `session` is given) on the
     /// current branch. Returns a one-line summary; "nothing new" is not an error.
     public static func run(repository: Repository, message: String?, session: String?) throws -> String {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         if settings.mode == .tree, let operation = repository.pendingOperation {
             throw ArchiveError("a \(operation.rawValue) is in progress; finish or abort it first (convo-hook commit only commits on a quiet branch)")
         }
@@ -41,15 +41,11 @@ public enum ArchiveCommit {
             parent == nil
             ? ArchiveListing(root: workspace.settings.layout.root, paths: [])
             : try ArchiveListing.tree(of: parent!.id.description, root: workspace.settings.layout.root, git: git)
-        workspace.recoverState(of: sessions, from: listing)
-        workspace.capture(sessions)
-        let write = workspace.plan(against: listing, only: only)
-        for lost in write.lost { Diagnostics.warning(lost) }
+        let write = try workspace.archiveNewLines(of: sessions, against: listing, only: only)
         guard !write.isEmpty else {
             try workspace.saveState()
             return "nothing new to archive; no commit made"
         }
-        try workspace.write(write)
         let base = try parent?.tree() ?? repository.emptyTree()
         var updates: [TreeUpdate] = []
         var entries: [IndexEntry] = []
@@ -82,15 +78,11 @@ public enum ArchiveCommit {
     /// Ref mode: the archive commit goes on refs/convo/archive; no branch or index changes.
     private static func commitToArchiveRef(workspace: Workspace, sessions: [SessionLocator], only: Set<String>?, message: String?) throws -> String {
         let listing = try workspace.listing()
-        workspace.recoverState(of: sessions, from: listing)
-        workspace.capture(sessions)
-        let write = workspace.plan(against: listing, only: only)
-        for lost in write.lost { Diagnostics.warning(lost) }
+        let write = try workspace.archiveNewLines(of: sessions, against: listing, only: only)
         guard !write.isEmpty else {
             try workspace.saveState()
             return "nothing new to archive; no commit made"
         }
-        try workspace.write(write)
         let change = ArchivePathInfo.change(carrying: write.paths, root: workspace.settings.layout.root)
         let subject = message ?? defaultMessage(for: change, in: workspace)
         let text = subject + "\n\n" + change.sessions.map { "\(ConversationTrailers.key): \($0.session)\n" }.joined()

@@ -43,7 +43,7 @@ public enum ArchiveCapture {
             let repository = try Repository.discover(from: cwd)
             _ = try run(repository: repository, source: "claude", session: hook.session_id, sessionEnded: hook.hook_event_name == "SessionEnd")
         } catch {
-            Diagnostics.error("capture from Claude Code hook: \(error)")
+            Diagnostics.error("capture from Claude Code hook: \(FailureMessage.text(error))")
         }
     }
 }

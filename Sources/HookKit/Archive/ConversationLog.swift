@@ -29,6 +29,8 @@ public enum ConversationLog {
         /// The transcript is not on this machine (deleted by the assistant's cleanup, or a teammate's
         /// session): `convo-hook restore` writes it back.
         public var restorable: Bool
+        /// In a `sync --to DIR` mirror, the repository folder the session is in; nil in a repository.
+        public var repository: String?
         /// Who wrote the code lines of the commits carrying the session, as their notes say (added up).
         public var attribution: CommitAttribution? = nil
     }
@@ -72,7 +74,8 @@ public enum ConversationLog {
                 session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
                 durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
                 models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
-                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s), attribution: attribution(s.key))
+                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s), repository: s.repository,
+                attribution: attribution(s.key))
         }
     }
 
@@ -89,7 +92,8 @@ public enum ConversationLog {
             if let a = e.attribution, a.added > 0 { facts.append("code +\(Figures.grouped(a.added)): \(a.tool) tool, \(a.edited) edited, \(a.hand) by hand") }
             let started = e.started.map(Figures.dateTime) ?? "?"
             let restorable = e.restorable ? "  (transcript gone here: restorable)" : ""
-            return "\(started)  \(e.session)  \(facts.joined(separator: ", "))  \(commits)\(restorable)\n    \(e.title ?? "(untitled)")"
+            let session = e.repository.map { "\($0) · \(e.session)" } ?? e.session
+            return "\(started)  \(session)  \(facts.joined(separator: ", "))  \(commits)\(restorable)\n    \(e.title ?? "(untitled)")"
         }.joined(separator: "\n")
     }
 
@@ -99,11 +103,12 @@ public enum ConversationLog {
             .array(
                 entries.map { e in
                     .object(
-                        [
+                        ([
                             ("attribution", e.attribution.map(ConversationLog.json) ?? .string(nil)),
                             ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
                             ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
-                            ("models", .strings(e.models)), ("restorable", .bool(e.restorable)), ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
+                            ("models", .strings(e.models)), ("restorable", .bool(e.restorable)),
+                            ("session", .string(e.session)), ("sessionID", .string(e.sessionID)),
                             ("source", .string(e.source)), ("started", .string(e.started)), ("title", .string(e.title)),
                             (
                                 "tokens",
@@ -113,7 +118,7 @@ public enum ConversationLog {
                                 ])
                             ),
                             ("unpricedMessages", .int(e.unpricedMessages)),
-                        ].sorted { $0.0 < $1.0 })
+                        ] + (e.repository.map { [("repository", JSONOutput.Value.string($0))] } ?? [])).sorted { $0.0 < $1.0 })
                 }))
     }
 

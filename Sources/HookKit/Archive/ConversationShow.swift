@@ -18,7 +18,8 @@ public enum ConversationShow {
         guard let commit = repository.resolveCommit(target) else {
             throw ArchiveError("'\(target)' is neither an archived session nor a commit")
         }
-        let carried = try CommitLines(repository: repository, archiveRoot: archive.archiveRoot ?? "").carried(by: commit)
+        let carried = try CommitLines(repository: repository, archiveRoot: archive.archiveRoot ?? "", earlierRoots: archive.earlierRoots)
+            .carried(by: commit)
         guard !carried.isEmpty else {
             throw ArchiveError("commit \(commit.description.prefix(7)) carries no conversation")
         }
@@ -27,7 +28,8 @@ public enum ConversationShow {
         let sessions = archive.sessions()
         let attribution = format == .md ? AttributionStore.header(for: commit, repository: repository) : nil
         let pages = carried.compactMap { c -> String? in
-            let match = { (s: ArchivedSession) in c.folder.map { $0 == s.folder } ?? (s.key == c.key) }
+            // By `<source>/<folder name>`: a session reads as one whichever archive folder (`convo.dir`) holds its parts.
+            let match = { (s: ArchivedSession) in c.folder.map { ArchivedSession.path(ofFolder: $0) == s.path } ?? (s.key == c.key) }
             let (holder, session): (ConversationArchive?, ArchivedSession?) =
                 sessions.first(where: match).map { (archive, $0) }
                 ?? (atCommit, atCommit?.sessions().first(where: match))

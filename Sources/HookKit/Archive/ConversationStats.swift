@@ -87,9 +87,10 @@ public enum ConversationStats {
 
     /// The commits carrying conversation lines, newest first, with what each is charged for.
     static func commitCharges(archive: ConversationArchive, repository: Repository) throws -> [Charge] {
-        let settings = try ArchiveSettings(config: repository.config())
-        let lines = CommitLines(repository: repository, archiveRoot: settings.layout.root)
-        let sessions = Dictionary(archive.sessions().map { ($0.folder, $0) }, uniquingKeysWith: { a, _ in a })
+        let settings = try repository.archiveSettings()
+        let lines = CommitLines(repository: repository, archiveRoot: settings.layout.root, earlierRoots: archive.earlierRoots)
+        // By `<source>/<folder name>`, whichever archive folder (`convo.dir`) holds a session's parts.
+        let sessions = Dictionary(archive.sessions().map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var facts: [String: SessionFacts] = [:]
         let start: OID?
         switch settings.mode {
@@ -121,7 +122,7 @@ public enum ConversationStats {
                 order.append(id)
             }
             for c in carried {
-                guard let folder = c.folder, let session = sessions[folder], let ranges = c.lines else { continue }
+                guard let folder = c.folder.map(ArchivedSession.path(ofFolder:)), let session = sessions[folder], let ranges = c.lines else { continue }
                 if facts[folder] == nil { facts[folder] = archive.facts(of: session) }
                 let charged = facts[folder]!.messages.filter { ranges[$0.stream]?.contains($0.line) ?? false }
                 guard !charged.isEmpty else { continue }

@@ -37,30 +37,56 @@ public struct KnowledgeBaseExport {
     /// (absolute, or relative to the current folder; nil for the default below the worktree root).
     public func run(directory: String?, session: String?) throws -> Report {
         guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive to export") }
-        let settings = try ArchiveSettings(config: repository.config())
-        let redaction = ExportRedaction(redactor: try Redactor(config: settings.redaction))
+        let settings = try repository.archiveSettings()
         // The worktree folder in tree mode, refs/convo/archive in ref mode.
         let archive = try ConversationArchive.current(repository)
         defer { archive.saveCache() }
-        let prices = try Prices.table(repository)
         var sessions = archive.sessions().sorted { $0.folder < $1.folder }
         if let session {
             guard let match = try archive.find(session) else { throw ArchiveError("no archived session matches '\(session)'") }
             sessions = [match]
         }
-        let outDir = KnowledgeBaseExport.resolve(directory, workdir: workdir)
+        let commits = SessionCommits(git: try GitCommand(directory: workdir, environment: environment))
+        return try KnowledgeBaseExport.write(
+            sessions, of: archive, into: KnowledgeBaseExport.resolve(directory, workdir: workdir),
+            key: { String($0.folder.dropFirst(settings.layout.root.count + 1)) },
+            commits: { commits.commits(folder: $0.folder, source: $0.source, sessionID: $0.id) },
+            redaction: ExportRedaction(redactor: try Redactor(config: settings.redaction)), prices: try Prices.table(repository), workdir: workdir)
+    }
+
+    /// `export --dir DIR --out OUT`: the sessions of a `sync --to DIR` mirror (every repository in it, or
+    /// the one session named), with the default redaction rules; pages carry no commits (a mirror has none).
+    public static func run(mirror archive: ConversationArchive, directory: String, session: String?) throws -> Report {
+        defer { archive.saveCache() }
+        var sessions = archive.sessions().sorted { $0.folder < $1.folder }
+        if let session {
+            guard let match = try MirrorSessions.find(session, in: archive) else {
+                throw ArchiveError("no archived session matches '\(session)' in \(archive.place)")
+            }
+            sessions = [match]
+        }
+        return try write(
+            sessions, of: archive, into: resolve(directory, workdir: FileSystem.currentDirectory() ?? archive.place),
+            key: { ($0.repository.map { $0 + "/" } ?? "") + $0.path }, commits: { _ in [] },
+            redaction: ExportRedaction(redactor: try Redactor(config: RedactionConfig())), prices: .builtin, workdir: archive.place)
+    }
+
+    /// Writes one page per session (keeping each page's name, found by `key`) and the index.
+    private static func write(
+        _ sessions: [ArchivedSession], of archive: ConversationArchive, into outDir: String, key: (ArchivedSession) -> String,
+        commits: (ArchivedSession) -> [SessionCommits.Commit], redaction: ExportRedaction, prices: PriceTable, workdir: String
+    ) throws -> Report {
         try FileSystem.makeDirectories(outDir)
         guard FileSystem.isDirectory(outDir) else { throw ArchiveError("\(outDir) is not a folder") }
 
         var names: [String: String] = [:]
         for entry in KnowledgeBaseIndex.entries(in: outDir) where names[entry.key] == nil { names[entry.key] = entry.fileName }
         var taken = Set(FileTree.files(under: outDir).map(\.relativePath))
-        let commits = SessionCommits(git: try GitCommand(directory: workdir, environment: environment))
         let indexPath = FileSystem.parent(of: outDir) + "/index.md"
         var report = Report(directory: outDir, indexPath: indexPath)
 
         for archived in sessions {
-            let key = String(archived.folder.dropFirst(settings.layout.root.count + 1))
+            let key = key(archived)
             let transcript = archive.transcript(of: archived)
             let facts = SessionFacts(transcript)
             let digest = SessionDigest(transcript)
@@ -75,17 +101,16 @@ public struct KnowledgeBaseExport {
                 names[key] = name
             }
             let page = SessionMarkdown(
-                key: key, title: title, session: archived, facts: facts, digest: digest,
-                commits: commits.commits(folder: archived.folder, source: archived.source, sessionID: archived.id),
+                key: key, title: title, session: archived, facts: facts, digest: digest, commits: commits(archived),
                 prices: prices, workdir: workdir)
-            if try KnowledgeBaseExport.writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
+            if try writeIfChanged(redaction.redact(page.render()), to: outDir + "/" + name) {
                 report.written.append(name)
             } else {
                 report.unchanged += 1
             }
         }
         let index = KnowledgeBaseIndex.render(KnowledgeBaseIndex.entries(in: outDir), folderName: FileSystem.baseName(outDir))
-        report.indexWritten = try KnowledgeBaseExport.writeIfChanged(redaction.redact(index), to: indexPath)
+        report.indexWritten = try writeIfChanged(redaction.redact(index), to: indexPath)
         return report
     }
 

@@ -37,7 +37,14 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         self.function = function
     }
 
-    public var description: String { "\(function): \(message)" }
+    /// What a user reads: libgit2's message without the function name, or git's own words for a
+    /// folder outside any repository.
+    public var description: String {
+        isNotARepository ? "not a git repository (or any of the parent directories)" : message
+    }
+
+    /// True when no repository was found where one was looked for.
+    public var isNotARepository: Bool { code == .notFound && function == "git_repository_open_ext" }
 }
 
 /// Turns a libgit2 return code into a thrown `GitError`; reads `git_error_last()` only on failure.

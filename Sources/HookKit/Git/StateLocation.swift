@@ -16,8 +16,9 @@ extension Repository {
 extension Config: GitConfigReading {}
 
 extension Workspace {
-    /// A workspace for a repository opened with libgit2 (commands other than the pre-commit hook).
+    /// A workspace for a repository opened with libgit2 (commands other than the hooks), in the mode the
+    /// repository says (`convo.mode`, else ref mode where the archive ref exists).
     package convenience init(repository: Repository) throws {
-        try self.init(location: repository.location, config: repository.config())
+        try self.init(location: repository.location, config: repository.config(), settings: repository.archiveSettings())
     }
 }

@@ -20,6 +20,8 @@ struct InstallRecord: Codable, Equatable {
     var claudeSettings: [String] = []
     /// The `/extract` command file install wrote (`install --extract-command`).
     var extractCommand: ExtractCommand.Record?
+    /// Values install added to multi-valued keys the user also writes (`remote.<name>.fetch`); only these are removed.
+    var addedConfigValues: [String: [String]] = [:]
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -30,6 +32,7 @@ struct InstallRecord: Codable, Equatable {
         previousConfig = try c.decodeIfPresent([String: [String]].self, forKey: .previousConfig) ?? [:]
         claudeSettings = try c.decodeIfPresent([String].self, forKey: .claudeSettings) ?? []
         extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
+        addedConfigValues = try c.decodeIfPresent([String: [String]].self, forKey: .addedConfigValues) ?? [:]
         shimFiles = try c.decodeIfPresent([String: String].self, forKey: .shimFiles) ?? [:]
         snippetShown = try c.decodeIfPresent(Bool.self, forKey: .snippetShown) ?? false
     }
@@ -42,7 +45,7 @@ struct InstallRecord: Codable, Equatable {
         do {
             return try JSONDecoder().decode(InstallRecord.self, from: Data(bytes))
         } catch {
-            throw InstallError("\(path) is damaged (\(error)); remove it and reinstall")
+            throw InstallError("\(path) is damaged (\(FailureMessage.text(error))); remove it and reinstall")
         }
     }
 

@@ -56,6 +56,7 @@ public struct Installer {
         if !created.isEmpty { changes.append("created \(hooksDir)") }
         record.createdDirectories += created
 
+        changes += fetchTeamArchive(options)
         let settings = try desiredSettings(options)
         let local = try repository.config().localLevel()
         for key in Array(settings.keys) + Array(Installer.addedValues.keys) where record.previousConfig[key] == nil {
@@ -90,6 +91,8 @@ public struct Installer {
             try local.add(key, value: value)
             changes.append("added \(key)=\(value)")
         }
+        changes += try installFetchRefspecs(into: &record)
+        try record.save(commonDir: commonDir)
         if options.claude, let worktree = repository.workdir {
             let claude = ClaudeSettings(worktree: worktree)
             if try claude.install() { changes.append("registered capture in \(claude.path)") }
@@ -129,6 +132,7 @@ public struct Installer {
                 for value in previous { try local.add(key, value: value) }
                 changes.append(previous.isEmpty ? "unset \(key)" : "restored \(key)")
             }
+            changes += try uninstallFetchRefspecs(record)
             for path in record.claudeSettings {
                 let claude = ClaudeSettings(path: path)
                 if try claude.uninstall() { changes.append("removed capture from \(path)") }
@@ -159,7 +163,7 @@ public struct Installer {
 
     private func desiredSettings(_ options: InstallOptions) throws -> [String: String] {
         let config = try repository.config()
-        let mode = try options.mode?.rawValue ?? config.string("convo.mode") ?? ArchiveMode.tree.rawValue
+        let mode = try options.mode?.rawValue ?? config.string("convo.mode") ?? repository.detectedMode().rawValue
         var settings = ["convo.mode": mode]
         if options.strict { settings["convo.strict"] = "true" }
         return settings

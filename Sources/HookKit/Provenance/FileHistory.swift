@@ -56,7 +56,7 @@ public struct FileHistory: Sendable {
         let library = try SessionLibrary(repository: repository)
         var sessions: [Session] = []
         for session in candidates(names, archive: library.archive) {
-            guard let loaded = library.load(session.folder, carriedBy: nil) else { continue }
+            guard let loaded = library.load(session.path, carriedBy: nil) else { continue }
             var found = Session(session: session.key, folder: session.folder, title: library.archive.summary(of: session).title)
             for stream in loaded.transcript.streams { touch(stream, of: loaded.transcript, names: names, into: &found) }
             if found.reads + found.writes + found.commands > 0 { sessions.append(found) }
@@ -64,7 +64,7 @@ public struct FileHistory: Sendable {
         for k in commits.indices {
             guard let oid = OID(hex: commits[k].commit) else { continue }
             let carried = Set(library.folders(carriedBy: oid))
-            for s in sessions.indices where carried.contains(sessions[s].folder) {
+            for s in sessions.indices where carried.contains(ArchivedSession.path(ofFolder: sessions[s].folder)) {
                 commits[k].sessions.append(sessions[s].session)
                 sessions[s].commits.append(commits[k].commit)
             }

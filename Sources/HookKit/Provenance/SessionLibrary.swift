@@ -10,7 +10,8 @@ final class SessionLibrary {
     let archive: ConversationArchive
     let archiveRoot: String
     private let lines: CommitLines
-    private var byFolder: [String: ArchivedSession] = [:]
+    /// By `<source>/<folder name>`: a session reads as one whichever archive folder (`convo.dir`) holds it.
+    private var byPath: [String: ArchivedSession] = [:]
     private var byKey: [String: [ArchivedSession]] = [:]
     private var carried: [OID: [String]] = [:]
     private var loaded: [String: LoadedSession?] = [:]
@@ -42,22 +43,23 @@ final class SessionLibrary {
     }
 
     private func remember(_ session: ArchivedSession) {
-        if byFolder[session.folder] == nil {
-            byFolder[session.folder] = session
+        if byPath[session.path] == nil {
+            byPath[session.path] = session
             byKey[session.key, default: []].append(session)
         }
     }
 
-    /// Session folders `commit` carries; cheapest evidence first.
+    /// The sessions `commit` carries, as `<source>/<folder name>`; cheapest evidence first.
     func folders(carriedBy commit: OID) -> [String] {
         if let known = carried[commit] { return known }
         var found: [String] = []
         func add(folder: String?, key: String) {
             if let folder, !folder.isEmpty {
-                if !found.contains(folder) { found.append(folder) }
+                let path = ArchivedSession.path(ofFolder: folder)
+                if !found.contains(path) { found.append(path) }
             } else {
-                for s in byKey[key] ?? [] where !found.contains(s.folder) { found.append(s.folder) }
-                if byKey[key] == nil, let s = atCommit(commit)?.sessions().first(where: { $0.key == key }), !found.contains(s.folder) { found.append(s.folder) }
+                for s in byKey[key] ?? [] where !found.contains(s.path) { found.append(s.path) }
+                if byKey[key] == nil, let s = atCommit(commit)?.sessions().first(where: { $0.key == key }), !found.contains(s.path) { found.append(s.path) }
             }
         }
         if let note = try? ConversationNotes.read(commit, in: repository) {
@@ -85,17 +87,18 @@ final class SessionLibrary {
         return ([], nil)
     }
 
-    /// A session, read from the current archive or, when that lacks it, from `commit`'s tree.
-    func load(_ folder: String, carriedBy commit: OID?) -> LoadedSession? {
-        if let known = loaded[folder] { return known }
+    /// A session (`<source>/<folder name>`), read from the current archive or, when that lacks it, from
+    /// `commit`'s tree.
+    func load(_ path: String, carriedBy commit: OID?) -> LoadedSession? {
+        if let known = loaded[path] { return known }
         var result: LoadedSession?
-        if let session = byFolder[folder] {
+        if let session = byPath[path] {
             result = LoadedSession(session: session, transcript: archive.transcript(of: session))
-        } else if let commit, let holder = atCommit(commit), let session = holder.sessions().first(where: { $0.folder == folder }) {
+        } else if let commit, let holder = atCommit(commit), let session = holder.sessions().first(where: { $0.path == path }) {
             remember(session)
             result = LoadedSession(session: session, transcript: holder.transcript(of: session))
         }
-        loaded[folder] = result
+        loaded[path] = result
         return result
     }
 

@@ -20,9 +20,13 @@ public struct CommitLines {
     /// Line counts of round-1 parts by blob id (they never change, and history repeats them).
     private let counts = CountMemo()
 
-    public init(repository: Repository, archiveRoot: String) {
+    /// Folders an earlier `convo.dir` filled: their parts are read as they are (`ArchiveRoots`).
+    let earlierRoots: [String]
+
+    public init(repository: Repository, archiveRoot: String, earlierRoots: [String] = []) {
         self.repository = repository
         self.archiveRoot = archiveRoot
+        self.earlierRoots = earlierRoots
     }
 
     final class CountMemo {
@@ -46,21 +50,35 @@ public struct CommitLines {
         return found
     }
 
-    /// Lines in `commit`'s archive that none of its parents has.
+    /// Lines in `commit`'s archive that none of its parents has, in every archive folder.
     public func diff(_ commit: Commit) throws -> [CarriedSession] {
+        try ([archiveRoot] + earlierRoots).flatMap { try diff(commit, root: $0) }
+    }
+
+    private func diff(_ commit: Commit, root archiveRoot: String) throws -> [CarriedSession] {
         let tree = try commit.tree()
         guard let root = try tree.entry(at: archiveRoot) else { return [] }
         let parents = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
         if try parents.contains(where: { p throws(GitError) in try p.entry(at: archiveRoot)?.id == root.id }) { return [] }
         let reader = ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: archiveRoot))
         let parentReaders = parents.map { ArchiveReader(storage: GitTreeStorage(repository: repository, tree: $0), layout: .repository(root: archiveRoot)) }
+        // Lines a parent holds in another archive folder (an earlier `convo.dir`, or the folder parts
+        // were copied from after it changed) are not new either.
+        let otherRoots = ([self.archiveRoot] + earlierRoots).filter { $0 != archiveRoot }
+        let elsewhere = parents.flatMap { tree in
+            otherRoots.map { (root: $0, reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: $0))) }
+        }
         // A session folder's version is its tree id: equal to a parent's, nothing changed in it.
         let parentVersions = parentReaders.map { r in Dictionary(r.sessions().map { ($0.folder, $0.version) }, uniquingKeysWith: { a, _ in a }) }
         var found: [CarriedSession] = []
         for session in reader.sessions() {
             if parentVersions.contains(where: { $0[session.folder] == session.version }) { continue }
             var lines: [String: LineRanges] = [:]
-            let before = parentReaders.map { r in (r, r.streams(of: session)) }
+            let before =
+                parentReaders.map { r in (r, r.streams(of: session)) }
+                + elsewhere.map { e in
+                    (e.reader, e.reader.streams(of: ArchivedSession(folder: e.root + "/" + session.path, source: session.source, folderName: session.folderName)))
+                }
             for stream in reader.streams(of: session) {
                 var old = LineRanges()
                 for (r, streams) in before {

@@ -17,6 +17,8 @@ public final class ConversationArchive {
     public let repository: Repository?
     /// The archive folder inside the repository (`convo.dir`), nil for a mirror.
     public let archiveRoot: String?
+    /// Folders an earlier `convo.dir` filled, read as part of this archive (`ArchiveRoots`).
+    public private(set) var earlierRoots: [String] = []
     /// What to call this archive in messages: `the worktree archive`, `refs/convo/archive`, a folder.
     public let place: String
     let cache: SessionFactsCache
@@ -31,32 +33,46 @@ public final class ConversationArchive {
 
     /// This worktree's archive in the configured mode.
     public static func current(_ repository: Repository) throws -> ConversationArchive {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         let root = settings.layout.root
         let cachePath = repository.convoStateDirectory + "/session-facts"
         switch settings.mode {
         case .tree:
             guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder; use ref mode or --dir") }
-            return ConversationArchive(
-                reader: ArchiveReader(storage: FolderStorage(root: workdir), layout: .repository(root: root)),
+            let roots = ArchiveRoots.tracked(by: repository, configured: root)
+            let archive = ConversationArchive(
+                reader: ArchiveReader(storage: MergedRootsStorage.over(FolderStorage(root: workdir), roots: roots), layout: .repository(root: root)),
                 repository: repository, archiveRoot: root, place: root, cachePath: cachePath)
+            archive.earlierRoots = Array(roots.dropFirst())
+            return archive
         case .ref:
             let tip = try repository.referenceTarget(ArchiveRefName.full)
             let tree = try tip.map { try repository.commit($0).tree() }
-            return ConversationArchive(
-                reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+            let roots = try tree.map { try ArchiveRoots.inTree($0, repository: repository, configured: root) } ?? [root]
+            let storage = GitTreeStorage(repository: repository, tree: tree)
+            let archive = ConversationArchive(
+                reader: ArchiveReader(storage: MergedRootsStorage.over(storage, roots: roots), layout: .repository(root: root)),
                 repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
+            archive.earlierRoots = Array(roots.dropFirst())
+            return archive
         }
     }
 
     /// The archive as `commit`'s tree holds it.
     public static func at(commit: OID, repository: Repository) throws -> ConversationArchive {
-        let root = try ArchiveSettings(config: repository.config()).layout.root
+        let root = try repository.archiveSettings().layout.root
         let tree = try repository.commit(commit).tree()
-        return ConversationArchive(
-            reader: ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: root)),
+        // The archive folders this worktree knows (cheap: git's index), as far as the commit has them;
+        // walking a whole code tree for them would cost more than the show itself.
+        let roots = ArchiveRoots.tracked(by: repository, configured: root).filter { $0 == root || (try? tree.entry(at: $0)) != nil }
+        let archive = ConversationArchive(
+            reader: ArchiveReader(
+                storage: MergedRootsStorage.over(GitTreeStorage(repository: repository, tree: tree), roots: roots),
+                layout: .repository(root: root)),
             repository: repository, archiveRoot: root, place: "commit " + String(commit.description.prefix(12)),
             cachePath: repository.convoStateDirectory + "/session-facts")
+        archive.earlierRoots = Array(roots.dropFirst())
+        return archive
     }
 
     /// A `sync --to DIR` mirror. Its facts cache lives under `$XDG_CACHE_HOME/convo-hook/` (or `~/.cache/…`), never in it.
@@ -66,8 +82,12 @@ public final class ConversationArchive {
         free(resolved)
         guard FileSystem.isDirectory(root) else { throw ArchiveError("--dir \(directory): not a folder") }
         let cache = ConversationArchive.cacheDirectory(environment).map { $0 + "/facts/" + ArchiveLayout.sanitize(String(root.dropFirst()).replacing("/", with: "_")) }
+        let folder = FolderStorage(root: root)
+        let storage: any ArchiveStorage =
+            SingleRepositoryMirror.looksLikeOneRepository(root)
+            ? SingleRepositoryMirror(base: folder, name: FileSystem.baseName(root)) : folder
         return ConversationArchive(
-            reader: ArchiveReader(storage: FolderStorage(root: root), layout: .mirror), repository: nil,
+            reader: ArchiveReader(storage: storage, layout: .mirror), repository: nil,
             archiveRoot: nil, place: root, cachePath: cache)
     }
 

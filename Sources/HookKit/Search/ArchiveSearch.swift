@@ -31,7 +31,7 @@ public final class ArchiveSearch {
     /// Searches this worktree's archive (its folder, or `refs/convo/archive` in ref mode); the index lives in
     /// its git dir (`convo-hook/search.sqlite`).
     public static func repository(_ repository: Repository, notice: @escaping (String) -> Void) throws -> ArchiveSearch {
-        let settings = try ArchiveSettings(config: repository.config())
+        let settings = try repository.archiveSettings()
         let archive = try ConversationArchive.current(repository)
         let root = settings.layout.root
         if settings.mode == .ref {

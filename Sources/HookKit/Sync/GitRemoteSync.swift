@@ -12,13 +12,18 @@ struct GitRemoteSync {
 
     /// Fails unless `remote` is one of the repository's configured remotes.
     init(git: GitCommand, remote: String) throws {
+        try GitRemoteSync.checkRemote(remote, git: git)
+        self.git = git
+        self.remote = remote
+    }
+
+    /// Fails unless `remote` is one of the repository's configured remotes.
+    static func checkRemote(_ remote: String, git: GitCommand) throws {
         guard !remote.isEmpty, !remote.hasPrefix("-") else { throw SyncError("invalid remote name '\(remote)'") }
         let remotes = (git.output(["remote"]) ?? "").split(separator: "\n").map(String.init)
         guard remotes.contains(remote) else {
             throw SyncError("no git remote named '\(remote)' (configured: \(remotes.isEmpty ? "none" : remotes.joined(separator: ", ")))")
         }
-        self.git = git
-        self.remote = remote
     }
 
     /// The archive refs with their object ids, sorted: `refs/convo/…` and `refs/notes/convo`.
@@ -36,13 +41,29 @@ struct GitRemoteSync {
         refs.map { "\($0.name)=\($0.id)" }.joined(separator: ",")
     }
 
-    /// Pushes `refs` (fast-forward only: a diverged remote ref fails the sync with git's reason).
+    /// Pushes `refs` (fast-forward only). A ref the remote refused (a teammate moved it meanwhile, or
+    /// held its lock) throws `PushRejected`, so the caller can merge the remote's side and push again;
+    /// any other failure is a `SyncError`.
     func push(_ refs: [(name: String, id: String)]) throws -> String {
         guard !refs.isEmpty else { return "no archive refs yet (refs/convo/*, refs/notes/convo): nothing pushed to \(remote)" }
         let result = try git.run(
-            ["push", "--no-verify", "--quiet", remote] + refs.map { "\($0.name):\($0.name)" },
+            ["push", "--no-verify", "--porcelain", remote] + refs.map { "\($0.name):\($0.name)" },
             extraEnvironment: [GitRemoteSync.guardVariable: "1"])
-        guard result.status == 0 else { throw SyncError("git push to \(remote) failed: \(result.lastErrorLine)") }
+        // `--porcelain`: one line per ref, `!` <TAB> src:dst <TAB> [rejected] (fetch first) for a refused one.
+        let refused = result.output.split(separator: "\n").filter { $0.hasPrefix("!") }
+        if result.status != 0, let first = refused.first {
+            let fields = first.split(separator: "\t").map(String.init)
+            throw PushRejected(remote: remote, reason: fields.dropFirst().joined(separator: " "))
+        }
+        guard result.status == 0 else { throw SyncError("git push to \(remote) failed: \(result.gitReason)") }
         return "pushed \(refs.map(\.name).joined(separator: ", ")) to \(remote)"
     }
+}
+
+/// The remote refused an archive ref: a teammate pushed it in between (or held its lock).
+struct PushRejected: Error, CustomStringConvertible {
+    let remote: String
+    /// `refs/notes/convo:refs/notes/convo [rejected] (fetch first)`.
+    let reason: String
+    var description: String { "git push to \(remote) failed: \(reason)" }
 }

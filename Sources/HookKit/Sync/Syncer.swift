@@ -29,36 +29,54 @@ public struct Syncer {
             }
             targets.append(.gitRemote(configured))
         }
-        return try targets.map(sync)
+        return try targets.flatMap(sync)
     }
 
-    /// The pre-push hook: when the push goes to the `convo.remote` remote (by name), push the archive
-    /// refs there too. Any other remote, and the sync's own push, leave the archive alone.
+    /// The pre-push hook: when the push goes to the `convo.remote` remote (by name), merge that
+    /// remote's conversation refs and push the archive refs there too. Any other remote, and the
+    /// sync's own push, leave the archive alone.
     public func prePush(arguments: [String]) throws {
         guard environment[GitRemoteSync.guardVariable] != "1", let pushedTo = arguments.first,
             let configured = try repository.config().string(Syncer.remoteKey), configured == pushedTo
         else { return }
-        let line = try sync(.gitRemote(configured))
-        Diagnostics.error(line)
+        for line in try sync(.gitRemote(configured)) { Diagnostics.error(line) }
     }
 
-    /// One target: scan, send, record.
-    func sync(_ target: SyncTarget) throws -> String {
-        let settings = try ArchiveSettings(config: repository.config())
+    /// How often a git sync merges and pushes again when a teammate pushed in between.
+    static let pushAttempts = 4
+
+    /// One target: scan, send, record. Returns what was done, one line each.
+    func sync(_ target: SyncTarget) throws -> [String] {
+        let settings = try repository.archiveSettings()
         let preflight = SyncPreflight(redactor: try Redactor(config: settings.redaction))
         let line: String
         let fingerprint: String
+        var merged: [String] = []
         switch target {
         case .gitRemote(let name):
             let git = try GitCommand(directory: repository.workdir ?? repository.gitDir, environment: environment)
             let sync = try GitRemoteSync(git: git, remote: name)
-            let refs = try GitRemoteSync.refs(git)
             if let content = try? SyncContent(repository: repository, settings: settings) {
                 try preflight.check(files: content.files.map { ($0.relative, $0.absolute) })
             }
-            try preflight.check(refs: refs.map(\.name), git: git)
-            line = try sync.push(refs)
-            fingerprint = GitRemoteSync.fingerprint(refs)
+            // Merge what teammates pushed first, so the push is a fast-forward; push again when one
+            // pushed in between.
+            var attempt = 1
+            while true {
+                try ArchiveFetch(repository: repository, environment: environment).fetch(name, git: git)
+                merged += try FetchedRefs(repository: repository).integrate(remote: name).filter { $0.result != .upToDate }.map(\.line)
+                let refs = try GitRemoteSync.refs(git)
+                try preflight.check(refs: refs.map(\.name), git: git)
+                do {
+                    line = try sync.push(refs)
+                    fingerprint = GitRemoteSync.fingerprint(refs)
+                    break
+                } catch let rejected as PushRejected {
+                    guard attempt < Syncer.pushAttempts else { throw rejected }
+                    attempt += 1
+                    usleep(UInt32.random(in: 20_000...200_000))  // let the teammate's push finish
+                }
+            }
         case .folder(let folder):
             let content = try SyncContent(repository: repository, settings: settings)
             let files = content.files.map { ($0.relative, $0.absolute) }
@@ -78,6 +96,6 @@ public struct Syncer {
         var state = SyncState.load(commonDir: repository.commonDir)
         state.targets[target.key] = SyncState.Entry(lastSync: Int64(time(nil)), fingerprint: fingerprint)
         try state.save(commonDir: repository.commonDir)
-        return line
+        return merged + [line]
     }
 }

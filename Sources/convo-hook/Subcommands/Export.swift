@@ -14,9 +14,20 @@ extension ConvoHook {
         @Option(help: "Only this session (its id, or a unique prefix of it).")
         var session: String?
 
+        @Option(help: "Export a folder written by `sync --to DIR` (every repository in it) instead of this repository; needs --out.")
+        var dir: String?
+
+        func validate() throws {
+            if dir != nil, out == nil { throw ValidationError("--dir needs --out (the folder the pages go to)") }
+        }
+
         func run() throws {
             try reportingFailures {
-                let export = KnowledgeBaseExport(repository: try Repository.openFromEnvironment())
+                if let dir, let out {
+                    print("convo-hook: " + (try KnowledgeBaseExport.run(mirror: ConversationArchive.mirror(dir), directory: out, session: session)).text)
+                    return
+                }
+                let export = KnowledgeBaseExport(repository: try Repository.openForReading())
                 print("convo-hook: " + (try export.run(directory: out, session: session)).text)
             }
         }

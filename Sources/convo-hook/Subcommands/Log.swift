@@ -12,9 +12,14 @@ extension ConvoHook {
         @Flag(help: "Print JSON for scripts.")
         var json = false
 
+        @Option(help: "List a folder written by `sync --to DIR` (every repository in it) instead of this repository.")
+        var dir: String?
+
         func run() throws {
             try reportingFailures {
-                let entries = try ConversationLog.entries(repository: Repository.openFromEnvironment())
+                let entries =
+                    try dir.map { try ConversationLog.entries(ConversationArchive.mirror($0), prices: .builtin) }
+                    ?? ConversationLog.entries(repository: Repository.openForReading())
                 print(json ? try ConversationLog.json(entries) : ConversationLog.text(entries))
             }
         }
@@ -31,9 +36,16 @@ extension ConvoHook {
         @Option(help: "md (for people) or jsonl (the archived records).")
         var format: ConversationShow.Format = .md
 
+        @Option(help: "Show a session of a folder written by `sync --to DIR` (<repo>/<source>/<id> when ids repeat).")
+        var dir: String?
+
         func run() throws {
             try reportingFailures {
-                print(try ConversationShow.render(target, format: format, repository: Repository.openFromEnvironment()))
+                if let dir {
+                    print(try ConversationShow.render(target, format: format, mirror: ConversationArchive.mirror(dir)))
+                    return
+                }
+                print(try ConversationShow.render(target, format: format, repository: Repository.openForReading()))
             }
         }
     }

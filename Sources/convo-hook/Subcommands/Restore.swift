@@ -18,7 +18,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let lines = try SessionRestore.run(repository: Repository.openFromEnvironment(), query: session, cwd: cwd, force: force)
+                let lines = try SessionRestore.run(repository: Repository.openForReading(), query: session, cwd: cwd, force: force)
                 print(lines.map { "convo-hook: " + $0 }.joined(separator: "\n"))
             }
         }

@@ -54,7 +54,7 @@ extension ConvoHook {
                 let notice: (String) -> Void = { Diagnostics.error($0) }
                 let search =
                     try dir.map { try ArchiveSearch.folder($0, notice: notice) }
-                    ?? ArchiveSearch.repository(Repository.openFromEnvironment(), notice: notice)
+                    ?? ArchiveSearch.repository(Repository.openForReading(), notice: notice)
                 let interactive = isatty(2) == 1
                 if reindex {
                     try search.dropIndex()

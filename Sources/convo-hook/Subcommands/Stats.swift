@@ -23,7 +23,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let rows = try ConversationStats.rows(by: by, repository: Repository.openFromEnvironment())
+                let rows = try ConversationStats.rows(by: by, repository: Repository.openForReading())
                 print(json ? try ConversationStats.json(rows) : ConversationStats.table(rows, by: by))
             }
         }

@@ -51,6 +51,13 @@ case "readers":
         FileHandle.standardError.write(Data("convo-bench readers: \(error)\n".utf8))
         exit(2)
     }
+case "why":
+    do {
+        try WhyBenchmark(options: try WhyBenchOptions(Array(arguments.dropFirst()))).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench why: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print(
         """
@@ -62,6 +69,8 @@ default:
                                   [--layout parts|legacy] [--results FILE] [--keep]
                convo-bench readers --convo-hook PATH [--baseline PATH] [--mb N] [--sessions N] [--big-mb N]
                                    [--runs N] [--layout parts|legacy] [--work DIR] [--results FILE] [--keep]
+               convo-bench why --convo-hook PATH [--sessions N] [--mb N] [--lines N] [--runs N] [--seed N]
+                               [--work DIR] [--results FILE] [--keep]
         """)
     exit(arguments.isEmpty ? 0 : 2)
 }

@@ -6,6 +6,9 @@
 package enum HookAttribution {
     /// Lines of a session the hook will read beyond the commit's own to rebuild a missing cache.
     static let catchUpLimit = 2000
+    /// Bytes of part files the hook will read for one commit (a first commit of a long transcript archives
+    /// megabytes at once: its count is left to a reader).
+    static let byteLimit: Int64 = 2 << 20
 
     /// `git diff-tree` of HEAD, started now and read by `count`.
     package static func startDiff(git: GitCommand, archiveRoot: String) -> RunningSubprocess? {
@@ -24,27 +27,47 @@ package enum HookAttribution {
     /// worktree, or ref mode's part folder); nil when that is not possible without reading far more.
     package static func written(for change: ArchiveChange, base: String, archiveRoot: String, stateDir: String) -> [WrittenLines]? {
         let reader = ArchiveReader(storage: FolderStorage(root: base), layout: .repository(root: archiveRoot))
-        var result: [WrittenLines] = []
+        // What to read: per session, each stream from where its cache stops to the commit's last line.
+        var plans: [(session: ArchivedSession, cache: WrittenLinesCache, reads: [(ArchivedStream, ClosedRange<Int>)])] = []
+        var bytes: Int64 = 0
         for carried in change.sessions {
             let parts = carried.folder.split(separator: "/")
             guard parts.count >= 2 else { return nil }
             let session = ArchivedSession(folder: carried.folder, source: String(parts[parts.count - 2]), folderName: String(parts[parts.count - 1]))
-            var cache = WrittenLinesCache(stateDir: stateDir, folder: carried.folder)
-            let source = TranscriptSources.reading(session.source)
-            let streams = reader.streams(of: session)
-            for stream in streams {
+            let cache = WrittenLinesCache(stateDir: stateDir, folder: carried.folder)
+            var reads: [(ArchivedStream, ClosedRange<Int>)] = []
+            for stream in reader.streams(of: session) {
                 let ranges = carried.lines.filter { $0.stream == stream.name }
                 guard let last = ranges.map(\.last).max(), let first = ranges.map(\.first).min() else { continue }
                 let from = (cache.covered[stream.name] ?? 0) + 1
                 guard from <= last else { continue }
                 if first - from > catchUpLimit { return nil }
-                let read = cache.read(stream, from: from, through: last, source: source, reader: reader)
-                if read < last - from + 1 { return nil }  // lines not on disk (ref mode keeps only this commit's parts)
+                reads.append((stream, from...last))
+                bytes += HookAttribution.bytes(of: stream, in: from...last, base: base)
             }
-            try? cache.save()
-            result.append(cache.written)
+            plans.append((session, cache, reads))
+        }
+        if bytes > byteLimit { return nil }
+        var result: [WrittenLines] = []
+        for var plan in plans {
+            let source = TranscriptSources.reading(plan.session.source)
+            for (stream, range) in plan.reads {
+                let read = plan.cache.read(stream, from: range.lowerBound, through: range.upperBound, source: source, reader: reader)
+                if read < range.count { return nil }  // lines not on disk (ref mode keeps only this commit's parts)
+            }
+            try? plan.cache.save()
+            result.append(plan.cache.written)
         }
         return result
+    }
+
+    /// Size of the part files holding lines `range` of a stream (round-1 parts, whose lines are not in their
+    /// names, all count).
+    static func bytes(of stream: ArchivedStream, in range: ClosedRange<Int>, base: String) -> Int64 {
+        stream.parts.reduce(0) { total, part in
+            if case .named(let name) = part.kind, name.last < range.lowerBound || name.first > range.upperBound { return total }
+            return total + Int64(FileSystem.status(base + "/" + part.path)?.st_size ?? 0)
+        }
     }
 
     /// The counts for the patch `diff` prints, nil for a merge or when git failed.

@@ -188,6 +188,33 @@ import Testing
         #expect((origin["thinking"] as? String)?.contains("A function returning a dict") == true)
     }
 
+    @Test func refModeNotesAttributionAndWhyReadsTheArchiveRef() throws {
+        let ref = try TemporaryRepository()
+        ref.environment["GIT_COMMITTER_DATE"] = "2027-01-01T12:00:00Z"
+        ref.environment["GIT_AUTHOR_DATE"] = "2027-01-01T12:00:00Z"
+        try ref.write("README", "hello\n")
+        try ref.gitOK("add", "README")
+        try ref.gitOK("commit", "-qm", "base")
+        #expect(try ref.convoHook("install", "--mode", "ref").status == 0)
+        let s = try ClaudeTranscript(configDir: ref.home + "/.claude", cwd: ref.path, sessionID: "re-f", prompt: "Write the config loader")
+        try s.write(ref.path + "/config.py", "def load(path):\n    return open(path).read()\n", id: "w1", at: "2026-11-25T10:01:00.000Z")
+        try ref.write("config.py", "def load(path):\n    return open(path).read()\n")
+        try ref.gitOK("add", "config.py")
+        try ref.gitOK("commit", "-q", "-m", "loader")
+        // The next commit's call is read from this commit's parts only: the cache remembers the first.
+        try s.prompt("Strip the text", at: "2026-11-25T10:02:00.000Z")
+        try s.edit(ref.path + "/config.py", "    return open(path).read()\n", "    return open(path).read().strip()\n", id: "e1", at: "2026-11-25T10:02:30.000Z")
+        try ref.write("config.py", "def load(path):\n    return open(path).read().strip()\n# by hand\n")
+        try ref.gitOK("commit", "-q", "-am", "strip")
+        #expect(!FileManager.default.fileExists(atPath: ref.path + "/.claude"))
+        #expect(try noteAttribution(try ref.gitOK("notes", "--ref=convo", "show", "HEAD~1")) == ["added": 2, "tool": 2, "edited": 0, "hand": 0, "rule": 1])
+        #expect(try noteAttribution(try ref.gitOK("notes", "--ref=convo", "show", "HEAD")) == ["added": 2, "tool": 1, "edited": 0, "hand": 1, "rule": 1])
+        let result = try ref.convoHook("why", "config.py", "--json")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(lines(report).map { $0["verdict"] as? String } == ["tool", "tool", "hand"])
+        #expect(origins(report).map { $0["prompt"] as? String } == ["Write the config loader", "Strip the text"])
+    }
+
     @Test func badTargetsFailWithOneLine() throws {
         let missing = try repo.convoHook("why", "nope.py")
         #expect(missing.status == 1)

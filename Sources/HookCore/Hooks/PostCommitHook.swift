@@ -15,6 +15,7 @@ package enum PostCommitHook {
             let commit = head.output.trimmingCharacters(in: " \n")
             // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
             var change = pending.change
+            Diagnostics.trace("post-commit: attribution starts")
             let diff = HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root)
             let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
             let written = HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir)
@@ -29,6 +30,7 @@ package enum PostCommitHook {
                 try workspace.recordArchiveTruth([])
                 for path in pending.change.paths { try? FileSystem.remove(workspace.archiveRoot + "/" + path) }
             }
+            Diagnostics.trace("post-commit: index reset or archive ref written")
             if let diff {
                 change.attribution =
                     written.flatMap { HookAttribution.count(diff, written: $0) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HookCore
@@ -143,5 +144,62 @@ import Testing
         #expect(read.attribution == a)
         #expect(read.sessions.count == 1)
         #expect(ConversationNotes.change(fromNote: #"{"sessions":[]}"#).attribution == nil)
+    }
+
+    @Test func theHooksFilteredIndexFindsWhatTheWholeIndexFinds() throws {
+        // Many calls into one file, most irrelevant to the commit's lines.
+        var full = WrittenLines()
+        var k = 0
+        for step in 0..<300 {
+            let body = (0..<8).map { "    let value\(step)_\($0) = compute(\(step), \($0)) * self.scale" }.joined(separator: "\n")
+            full.add(FileEdit(path: "/w/app/Sources/Model.swift", oldText: "// end", newText: "// end\n" + body + "\n}"), origin: origin(k, path: "/w/app/Sources/Model.swift"))
+            k += 1
+        }
+        full.add(FileEdit(path: "/w/app/Sources/Model.swift", oldText: "timeout = 3", newText: "timeout = 30_000"), origin: origin(k, path: "/w/app/Sources/Model.swift"))
+        let added = [
+            "    let value7_3 = compute(7, 3) * self.scale", "    let value12_5 = compute(12, 5) * self.scale + 1", "    var timeout = 30_000",
+            "}", "    print(\"mine\")", "    let value299_0 = compute(299, 0) * self.scale",
+        ]
+        let state = FileManager.default.temporaryDirectory.path + "/convo-written-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let cache = WrittenLinesCache(stateDir: state, folder: ".claude/conversations/claude/20260101-000000-x")
+        var text = "convo-hook written 1\n"
+        for (path, lines) in full.linesByPath() {
+            for line in lines { text += "W\t\(line.isFragment ? "F" : "L")\t\(path)\t\(line.text)\n" }
+        }
+        try FileManager.default.createDirectory(atPath: FileSystem.parent(of: cache.file), withIntermediateDirectories: true)
+        try text.write(toFile: cache.file, atomically: true, encoding: .utf8)
+        let reopened = WrittenLinesCache(stateDir: state, folder: ".claude/conversations/claude/20260101-000000-x")
+        let normalized = added.map(CodeLine.normalized)
+        let filtered = reopened.written(into: ["Sources/Model.swift"], lines: normalized)
+        #expect(filtered.count < full.count / 10)
+        let whole = LineAttribution.classify(added, path: "Sources/Model.swift", written: [full], before: nil).map { $0?.authorship }
+        let hook = LineAttribution.classify(added, path: "Sources/Model.swift", written: [filtered], before: nil).map { $0?.authorship }
+        #expect(whole == [.tool, .edited, .tool, .tool, .hand, .tool])
+        #expect(hook == whole)
+
+        // Random commits against the same calls: the filtered index always agrees.
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for _ in 0..<20 {
+            let lines = (0..<30).map { _ -> String in
+                let step = next(300)
+                let i = next(8)
+                switch next(4) {
+                case 0: return "    let value\(step)_\(i) = compute(\(step), \(i)) * self.scale"
+                case 1: return "    let value\(step)_\(i) = compute(\(step), \(i + 1)) * self.scale"
+                case 2: return "}"
+                default: return "    other\(step).call(\(i))"
+                }
+            }
+            let n = lines.map(CodeLine.normalized)
+            let subset = reopened.written(into: ["Sources/Model.swift"], lines: n)
+            #expect(
+                LineAttribution.classify(lines, path: "Sources/Model.swift", written: [subset], before: nil).map { $0?.authorship }
+                    == LineAttribution.classify(lines, path: "Sources/Model.swift", written: [full], before: nil).map { $0?.authorship })
+        }
     }
 }

@@ -15,11 +15,12 @@ package enum PostCommitHook {
             let commit = head.output.trimmingCharacters(in: " \n")
             // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
             var change = pending.change
-            Diagnostics.trace("post-commit: attribution starts")
-            let diff = HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root)
+            Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())
+            let counting = HookAttribution.isCheap(change, stateDir: location.stateDir)
+            let diff = counting ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
             let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
-            let written = HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir)
-            Diagnostics.trace("post-commit: sessions' written lines read")
+            let written = counting ? HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil
+            Diagnostics.trace("post-commit: sessions' written lines read, " + HookAttribution.cpuTime())
             switch settings.mode {
             case .tree:
                 if pending.temporaryIndex { try IndexReset.toHead(pending.change.paths, workdir: location.workdir, environment: environment) }
@@ -30,16 +31,13 @@ package enum PostCommitHook {
                 try workspace.recordArchiveTruth([])
                 for path in pending.change.paths { try? FileSystem.remove(workspace.archiveRoot + "/" + path) }
             }
-            Diagnostics.trace("post-commit: index reset or archive ref written")
-            if let diff {
-                change.attribution =
-                    written.flatMap { HookAttribution.count(diff, written: $0) }
-                    ?? {
-                        _ = diff.wait()
-                        return nil
-                    }()
+            Diagnostics.trace("post-commit: index reset or archive ref written, " + HookAttribution.cpuTime())
+            if let diff, let written {
+                change.attribution = HookAttribution.count(diff, caches: written)
+            } else if let diff {
+                _ = diff.wait()
             }
-            Diagnostics.trace("post-commit: attribution counted")
+            Diagnostics.trace("post-commit: attribution counted, " + HookAttribution.cpuTime())
             try ConversationNotes.write(change, on: commit, git: git)
             try PendingCommit.clear(stateDir: location.stateDir)
         }

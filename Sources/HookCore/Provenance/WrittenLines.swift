@@ -39,8 +39,11 @@ public struct WrittenLines: Sendable {
     struct FileLines: Sendable {
         var entries: [Entry] = []
         var exact: [String: [Int32]] = [:]
-        var fragments: [Int32] = []
+        /// Every word of each entry → the entries holding it; of fragments alone, the same.
         var words: [Substring: [Int32]] = [:]
+        /// How many entries of the file hold each word (more than `words` has when only some entries were added).
+        var counts: [Substring: Int] = [:]
+        var fragmentWords: [Substring: [Int32]] = [:]
     }
 
     public private(set) var origins: [Origin] = []
@@ -77,28 +80,48 @@ public struct WrittenLines: Sendable {
         let added = WrittenLines.addedLines(edit)
         guard !added.isEmpty else { return }
         origins.append(origin)
-        let id = Int32(origins.count - 1)
-        for (text, isFragment) in added { insert(text, path: edit.path, origin: id, isFragment: isFragment) }
+        insert(added, path: edit.path, origin: Int32(origins.count - 1), indexing: nil)
     }
 
     /// Adds lines already normalized (a cache of what earlier calls wrote) under one origin.
     public mutating func add(lines: [(text: String, isFragment: Bool)], path: String, origin: Origin) {
         guard !lines.isEmpty else { return }
         origins.append(origin)
-        let id = Int32(origins.count - 1)
-        for line in lines { insert(line.text, path: path, origin: id, isFragment: line.isFragment) }
+        insert(lines, path: path, origin: Int32(origins.count - 1), indexing: nil)
     }
 
-    private mutating func insert(_ text: String, path: String, origin: Int32, isFragment: Bool) {
-        if files[path] == nil {
-            files[path] = FileLines()
-            byName[WrittenLines.lastComponent(path), default: []].append(path)
+    /// `add(lines:path:origin:)` indexing only the words in `words` (an index for some lines only).
+    mutating func add(lines: [(text: String, isFragment: Bool)], path: String, origin: Origin, indexing words: Set<Substring>) {
+        guard !lines.isEmpty else { return }
+        origins.append(origin)
+        insert(lines, path: path, origin: Int32(origins.count - 1), indexing: words)
+    }
+
+    /// Sets how many entries of `path` hold each word, for an index that holds only some of them.
+    mutating func setCounts(_ counts: [Substring: Int], path: String) {
+        files[path]?.counts = counts
+    }
+
+    private mutating func insert(_ lines: [(text: String, isFragment: Bool)], path: String, origin: Int32, indexing wanted: Set<Substring>?) {
+        var file =
+            files.removeValue(forKey: path)
+            ?? {
+                byName[WrittenLines.lastComponent(path), default: []].append(path)
+                return FileLines()
+            }()
+        for (text, isFragment) in lines {
+            let index = Int32(file.entries.count)
+            file.entries.append(Entry(text: text, origin: origin, isFragment: isFragment))
+            file.exact[text, default: []].append(index)
+            var seen: [Substring] = []
+            for word in CodeLine.words(text) where !seen.contains(word) && (wanted?.contains(word) ?? true) {
+                seen.append(word)
+                file.words[word, default: []].append(index)
+                file.counts[word, default: 0] += 1
+                if isFragment { file.fragmentWords[word, default: []].append(index) }
+            }
         }
-        let index = Int32(files[path]!.entries.count)
-        files[path]!.entries.append(Entry(text: text, origin: origin, isFragment: isFragment))
-        files[path]!.exact[text, default: []].append(index)
-        if isFragment { files[path]!.fragments.append(index) }
-        for word in Set(CodeLine.words(text)) { files[path]!.words[word, default: []].append(index) }
+        files[path] = file
     }
 
     /// The normalized, non-blank lines an edit added, each with whether it may be part of a line: the
@@ -168,26 +191,32 @@ public struct WrittenLines: Sendable {
             }
         }
         if let best { return Match(exact: true, origin: Int(best), similarity: 1, written: line) }
-        let words = CodeLine.words(line)
-        guard !words.isEmpty else { return nil }
-        // Fragments a line contains, and similar lines, among the entries sharing the line's rarest words.
+        let lineWords = Set(CodeLine.words(line))
+        guard !lineWords.isEmpty else { return nil }
         var found: Match?
+        // A fragment the line contains, among the fragments sharing a word with it.
         for file in files {
-            let postings = words.compactMap { file.words[$0] }.sorted { $0.count < $1.count }
             var seen = Set<Int32>()
-            for list in postings.prefix(2) {
+            for word in lineWords.sorted() {
+                for i in (file.fragmentWords[word] ?? []).suffix(WrittenLines.candidateLimit) where seen.insert(i).inserted {
+                    let entry = file.entries[Int(i)]
+                    guard allowed(entry.origin), WrittenLines.contains(line, fragment: entry.text) else { continue }
+                    if found.map({ later(entry.origin, than: Int32($0.origin)) }) ?? true {
+                        found = Match(exact: true, origin: Int(entry.origin), similarity: 1, written: entry.text)
+                    }
+                }
+            }
+        }
+        if found != nil { return found }
+        // Else the most alike line, among the entries sharing the line's key words.
+        guard var threshold = similar, line.utf8.count >= WrittenLines.minimumSimilarLength else { return nil }
+        if line.utf8.count < WrittenLines.shortLine { threshold = max(threshold, WrittenLines.shortLineSimilarity) }
+        for file in files {
+            var seen = Set<Int32>()
+            for list in WrittenLines.keyWords(line, count: { file.counts[$0] }).compactMap({ file.words[$0] }) {
                 for i in list.suffix(WrittenLines.candidateLimit) where seen.insert(i).inserted {
                     let entry = file.entries[Int(i)]
-                    guard allowed(entry.origin) else { continue }
-                    if entry.isFragment, WrittenLines.contains(line, fragment: entry.text) {
-                        if found.map({ !$0.exact || later(entry.origin, than: Int32($0.origin)) }) ?? true {
-                            found = Match(exact: true, origin: Int(entry.origin), similarity: 1, written: entry.text)
-                        }
-                        continue
-                    }
-                    guard var threshold = similar, found?.exact != true, line.utf8.count >= WrittenLines.minimumSimilarLength else { continue }
-                    if line.utf8.count < WrittenLines.shortLine { threshold = max(threshold, WrittenLines.shortLineSimilarity) }
-                    guard CodeLine.isSimilar(line, entry.text, threshold: max(threshold, found?.similarity ?? 0)) else { continue }
+                    guard allowed(entry.origin), CodeLine.isSimilar(line, entry.text, threshold: max(threshold, found?.similarity ?? 0)) else { continue }
                     let s = CodeLine.similarity(line, entry.text)
                     if found.map({ s > $0.similarity || (s == $0.similarity && later(entry.origin, than: Int32($0.origin))) }) ?? true {
                         found = Match(exact: false, origin: Int(entry.origin), similarity: s, written: entry.text)
@@ -196,6 +225,16 @@ public struct WrittenLines: Sendable {
             }
         }
         return found
+    }
+
+    /// The words a line's similar candidates are looked up by: the two of its words held by the fewest
+    /// entries of the file (`count`: nil for none), the earlier word first among equals. An index holding
+    /// only the entries with those words (post-commit's, counted on the whole file) finds what the whole
+    /// index finds.
+    public static func keyWords(_ line: String, count: (Substring) -> Int?) -> [Substring] {
+        var seen = Set<Substring>()
+        let held = CodeLine.words(line).filter { seen.insert($0).inserted }.enumerated().compactMap { k, w in count(w).map { (w, $0, k) } }
+        return held.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(2).map(\.0)
     }
 
     /// Whether `line` holds a fragment long enough to say something: at least eight bytes, or half the line.

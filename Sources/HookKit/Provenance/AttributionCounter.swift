@@ -49,7 +49,8 @@ final class AttributionStore {
             return noted
         }
         let counted = try counter.count(commit)
-        if let counted, writes { try write(counted, on: commit) }
+        // Noting it is a cache: a repository this user cannot write to (or no identity) still gets the count.
+        if let counted, writes { try? write(counted, on: commit) }
         known[commit] = counted
         return counted
     }

@@ -110,11 +110,19 @@ public struct SessionPrompts: Sendable {
                 }
             }
             guard !relative.isEmpty, !relative.hasPrefix("../"), !relative.hasSuffix("/") else { return nil }
+            // Only a file the worktree or HEAD has is looked up in history (a word with a dot is no file).
+            let inWorktree = FileSystem.exists(workdir + "/" + relative) && !FileSystem.isDirectory(workdir + "/" + relative)
+            guard inWorktree || isInHead(relative) else { return nil }
             var revision = time.flatMap { self.revision(before: $0, path: relative) }
             // The last commit touching it may be the one that deleted it.
             if let r = revision, (try? OID(hex: r).map { try repository.commit($0).tree().entry(at: relative) } ?? nil) == nil { revision = nil }
-            guard revision != nil || FileSystem.exists(workdir + "/" + relative), !FileSystem.isDirectory(workdir + "/" + relative) else { return nil }
             return (relative, FileLookup.isSpec(relative), revision)
+        }
+
+        /// Whether HEAD's tree has a file at `path`.
+        private func isInHead(_ path: String) -> Bool {
+            guard let head = repository.resolveCommit("HEAD"), let entry = try? repository.commit(head).tree().entry(at: path) else { return false }
+            return entry.mode != 0o040000
         }
 
         /// The session's folder relative to the worktree root, when it is inside it.

@@ -18,6 +18,12 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // Secret rules' regexes (PCRE2; Debian ships libpcre2-8.a, so the static hook links it in).
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -27,14 +33,23 @@ let package = Package(
         .target(
             name: "GitIndexFile"
         ),
+        // Redaction's C helpers: SHA-256 with the x86 SHA extensions (payload digests), glibc's memmem.
+        .target(
+            name: "CRedaction"
+        ),
         // Capture, redaction and the pre-commit hook: no libgit2, no SQLite, no full Foundation.
         .target(
             name: "HookCore",
-            dependencies: ["GitIndexFile"]
+            dependencies: ["CPCRE2", "CRedaction", "GitIndexFile"]
+        ),
+        // The stores of sources HookCore cannot read itself (OpenCode's SQLite database), for the capturing executables.
+        .target(
+            name: "SourceStores",
+            dependencies: ["HookCore", "CSQLite"]
         ),
         .target(
             name: "HookKit",
-            dependencies: ["HookCore", "CGit2", "CSQLite"]
+            dependencies: ["HookCore", "SourceStores", "CGit2", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-hook",
@@ -49,11 +64,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "convo-hook-hook",
-            dependencies: ["HookCore"]
+            dependencies: ["HookCore", "SourceStores"]
         ),
         .executableTarget(
             name: "convo-bench",
-            dependencies: ["HookKit"]
+            dependencies: ["HookKit", "CSQLite"]
         ),
         .executableTarget(
             name: "convo-fuzz",
@@ -61,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["HookCore"],
+            dependencies: ["HookCore", "CSQLite"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -70,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookKitTests",
-            dependencies: ["HookKit", "TestSupport"]
+            dependencies: ["HookKit", "SourceStores", "TestSupport"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -25,7 +25,7 @@ cd "$(dirname "$0")"
 command -v swift >/dev/null 2>&1 || fail "swift is not on PATH; install the Swift 6 toolchain first"
 
 missing=
-for package in libgit2-dev libsqlite3-dev; do
+for package in libgit2-dev libsqlite3-dev libpcre2-dev; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $package"
 done
 missing=${missing# }

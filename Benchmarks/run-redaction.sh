@@ -1,6 +1,9 @@
 #!/bin/sh
 # Redaction benchmark: builds convo-bench in release, installs detect-secrets 1.5.0 in a venv
-# under Benchmarks/work/ (gitignored) if missing, runs the scenario and updates RESULTS.md.
+# under Benchmarks/work/ (gitignored) if missing, runs the scenario and updates RESULTS.md:
+# throughput on a generated 50 MB corpus (wall and CPU time), recall on its planted secrets, and
+# recall / false positives on gitleaks' per-rule samples (Benchmarks/gitleaks-samples.jsonl) in three
+# transcript contexts, next to detect-secrets on the same lines (Benchmarks/detect-secrets-lines.py).
 # Usage: Benchmarks/run-redaction.sh [--mb N] [--runs N] [--seed N]
 set -eu
 cd "$(dirname "$0")/.."

@@ -37,7 +37,7 @@ final class HookBenchEnvironment {
     /// Runs a command in the repository; throws when it fails. Returns the wall time in milliseconds.
     /// Spawned directly (posix_spawn, no shell, no Foundation.Process) so the baseline carries no extra cost.
     @discardableResult
-    func run(_ arguments: [String], in directory: String? = nil) throws -> Double {
+    func run(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> Double {
         let executable = arguments[0].hasPrefix("/") ? arguments[0] : try resolve(arguments[0])
         let errorFile = root + "/stderr.txt"
         var actions = posix_spawn_file_actions_t()
@@ -57,7 +57,7 @@ final class HookBenchEnvironment {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        guard status == 0 else {
+        guard status == 0 || allowFailure else {
             let message = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
             throw BenchError("\(arguments.joined(separator: " ")) failed (\(status)): \(message)")
         }

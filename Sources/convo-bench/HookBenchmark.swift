@@ -9,7 +9,7 @@ struct HookBenchmark {
     /// Runs only this scenario (`noop`, `sessions`, `newlines`, `growth`, `memory`); nil runs them all.
     let only: String?
 
-    static let scenarios = ["noop", "sessions", "newlines", "growth", "memory"]
+    static let scenarios = ["noop", "sessions", "sources", "newlines", "growth", "memory"]
 
     static let commitHooks = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"]
 
@@ -55,6 +55,24 @@ struct HookBenchmark {
             report(row("commit, installed, nothing new, 1,000 transcripts on this machine", live.installed, target: "(stress)"))
             report("| ratio (1,000 transcripts here) installed ÷ empty hooks | \(ratio(live.installed, live.empty)) | | | (stress) |")
             report(row("pre-commit shim alone, 1,000 transcripts here", live.shimAlone, target: "(stress)"))
+        }
+        if selected("sources") {
+            let all = try allSourcesCommits(perSource: 3, newLines: true)
+            let label = "all nine sources, 3 sessions each here (\(all.watched) watched paths)"
+            report(row("commit, 4 empty hooks, \(label)", all.empty, target: "floor"))
+            report(row("commit, installed, nothing new, \(label)", all.installed, target: "≤ 1.05× floor"))
+            report("| ratio (all nine sources) installed ÷ empty hooks | \(ratio(all.installed, all.empty)) | | | ≤ 1.05× |")
+            report(row("pre-commit shim alone, all nine sources", all.shimAlone, target: "≤ 3 ms"))
+            report(row("commit after OpenCode wrote a message (its database read by the static helper), added over no-op", all.openCode, target: "—"))
+            report(row("commit after Gemini CLI appended a message, added over no-op", all.gemini, target: "—"))
+            report(row("start of convo-hook-hook (static, SQLite linked)", all.helperStart, target: "—"))
+            report(row("start of convo-hook-changed (static, Glibc only)", all.changedStart, target: "—"))
+            report(row("start of convo-hook (libgit2, Foundation)", all.fullStart, target: "—"))
+            let many = try allSourcesCommits(perSource: 10, newLines: false)
+            let manyLabel = "all nine sources, 10 sessions each here (\(many.watched) watched paths: convo-hook-changed stats them)"
+            report(row("commit, 4 empty hooks, \(manyLabel)", many.empty, target: "floor"))
+            report(row("commit, installed, nothing new, \(manyLabel)", many.installed, target: "—"))
+            report("| ratio (10 sessions per source) installed ÷ empty hooks | \(ratio(many.installed, many.empty)) | | | — |")
         }
         if selected("newlines") {
             for megabytes in [5, 20, 50] {
@@ -123,6 +141,83 @@ struct HookBenchmark {
         guard pending == 0 else {
             throw BenchError("the no-op commit started the binary: the stat-only path was not taken")
         }
+        return result
+    }
+
+    struct AllSourcesRuns {
+        var empty: [Double] = []
+        var installed: [Double] = []
+        var shimAlone: [Double] = []
+        var openCode: [Double] = []
+        var gemini: [Double] = []
+        var helperStart: [Double] = []
+        var changedStart: [Double] = []
+        var fullStart: [Double] = []
+        /// Paths the pre-commit shim checks.
+        var watched = 0
+    }
+
+    /// The no-op commit with sessions of all nine built-in sources on the machine (this repository's and other
+    /// projects'), nothing new, against four empty hooks, interleaved; then commits after OpenCode or Gemini CLI
+    /// wrote a message, each followed by a no-op commit (a second apart, as in `newLinesCommit`); and the start-up
+    /// time of the three binaries.
+    private func allSourcesCommits(perSource: Int, newLines: Bool) throws -> AllSourcesRuns {
+        let env = try HookBenchEnvironment(convoHook: convoHook, name: "sources\(perSource)")
+        let sources = AllSources(env: env, perSource: perSource, elsewhere: 20)
+        try sources.write()
+        try env.run([convoHook, "install"])
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "archive"])
+        let status = try env.output([convoHook, "status"])
+        let n = perSource
+        guard status.contains("sources: claude \(n), codex \(n), aider 1, gemini \(n), copilot \(n), cursor \(n), opencode \(n), amp \(n), cline \(n)") else {
+            throw BenchError("not every source was found: \(status)")
+        }
+        try env.ageWatchedFiles()
+        try env.run(["git", "commit", "-q", "--allow-empty", "-m", "settle"])
+        try env.outlastRacyIndex()
+        let emptyDir = env.root + "/empty-hooks"
+        try env.emptyHooks(Self.commitHooks, in: emptyDir)
+        var result = AllSourcesRuns()
+        for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
+        // Every full run saves the capture state: unchanged, it proves no measured commit started a binary.
+        let stateFile = env.repo + "/.git/convo-hook/state.json"
+        let stateBefore = try FileManager.default.attributesOfItem(atPath: stateFile)[.modificationDate] as? Date
+        let bin = URL(fileURLWithPath: convoHook).deletingLastPathComponent().path
+        for _ in 0..<runs {
+            result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
+            result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
+            result.helperStart.append(try env.run([bin + "/convo-hook-hook", "--start-only"]))
+            result.changedStart.append(try env.run([bin + "/convo-hook-changed", "--start-only"], allowFailure: true))
+            result.fullStart.append(try env.run([convoHook, "--version"]))
+        }
+        guard try FileManager.default.attributesOfItem(atPath: stateFile)[.modificationDate] as? Date == stateBefore else {
+            throw BenchError("a no-op commit started the binary: the stat-only path was not taken")
+        }
+        let list = try env.output(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"])
+        result.watched =
+            list == "--many\n"
+            ? (FileManager.default.contents(atPath: env.repo + "/.git/convo-hook/watch.list").map { $0.filter { $0 == 0 }.count } ?? 0)
+            : list.split(separator: "\n").count
+        guard newLines else { return result }
+        var noop: [Double] = []
+        // `--runs 1` checks the scenario works: one warm-up and one measured commit of each kind.
+        for run in 0...(runs == 1 ? 1 : max(10, runs / 2)) {
+            for (k, write) in [sources.openCodeMessage, sources.geminiMessage].enumerated() {
+                usleep(1_000_000)
+                try write(run)
+                let with = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "new"])
+                usleep(1_000_000)
+                try env.ageWatchedFiles()
+                let nothing = try env.run(["git", "commit", "-q", "--allow-empty", "-m", "noop"])
+                guard run > 0 else { continue }  // run 0 warms the caches
+                if k == 0 { result.openCode.append(with) } else { result.gemini.append(with) }
+                noop.append(nothing)
+            }
+        }
+        let base = median(noop)
+        result.openCode = result.openCode.map { $0 - base }
+        result.gemini = result.gemini.map { $0 - base }
         return result
     }
 

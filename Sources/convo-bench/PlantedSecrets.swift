@@ -80,13 +80,15 @@ enum PlantedSecrets {
             let tok = "pypi-AgEIcHlwaS5vcmc" + mixed(&r, Alphabet.urlSafe, 80)
             return PlantedSecret(rule: rule, secret: tok, context: variant % 2 == 0 ? "[pypi]\n  username = __token__\n  password = \(tok)" : prose(tok))
         case "huggingface-access-token":
-            return pick("HF_TOKEN", "hf_" + mixed(&r, Alphabet.alpha, 34))
+            // gitleaks: hf_ and 34 letters.
+            return pick("HF_TOKEN", "hf_Qk" + r.string(Alphabet.alpha, 32))
         case "sendgrid-api-token":
             return pick("SENDGRID_API_KEY", "SG." + mixed(&r, Alphabet.urlSafe, 22) + "." + mixed(&r, Alphabet.urlSafe, 43))
         case "twilio-api-key":
             return pick("TWILIO_API_KEY", "SK" + r.string(Alphabet.hex, 31) + "7")
         case "databricks-api-token":
-            return pick("DATABRICKS_TOKEN", "dapi" + r.string(Array("abcdefgh0123456789"), 31) + "3")
+            // gitleaks: dapi and 32 lower-case hex digits.
+            return pick("DATABRICKS_TOKEN", "dapi" + r.string(Array("abcdef0123456789"), 31) + "3")
         case "heroku-api-key-v2":
             return pick("HEROKU_API_KEY", "HRKU-AA" + mixed(&r, Alphabet.urlSafe, 58))
         case "private-key":

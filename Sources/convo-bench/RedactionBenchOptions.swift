@@ -13,6 +13,8 @@ struct RedactionBenchOptions {
     var detectSecrets: String? = "Benchmarks/work/venv/bin/detect-secrets"
     var resultsFile: String?
     var keepCorpus = false
+    /// gitleaks' per-rule samples.
+    var samplesPath = "Benchmarks/gitleaks-samples.jsonl"
 
     init(_ args: [String]) throws {
         try BenchArguments.parse(args) { flag, value in
@@ -25,6 +27,7 @@ struct RedactionBenchOptions {
                 detectSecrets = v == "none" ? nil : v
             case "--results": resultsFile = try value()
             case "--keep-corpus": keepCorpus = true
+            case "--samples": samplesPath = try value()
             default: throw BenchError(description: "unknown option \(flag)")
             }
         }

@@ -58,11 +58,18 @@ case "why":
         FileHandle.standardError.write(Data("convo-bench why: \(error)\n".utf8))
         exit(2)
     }
+case "site":
+    do {
+        try SiteBenchmark(options: try SiteBenchOptions(Array(arguments.dropFirst()))).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench site: \(error)\n".utf8))
+        exit(2)
+    }
 default:
     print(
         """
         usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
-                                 [--only noop|sessions|newlines|growth|memory]
+                                 [--only noop|sessions|sources|newlines|growth|memory]
                convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                      [--results FILE] [--keep-corpus]
                convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
@@ -71,6 +78,8 @@ default:
                                    [--runs N] [--layout parts|legacy] [--work DIR] [--results FILE] [--keep]
                convo-bench why --convo-hook PATH [--sessions N] [--mb N] [--lines N] [--runs N] [--seed N]
                                [--work DIR] [--results FILE] [--keep]
+               convo-bench site --convo-hook PATH [--claude-code-log PATH|none] [--mb N] [--sessions N]
+                                [--real-mb N] [--real-sessions N] [--runs N] [--work DIR] [--results FILE] [--keep]
         """)
     exit(arguments.isEmpty ? 0 : 2)
 }

@@ -1,4 +1,3 @@
-import GitIndexFile
 // The pre-commit shim's two questions that sh cannot answer cheaply. Exit 0 means "maybe changed: run
 // the full hook", 1 means "unchanged"; any doubt answers "changed". Linked with -static-executable: no
 // dynamic loader, ~1 ms to start.
@@ -9,34 +8,51 @@ import GitIndexFile
 // convo-hook-changed --index INDEX DIGEST STAMP: does INDEX hold other archive paths than DIGEST
 // records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
 // index changed.
+import GitIndexFile
 import Glibc
 
 func isNewer(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
 }
 
-/// Stats each path relative to an open handle on its folder: a sorted list keeps a folder's files
-/// together, and the kernel then walks one name instead of the whole path (~2.5 µs instead of ~3.7 µs).
-struct FolderStatter {
-    private var folder: [CChar] = []
-    private var fd: Int32 = -1
-
-    mutating func modified(_ path: UnsafeBufferPointer<CChar>) -> timespec? {
-        guard let slash = path.lastIndex(of: CChar(UInt8(ascii: "/"))), slash > 0 else { return plainStat(path) }
-        if !folder.elementsEqual(path[..<slash]) {
-            if fd >= 0 { close(fd) }
-            folder = Array(path[..<slash])
-            fd = (folder + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+/// Whether any path of a NUL-separated list is newer than `stamp`. Each path is stat'ed relative to an
+/// open handle on its folder (a sorted list keeps a folder's files together, and the kernel then walks
+/// one name, not the whole path), in place in the list's buffer: no copies, no allocation per path.
+func anyNewer(in list: UnsafeMutableBufferPointer<CChar>, than stamp: timespec) -> Bool {
+    guard let base = list.baseAddress else { return false }
+    var folderStart = -1
+    var folderLength = -1
+    var folderFD: Int32 = -1
+    defer { if folderFD >= 0 { close(folderFD) } }
+    var start = 0
+    var info = stat()
+    while start < list.count {
+        guard let end = memchr(base + start, 0, list.count - start).map({ base.distance(to: $0.assumingMemoryBound(to: CChar.self)) }) else { break }
+        defer { start = end + 1 }
+        guard end > start else { continue }
+        var slash = end - 1
+        while slash > start, base[slash] != CChar(UInt8(ascii: "/")) { slash -= 1 }
+        let time: timespec?
+        if slash > start {
+            let length = slash - start
+            if folderStart < 0 || length != folderLength || memcmp(base + start, base + folderStart, length) != 0 {
+                if folderFD >= 0 { close(folderFD) }
+                base[slash] = 0
+                folderFD = open(base + start, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                base[slash] = CChar(UInt8(ascii: "/"))
+                folderStart = start
+                folderLength = length
+            }
+            time =
+                folderFD >= 0
+                ? (fstatat(folderFD, base + slash + 1, &info, 0) == 0 ? info.st_mtim : nil)
+                : (stat(base + start, &info) == 0 ? info.st_mtim : nil)
+        } else {
+            time = stat(base + start, &info) == 0 ? info.st_mtim : nil
         }
-        guard fd >= 0 else { return plainStat(path) }
-        var info = stat()
-        return fstatat(fd, path.baseAddress! + slash + 1, &info, 0) == 0 ? info.st_mtim : nil
+        if let time, isNewer(time, than: stamp) { return true }
     }
-
-    private func plainStat(_ path: UnsafeBufferPointer<CChar>) -> timespec? {
-        var info = stat()
-        return stat(path.baseAddress!, &info) == 0 ? info.st_mtim : nil
-    }
+    return false
 }
 
 /// The index holds the archive paths the digest file records (`<archive folder>\n<digest>\n`): the stamp
@@ -60,26 +76,18 @@ guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
 let stamp = stampInfo.st_mtim
 let fd = open(arguments[2], O_RDONLY | O_CLOEXEC)
 guard fd >= 0 else { exit(0) }
-var list: [CChar] = []
-var buffer = [CChar](repeating: 0, count: 1 << 16)
-while true {
-    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+var listInfo = stat()
+guard fstat(fd, &listInfo) == 0 else { exit(0) }
+// One read into a buffer of the file's size (plus a final NUL in case the last path lacks one).
+let size = Int(listInfo.st_size)
+let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: size + 1)
+var filled = 0
+while filled < size {
+    let n = read(fd, buffer.baseAddress! + filled, size - filled)
     if n < 0 && errno == EINTR { continue }
     guard n > 0 else { break }
-    list += buffer[0..<n]
+    filled += n
 }
 close(fd)
-if list.last != 0 { list.append(0) }
-let changed = list.withUnsafeBufferPointer { all -> Bool in
-    var statter = FolderStatter()
-    var start = 0
-    for i in all.indices where all[i] == 0 {
-        // all[i] is the NUL that ends the path, so stat and fstatat read it in place.
-        if i > start, let time = statter.modified(UnsafeBufferPointer(rebasing: all[start..<i])), isNewer(time, than: stamp) {
-            return true
-        }
-        start = i + 1
-    }
-    return false
-}
-exit(changed ? 0 : 1)
+buffer[filled] = 0
+exit(anyNewer(in: UnsafeMutableBufferPointer(rebasing: buffer[0...filled]), than: stamp) ? 0 : 1)

@@ -84,4 +84,16 @@ import Testing
         #expect(out.count == 1 && out[0].line == 3)
         if case .raw(let text) = out[0].kind { #expect(text == "not json") } else { Issue.record("expected raw") }
     }
+
+    @Test func anImageKeptByKeepImagesCarriesItsPayload() {
+        var reader = ClaudeCodeSource().eventReader(stream: "main")
+        var out: [ConversationEvent] = []
+        let line =
+            #"{"type":"user","uuid":"u1","timestamp":"2025-11-19T10:00:00.000Z","message":{"role":"user","content":[{"type":"text","text":"look"},"#
+            + #"{"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}}]}}"#
+        reader.read(Array(line.utf8)[...], number: 1, into: &out)
+        let image = out.compactMap(\.prompt).first?.images.first
+        #expect(image?.base64 == "iVBORw0KGgo=" && image?.mediaType == "image/png")
+        #expect(main.compactMap(\.result).flatMap(\.images).allSatisfy { $0.base64 == nil }, "a placeholder carries no payload")
+    }
 }

@@ -22,3 +22,15 @@ extension ConversationEvent {
     var summary: Summary? { if case .summary(let s) = kind { return s } else { return nil } }
     var context: SessionContext? { if case .context(let c) = kind { return c } else { return nil } }
 }
+
+/// The events a source's mapping makes of the records it reads from a store (a whole-file document, a database),
+/// each record archived as one line in the order given.
+func recordEvents(_ source: any TranscriptSource, _ stream: TranscriptStream, name: String = "main") throws -> [ConversationEvent] {
+    let records = try source.records(of: stream)
+    var reader = source.eventReader(stream: name)
+    return reader.events(records.enumerated().map { (number: $0.offset + 1, bytes: $0.element.bytes[...]) })
+}
+
+extension SourceRecord {
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -42,4 +42,20 @@ import Testing
         let out = run("-----BEGIN RSA PRIVATE KEY-----\n{\"type\":\"user\",\"message\":\"hello\"}")
         #expect(out[1] == "{\"type\":\"user\",\"message\":\"hello\"}")
     }
+
+    @Test func aHeaderAfterWordsStartsABlockAndTheWordsStay() {
+        let out = run("here is my private key: -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu4b3Xk9pQ2vR7sT1wYz8LmN5cD0eF6gH\n-----END RSA PRIVATE KEY-----\nthanks")
+        #expect(out[0] == "here is my private key: [REDACTED:private-key]")
+        #expect(out[1] == "[REDACTED:private-key]" && out[2] == "[REDACTED:private-key]")
+        #expect(out[3] == "thanks")
+    }
+
+    @Test func puttyPrivateLinesAreWithheldUpToTheMAC() {
+        let out = run(
+            "PuTTY-User-Key-File-3: ssh-ed25519\nPublic-Lines: 1\nAAAAC3NzaC1lZDI1NTE5AAAAIOq3b7dZ1vK9sT2x\nPrivate-Lines: 1\nAAAAIFx9kR2mT7vQ4wZ8yN1pL6sJ3hG0fD5cB2aE9uK7\nPrivate-MAC: 5d3c0b7f2e1a9c8d\nafter"
+        )
+        #expect(out[2] == "AAAAC3NzaC1lZDI1NTE5AAAAIOq3b7dZ1vK9sT2x", "the public half stays")
+        #expect(out[3...5].allSatisfy { $0 == "[REDACTED:private-key]" }, "\(out)")
+        #expect(out[6] == "after")
+    }
 }

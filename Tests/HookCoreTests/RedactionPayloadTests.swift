@@ -101,3 +101,19 @@ struct SHA256Tests {
         #expect(SHA256.hex(s.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite("SHA-256 with the SHA extensions")
+struct SHA256HardwareTests {
+    @Test("the SHA extensions and the Swift rounds agree at every length")
+    func hardwareMatchesSoftware() {
+        var x: UInt64 = 11
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 4096, 100_003] {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: x >> 33)
+            }
+            #expect(SHA256.hash(bytes) == SHA256.softwareDigest(bytes), "length \(length)")
+        }
+        #expect(SHA256.hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

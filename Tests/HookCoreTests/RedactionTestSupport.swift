@@ -54,10 +54,10 @@ enum Samples {
         return [
             RuleSample("aws-access-token", aws),
             RuleSample("aws-secret-access-key", "aws_secret_access_key = " + awsSecret, secret: awsSecret),
-            RuleSample("aws-secret-access-key", aws + "," + awsSecret, secret: awsSecret),
+            RuleSample("aws-secret-access-key-pair", aws + "," + awsSecret, secret: awsSecret),
             RuleSample("anthropic-api-key", "sk-ant-api03-" + Fake.chars(Fake.urlSafe, 93, seed: 10) + "AA"),
             RuleSample("anthropic-admin-api-key", "sk-ant-admin01-" + Fake.chars(Fake.urlSafe, 93, seed: 11) + "AA"),
-            RuleSample("openai-api-key", "sk-proj-" + Fake.chars(Fake.urlSafe, 120, seed: 12)),
+            RuleSample("openai-project-key", "sk-proj-" + Fake.chars(Fake.urlSafe, 120, seed: 12)),
             RuleSample("openai-api-key", "sk-" + Fake.chars(Fake.alnum, 20, seed: 13) + "T3BlbkFJ" + Fake.chars(Fake.alnum, 20, seed: 14)),
             RuleSample("github-pat", "ghp_" + Fake.chars(Fake.alnum, 36, seed: 15)),
             RuleSample("github-fine-grained-pat", "github_pat_" + Fake.chars(Fake.alnum, 22, seed: 16) + "_" + Fake.chars(Fake.alnum, 59, seed: 17)),
@@ -80,7 +80,7 @@ enum Samples {
             RuleSample("huggingface-access-token", "hf_" + Fake.chars(Fake.alpha, 34, seed: 34)),
             RuleSample("sendgrid-api-token", "SG." + Fake.chars(Fake.urlSafe, 22, seed: 35) + "." + Fake.chars(Fake.urlSafe, 43, seed: 36)),
             RuleSample("twilio-api-key", "SK" + Fake.chars(Fake.hexLower, 32, seed: 37)),
-            RuleSample("databricks-api-token", "dapi" + Fake.chars("abcdefgh0123456789", 32, seed: 38)),
+            RuleSample("databricks-api-token", "dapi" + Fake.chars("abcdef0123456789", 32, seed: 38)),
             RuleSample("heroku-api-key", "HEROKU_API_KEY=" + uuid, secret: uuid),
             RuleSample("heroku-api-key-v2", "HRKU-AA" + Fake.chars(Fake.urlSafe, 58, seed: 39)),
             RuleSample("private-key", pem),
@@ -88,9 +88,9 @@ enum Samples {
             RuleSample("jwt", jwt),
             RuleSample("credentialed-uri", "https://deploy:" + dbPass + "@git.example.com/repo.git", secret: dbPass),
             RuleSample("database-connection-string", "postgres://app:" + dbPass + "@db.internal:5432/prod", secret: dbPass),
-            RuleSample("database-connection-string", "Server=tcp:db.internal;Database=prod;User Id=sa;Password=" + dbPass + ";", secret: dbPass),
+            RuleSample("generic-api-key", "Server=tcp:db.internal;Database=prod;User Id=sa;Password=" + dbPass + ";", secret: dbPass),
             RuleSample("generic-api-key", "API_KEY=" + Fake.chars(Fake.alnum, 24, seed: 40), secret: nil).withSecretAfter("="),
-            RuleSample("generic-api-key", "password: \"Tr0ub4dor&3xyz\"", secret: "Tr0ub4dor&3xyz"),
+            RuleSample("password-assignment", "password: \"Tr0ub4dor&3xyz\"", secret: "Tr0ub4dor&3xyz"),
             RuleSample("generic-api-key", "client_secret = '" + Fake.chars(Fake.alnum, 32, seed: 41) + "'", secret: nil).withSecretAfter("'"),
         ]
     }()

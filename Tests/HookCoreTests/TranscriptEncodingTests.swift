@@ -54,7 +54,7 @@ import Testing
 
     @Test func sourcesRegistry() {
         let all = TranscriptSources.all(customSources: ["notes=docs/*.md", "/abs/*.jsonl", "notes=more/*.md", "claude=/x/*"])
-        #expect(all.map(\.name) == ["claude", "codex", "aider", "notes", "custom"])
+        #expect(all.map(\.name) == ["claude", "codex", "aider", "gemini", "copilot", "cursor", "opencode", "amp", "cline", "notes", "custom"])
         #expect(TranscriptSources.named("codex", customSources: []) is CodexSource)
         let notes = TranscriptSources.named("notes", customSources: ["notes=docs/*.md", "notes=more/*.md"]) as? CustomGlobSource
         #expect(notes?.patterns == ["docs/*.md", "more/*.md"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import HookCore
 
@@ -45,11 +46,22 @@ final class TranscriptTempTree {
         h.closeFile()
     }
 
-    /// A context whose Claude and Codex homes live inside this tree.
+    /// A context whose assistants' homes all live inside this tree.
     func context(repo: String, worktrees: [String] = [], custom: [String] = []) -> SourceContext {
         SourceContext(
             repoRoot: repo, worktreeRoots: worktrees, claudeConfigDir: path("claude"),
-            codexHome: path("codex"), customSources: custom, homeDir: path("home"))
+            codexHome: path("codex"), customSources: custom, homeDir: path("home"),
+            homes: ToolHomes(
+                geminiHome: path("home"), copilotHome: path("copilot"), cursorConfigDir: path("cursor"), dataHome: path("data"),
+                clineDataDirs: [path("cline")]))
+    }
+
+    /// The lines of a fixture written to `relative` (its `//` header left out): the file a tool would have.
+    @discardableResult
+    func fixture(_ name: String, at relative: String, replacing: [String: String] = [:]) -> String {
+        var text = Fixtures.lines(name).joined(separator: "\n") + "\n"
+        for (old, new) in replacing { text = text.replacingOccurrences(of: old, with: new) }
+        return write(relative, text)
     }
 }
 

@@ -13,6 +13,7 @@ import Testing
     init() throws {
         fixture = try FixtureArchive()
         try fixture.writeSampleSessions()
+        try fixture.writeOtherAssistantSessions()
         archive = ConversationArchive(
             reader: ArchiveReader(storage: FolderStorage(root: fixture.root), layout: .repository(root: fixture.archiveDir)),
             repository: nil, archiveRoot: fixture.archiveDir, place: "fixture", cachePath: nil)
@@ -23,7 +24,7 @@ import Testing
         return ConversationShow.render(session, in: archive, ranges: nil, format: .md, prices: .builtin)
     }
 
-    @Test(arguments: ["claude", "codex", "aider"])
+    @Test(arguments: ["claude", "codex", "aider", "gemini", "copilot", "cursor", "opencode", "amp", "cline"])
     func showMatchesTheGoldenFile(_ source: String) throws {
         let path = Fixtures.directory + "/golden/show-\(source).md"
         let markdown = try rendered(source)

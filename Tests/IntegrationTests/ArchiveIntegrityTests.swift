@@ -242,7 +242,7 @@ import Testing
     @Test func anUnknownSourceIsAUsageError() throws {
         let result = try repo.convoHook("capture", "--source", "cursorr")
         #expect(result.status == 2)
-        #expect(result.stderr == "convo-hook: unknown source 'cursorr' (known: claude, codex, aider)\n")
+        #expect(result.stderr == "convo-hook: unknown source 'cursorr' (known: claude, codex, aider, gemini, copilot, cursor, opencode, amp, cline)\n")
     }
 
     @Test func amendWithANewMessageKeepsTheTrailer() throws {

@@ -33,11 +33,15 @@ import Testing
         #expect(try settings() == restored)
     }
 
-    @Test func settingsFileInstallCreatedIsRemoved() throws {
+    @Test func settingsFileInstallCreatedIsRemovedAndNeverShowsInGitStatus() throws {
+        let exclude = repo.path + "/.git/info/exclude"
+        let before = FileManager.default.contents(atPath: exclude)
         #expect(try repo.convoHook("install", "--claude").status == 0)
         #expect(try settings() != nil)
+        #expect(try repo.gitOK("status", "--porcelain", "--untracked-files=all") == "", "machine-local settings stay out of git status")
         #expect(try repo.convoHook("uninstall").status == 0)
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.claude"))
+        #expect(FileManager.default.contents(atPath: exclude) == before, "the exclude line is gone again")
     }
 
     @Test func invalidSettingsFileIsAOneLineErrorAndUntouched() throws {

@@ -13,7 +13,7 @@ struct SampleSessions {
         let cwd = repo.path
         claude = try ClaudeTranscript(
             configDir: repo.home + "/.claude", cwd: cwd, sessionID: "c1a2b3c4-claude",
-            prompt: "Write the parser spec; the bucket key is AKIAIOSFODNN7EXAMPLE")
+            prompt: "Write the parser spec; the bucket key is AKIAQ7K2ZLMNWXRT4VBS")
         func record(_ object: [String: Any]) throws -> Data {
             var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             data.append(0x0A)
@@ -159,7 +159,7 @@ struct SampleSessions {
             #expect(claude.contains("\n## \(title)\n"), "missing \(title)")
         }
         #expect(section("Goal", of: claude).contains("> Write the parser spec; the bucket key is [REDACTED:aws-access-token]"))
-        #expect(!claude.contains("AKIAIOSFODNN7EXAMPLE"), "everything exported is redacted")
+        #expect(!claude.contains("AKIAQ7K2ZLMNWXRT4VBS"), "everything exported is redacted")
         #expect(section("Prompts", of: claude).contains("2. > Now add tests for the empty file"))
         #expect(section("Files read", of: claude).contains("- `specs/parser.md`"))
         #expect(section("Files changed", of: claude).contains("- `Sources/Parser.swift`"))

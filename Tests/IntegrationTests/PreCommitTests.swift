@@ -13,7 +13,7 @@ import Testing
         try repo.commitBaseAndInstall()
         session = try ClaudeTranscript(
             configDir: repo.home + "/.claude", cwd: repo.path,
-            prompt: "Use key AKIAIOSFODNN7EXAMPLE for the bucket")
+            prompt: "Use key AKIAQ7K2ZLMNWXRT4VBS for the bucket")
     }
 
     private var archiveFolder: String { ".claude/conversations/claude/20261125-100000-\(session.sessionID)" }
@@ -86,7 +86,7 @@ import Testing
         #expect(try filesInHead() == [".claude/conversations/.gitattributes", ".claude/conversations/.ignore", part.path, "a.txt"])
         let archived = try ArchiveView(repo).lines(session: session.sessionID).joined(separator: "\n")
         #expect(archived.contains("[REDACTED:aws-access-token]"))
-        #expect(!archived.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(!archived.contains("AKIAQ7K2ZLMNWXRT4VBS"))
         #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.ignore") == "*\n")
         #expect(try repo.gitOK("cat-file", "-p", "HEAD:.claude/conversations/.gitattributes").contains("-diff"))
         #expect(try archiveStatus() == "")

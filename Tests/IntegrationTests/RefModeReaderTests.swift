@@ -49,4 +49,20 @@ import Testing
         let log = try repo.convoHook("log")
         #expect(log.stdout.contains("claude/7f3c9a2e-5b1d-4c8e-9a6f-2d4b8e1c0f37  25 lines"), "\(log.stdout)")
     }
+
+    @Test func theSiteNamesCodeCommitsAndTheirStretches() throws {
+        let out = repo.root + "/site"
+        let export = try repo.convoHook("export", "--html", "--out", out)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("wrote the site of 1 session and 2 commits"), "\(export.stdout)")
+        let page = try String(contentsOfFile: out + "/sessions/claude-20251119-095800-7f3c9a2e-5b1d-4c8e-9a6f-2d4b8e1c0f37.html", encoding: .utf8)
+        #expect(page.contains("<a href=\"../commits/\(codeCommits[0]).html\"><code>\(codeCommits[0].prefix(7))</code> Plan the retry</a>"))
+        #expect(
+            page.contains(
+                "<p class=\"commit-mark\">Lines 13–25 went into <a href=\"../commits/\(codeCommits[1]).html\"><code>\(codeCommits[1].prefix(7))</code> Write the docs</a></p>"))
+        let commit = try String(contentsOfFile: out + "/commits/\(codeCommits[0]).html", encoding: .utf8)
+        #expect(commit.contains("<h1>Commit <code>\(codeCommits[0].prefix(7))</code> Plan the retry</h1>"))
+        #expect(commit.contains("Lines 1–12"))
+        #expect(SiteCheck.problems(in: out).map(\.description) == [])
+    }
 }

@@ -68,7 +68,7 @@ import Testing
 
     @Test func aSecretInTheArchiveStopsEverySync() throws {
         let leaked = ".claude/conversations/claude/20261125-100000-leak/0001.jsonl"
-        try repo.write(leaked, #"{"type":"user","message":{"content":"key AKIAIOSFODNN7EXAMPLE"}}"# + "\n")
+        try repo.write(leaked, #"{"type":"user","message":{"content":"key AKIAQ7K2ZLMNWXRT4VBS"}}"# + "\n")
         let dropbox = repo.root + "/Dropbox"
         try FileManager.default.createDirectory(atPath: dropbox, withIntermediateDirectories: true)
         for arguments in [["sync", "--remote", "backup"], ["sync", "--to", dropbox]] {

@@ -95,4 +95,32 @@ public final class FixtureArchive {
         let aider = Fixtures.lines("aider-history.md")
         try writePart(source: "aider", session: "20251118-140209-2025-11-18-14-02-09", lines: aider, range: 1...aider.count, ext: "md")
     }
+
+    /// The fixture sessions of Gemini CLI, Copilot CLI, Cursor, OpenCode, Amp and Cline, each as the archive holds
+    /// it: the lines of the tools that append, the records of those that rewrite whole files (read from the fixture
+    /// files by the source itself).
+    public func writeOtherAssistantSessions() throws {
+        func lines(_ name: String) -> [String] { Fixtures.lines(name) }
+        func write(_ source: String, _ folder: String, _ lines: [String]) throws {
+            try writePart(source: source, session: folder, lines: lines, range: 1...lines.count)
+        }
+        func records(_ source: any TranscriptSource, _ files: [(String, String)]) throws -> [String] {
+            let dir = root + "/fixture-files-" + source.name
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            for (fixture, name) in files {
+                try Data((Fixtures.lines(fixture).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+            }
+            let stream = TranscriptStream(path: dir + "/" + files[0].1, kind: .records)
+            return try source.records(of: stream).map { String(decoding: $0.bytes, as: UTF8.self) }
+        }
+        try write("gemini", "20260504-091203-1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", lines("gemini-session.jsonl"))
+        try write("copilot", "20260714-080000-3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9", lines("copilot-events.jsonl"))
+        try write("cursor", "20260301-100000-6c0b1a2f-cursor", lines("cursor-transcript.jsonl"))
+        try write("opencode", "20260615-100000-ses_7a1b2c3d4e5fAbCdEfGhIjKl", lines("opencode-records.jsonl"))
+        try write("amp", "20260612-100000-T-7c0e9d3a-51f2-4b8e-9a6d-2f1c0b9e8d7a", try records(AmpSource(), [("amp-thread.json", "T-7c0e9d3a.json")]))
+        try write(
+            "cline", "20250902-100320-1756807400000",
+            try records(ClineSource(), [("cline-task-api.json", "api_conversation_history.json"), ("cline-task-ui.json", "ui_messages.json")]))
+    }
 }

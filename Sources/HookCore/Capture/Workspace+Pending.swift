@@ -20,11 +20,19 @@ extension Workspace {
                         count.outOfTree += part.last - part.first + 1
                     }
                 }
-                count.notCaptured += newLines(in: stream, after: s)
+                count.notCaptured +=
+                    stream.kind == .records ? newRecords(in: stream, after: s, source: source(named: locator.source)) : newLines(in: stream, after: s)
             }
             if count.total > 0 { pending[key] = count }
         }
         return pending
+    }
+
+    /// Records of a `records` stream that are new or changed since they were last captured.
+    private func newRecords(in stream: TranscriptStream, after s: StreamState?, source: (any TranscriptSource)?) -> Int {
+        guard let source, let records = try? source.records(of: stream) else { return 0 }
+        let known = s?.records ?? [:]
+        return records.filter { known[$0.id] != Capturer.recordDigest($0.bytes) }.count
     }
 
     /// Complete lines past the read position (and a last line without its newline that capture would take now).

@@ -190,19 +190,22 @@ public struct Rejection: Sendable, Equatable {
     public init(userWords: String?) { self.userWords = userWords }
 }
 
-/// An image in a prompt or a tool result, never its bytes: the placeholder redaction left, or a
-/// description of the payload that was kept (`convo.keepImages`).
+/// An image in a prompt or a tool result: the placeholder redaction left, or, when `convo.keepImages`
+/// kept the payload, its description and the payload.
 public struct ImageRef: Sendable, Equatable {
     public var mediaType: String
     /// Decoded size in bytes, when known.
     public var bytes: Int?
     /// SHA-256 of the decoded bytes, when the archive's placeholder states it.
     public var sha256: String?
+    /// The base64 payload itself, when `convo.keepImages` kept it in the archive (nil for a placeholder).
+    public var base64: String?
 
-    public init(mediaType: String, bytes: Int?, sha256: String?) {
+    public init(mediaType: String, bytes: Int?, sha256: String?, base64: String? = nil) {
         self.mediaType = mediaType
         self.bytes = bytes
         self.sha256 = sha256
+        self.base64 = base64
     }
 
     /// `[image image/png, 52134 bytes, sha256 9f86d08…]`.

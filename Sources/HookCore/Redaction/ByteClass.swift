@@ -49,47 +49,4 @@ package enum ByteClass {
         for c in "~!@#$%^&*".utf8 { t[Int(c)] |= valueSymbol }
         return UnsafePointer(t)
     }()
-
-    /// Anchor kinds: which handler the scanner runs when it meets a byte.
-    package static let anchorNone: UInt8 = 0
-    /// `:` — URIs (`://`), `"data":"` image payloads, `data:` URLs, keyword separators.
-    package static let anchorColon: UInt8 = 2
-    /// `=` — keyword separators (`API_KEY=...`), connection strings.
-    package static let anchorEqual: UInt8 = 3
-    /// `-` — `-----BEGIN ... PRIVATE KEY-----` blocks.
-    package static let anchorDash: UInt8 = 4
-
-    /// The anchor table: 256 entries.
-    nonisolated(unsafe) static let anchors: UnsafePointer<UInt8> = {
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        t.initialize(repeating: 0, count: 256)
-        t[Int(UInt8(ascii: ":"))] = anchorColon
-        t[Int(UInt8(ascii: "="))] = anchorEqual
-        t[Int(UInt8(ascii: "-"))] = anchorDash
-        return UnsafePointer(t)
-    }()
-
-    /// Two-byte prefixes of every vendor token (`AK`, `gh`, `sk`, `xo`, `ey` ...), as a 65536-bit set
-    /// indexed by `first << 8 | second`: most letters at a word start are rejected by one lookup.
-    nonisolated(unsafe) static let tokenPairs: UnsafePointer<UInt64> = {
-        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
-        t.initialize(repeating: 0, count: 1024)
-        let pairs = [
-            "AI", "AK", "AS", "AB", "AC", "sk", "rk", "gh", "gi", "gl", "xo", "xa", "hf", "ho",
-            "np", "py", "SG", "SK", "da", "GO", "ey", "HR",
-        ]
-        for pair in pairs {
-            let b = Array(pair.utf8)
-            let k = Int(b[0]) << 8 | Int(b[1])
-            t[k >> 6] |= 1 << UInt64(k & 63)
-        }
-        return UnsafePointer(t)
-    }()
-
-    /// 1 for word bytes `[A-Za-z0-9_]`, else 0: the scanner's skip loop.
-    nonisolated(unsafe) static let wordBytes: UnsafePointer<UInt8> = {
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for b in 0..<256 { t[b] = table[b] & word != 0 ? 1 : 0 }
-        return UnsafePointer(t)
-    }()
 }

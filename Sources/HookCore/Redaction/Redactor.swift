@@ -1,7 +1,8 @@
 /// Redacts secrets from JSONL transcript lines before they are hashed into git.
 ///
-/// Built-in rules (see `RedactionRule`) run as one byte-level pass; the user's `convo.redact`
-/// patterns run as POSIX regexes afterwards; `convo.allow` exceptions keep matching findings.
+/// The built-in rules (`Rules/secret-rules.toml`, see `LineSecrets`) run on the line and on its
+/// decoded JSON escapes; the user's `convo.redact` patterns run as POSIX regexes afterwards;
+/// `convo.allow` exceptions keep matching findings.
 /// A match is replaced by `[REDACTED:<rule-id>]`, which needs no JSON escaping, so a line that
 /// was valid JSON stays valid JSON. Base64 payloads become a placeholder unless `keepImages`.
 public final class Redactor: Sendable {
@@ -60,11 +61,9 @@ public final class Redactor: Sendable {
             secrets = try collect(base, line.count).0
         } catch {
             // A user pattern failed: still report what the built-in rules found.
-            var scanner = LineScanner(base, line.count)
-            scanner.scan()
-            secrets = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
+            secrets = builtin(base, line.count, payloads: PayloadScanner(base, line.count).scan())
         }
-        return secrets.map { e in
+        return Redactor.distinct(secrets).map { e in
             SecretFinding(
                 ruleID: e.rule, range: e.start..<e.end,
                 text: String(decoding: UnsafeBufferPointer(start: base + e.start, count: e.end - e.start), as: UTF8.self))
@@ -91,6 +90,18 @@ public final class Redactor: Sendable {
         var start: Int
         var end: Int
         var rule: String
+        /// A broad rule's finding: it names a span only when no specific rule's finding overlaps it.
+        var fallback = false
+        /// Position of the rule in the table (user patterns after every built-in rule).
+        var order = Int.max
+
+        /// Whether this finding names an overlapping group rather than `other`: a specific rule
+        /// before a broad one, then the wider finding, then the rule earlier in the table.
+        func outranks(_ other: Edit) -> Bool {
+            if fallback != other.fallback { return !fallback }
+            if end - start != other.end - other.start { return end - start > other.end - other.start }
+            return order < other.order
+        }
     }
 
     package struct LineFailure: Error {
@@ -105,9 +116,13 @@ public final class Redactor: Sendable {
 
         // Merge secrets and payload placeholders into one ordered, non-overlapping edit list.
         // `check`: payload spans hold only base64 and `\/`, so they are JSON-safe by construction.
+        let json = Redactor.looksLikeJSON(p, n)
         var edits: [(start: Int, end: Int, replacement: [UInt8], check: Bool)] = []
         edits.reserveCapacity(secrets.count + payloads.count)
-        for s in secrets { edits.append((s.start, s.end, Array("[REDACTED:\(s.rule)]".utf8), true)) }
+        for s in Redactor.merged(secrets) {
+            let pieces = json ? JSONSpans.safePieces(p, n, s.start..<s.end) : [s.start..<s.end]
+            for piece in pieces { edits.append((piece.lowerBound, piece.upperBound, Array("[REDACTED:\(s.rule)]".utf8), true)) }
+        }
         if !config.keepImages {
             for pl in payloads {
                 edits.removeAll { $0.start < pl.end && pl.start < $0.end }
@@ -117,7 +132,6 @@ public final class Redactor: Sendable {
         }
         edits.sort { $0.start < $1.start }
 
-        let json = Redactor.looksLikeJSON(p, n)
         var out: [UInt8] = []
         out.reserveCapacity(n)
         var pos = 0
@@ -135,10 +149,8 @@ public final class Redactor: Sendable {
 
     /// Built-in and custom findings (allow-listed ones removed, overlaps resolved) and payloads.
     private func collect(_ p: UnsafePointer<UInt8>, _ n: Int) throws(LineFailure) -> ([Edit], [PayloadSpan]) {
-        var scanner = LineScanner(p, n)
-        scanner.scan()
-        var edits = scanner.matches.map { Edit(start: $0.start, end: $0.end, rule: $0.rule.rawValue) }
-        let payloads = scanner.payloads
+        let payloads = PayloadScanner(p, n).scan()
+        var edits = builtin(p, n, payloads: payloads)
         if !custom.isEmpty {
             let line = UnsafeBufferPointer(start: p, count: n)
             for (k, re) in custom.enumerated() {
@@ -164,6 +176,50 @@ public final class Redactor: Sendable {
             edits.removeAll { isAllowed(Array(UnsafeBufferPointer(start: p + $0.start, count: $0.end - $0.start))) }
         }
         return (edits, payloads)
+    }
+
+    /// The built-in rules' findings, in line order.
+    private func builtin(_ p: UnsafePointer<UInt8>, _ n: Int, payloads: [PayloadSpan]) -> [Edit] {
+        let set = SecretRuleSet.builtin
+        return LineSecrets(set: set).find(p, n, skipping: payloads.map { $0.start..<$0.end })
+            .map { Edit(start: $0.range.lowerBound, end: $0.range.upperBound, rule: set.rules[$0.rule].spec.id, fallback: set.rules[$0.rule].spec.fallback, order: $0.rule) }
+            .sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+    }
+
+    /// One finding per group of overlapping ones: the one that names the group.
+    private static func distinct(_ edits: [Edit]) -> [Edit] {
+        var out: [Edit] = []
+        var groupEnd = -1
+        for e in edits.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, e.start < groupEnd {
+                if e.outranks(last) { out[out.count - 1] = e }
+                groupEnd = max(groupEnd, e.end)
+            } else {
+                out.append(e)
+                groupEnd = e.end
+            }
+        }
+        return out
+    }
+
+    /// Overlapping findings become one span, named by the finding that outranks the others.
+    private static func merged(_ edits: [Edit]) -> [Edit] {
+        var out: [Edit] = []
+        var namer: Edit?
+        for e in edits.sorted(by: { $0.start < $1.start }) {
+            if var last = out.last, let current = namer, e.start < last.end {
+                if e.outranks(current) {
+                    namer = e
+                    last.rule = e.rule
+                }
+                last.end = max(last.end, e.end)
+                out[out.count - 1] = last
+            } else {
+                out.append(e)
+                namer = e
+            }
+        }
+        return out
     }
 
     private func isAllowed(_ text: [UInt8]) -> Bool {

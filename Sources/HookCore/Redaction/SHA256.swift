@@ -1,5 +1,9 @@
-/// SHA-256 (FIPS 180-4), streaming. Used for image placeholders; written here to avoid a dependency.
+import CRedaction
+
+/// SHA-256 (FIPS 180-4), streaming. Used for image placeholders and part names; written here to avoid
+/// a dependency. Whole blocks go through the x86 SHA extensions when the CPU has them (`CSHA256`).
 package struct SHA256 {
+    private static let hardware = convo_sha256_hardware() == 1
     private nonisolated(unsafe) static let k: UnsafePointer<UInt32> = {
         let values: [UInt32] = [
             0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -22,6 +26,7 @@ package struct SHA256 {
     private var buffer = [UInt8](repeating: 0, count: 64)
     private var buffered = 0
     private var length: UInt64 = 0
+    private var softwareOnly = false
 
     package init() {}
 
@@ -60,6 +65,12 @@ package struct SHA256 {
                 buffer.withUnsafeBufferPointer { b in compress(b.baseAddress!) }
                 buffered = 0
             }
+        }
+        if n >= 64 && SHA256.hardware && !softwareOnly {
+            let blocks = n / 64
+            withUnsafeMutableBytes(of: &h) { convo_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), p, blocks) }
+            p += blocks * 64
+            n -= blocks * 64
         }
         while n >= 64 {
             compress(p)
@@ -100,6 +111,22 @@ package struct SHA256 {
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        if SHA256.hardware && !softwareOnly {
+            withUnsafeMutableBytes(of: &h) { convo_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block, 1) }
+            return
+        }
+        compressInSwift(block)
+    }
+
+    /// The same compression in Swift (no SHA extensions); also what the tests compare against.
+    package static func softwareDigest(_ bytes: [UInt8]) -> [UInt8] {
+        var s = SHA256()
+        s.softwareOnly = true
+        bytes.withUnsafeBufferPointer { s.update($0) }
+        return s.finalize()
+    }
+
+    private mutating func compressInSwift(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 {
                 let b = block + t * 4

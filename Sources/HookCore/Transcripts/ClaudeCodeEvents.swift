@@ -256,7 +256,7 @@ struct ClaudeEventReader: TranscriptEventReader {
         if let placeholder = data.string(maxBytes: 200), placeholder.hasPrefix("[convo-hook:") {
             return ImagePlaceholder.parse(placeholder, mediaType: media)
         }
-        return ImageRef(mediaType: media, bytes: data.encodedLength * 3 / 4, sha256: nil)
+        return ImageRef(mediaType: media, bytes: data.encodedLength * 3 / 4, sha256: nil, base64: data.string)
     }
 
     static func between(_ text: String, _ open: String, _ close: String) -> String? {

@@ -10,6 +10,8 @@ public struct ClaudeCodeSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { context.claudeConfigDir.isEmpty ? nil : context.claudeConfigDir }
+
     public var environmentVariables: [String] { ["CLAUDE_CONFIG_DIR"] }
 
     /// `projects/<encoded cwd>/<id>.jsonl`, and `<id>/subagents/<name>.jsonl` beside it: `claude --resume <id>`.

@@ -177,6 +177,7 @@ struct CodexEventReader: TranscriptEventReader {
         if let start = url.firstRange(of: "[convo-hook:") {
             return ImagePlaceholder.parse(String(url[start.lowerBound...]), mediaType: media)
         }
-        return ImageRef(mediaType: media, bytes: (item["image_url"]?.encodedLength ?? 0) * 3 / 4, sha256: nil)
+        let payload = item["image_url"]?.string.flatMap { url in url.firstRange(of: ";base64,").map { String(url[$0.upperBound...]) } }
+        return ImageRef(mediaType: media, bytes: (item["image_url"]?.encodedLength ?? 0) * 3 / 4, sha256: nil, base64: payload)
     }
 }

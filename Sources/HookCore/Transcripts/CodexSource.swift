@@ -10,6 +10,8 @@ public struct CodexSource: TranscriptSource {
 
     public init() {}
 
+    public func installation(in context: SourceContext) -> String? { context.codexHome.isEmpty ? nil : context.codexHome }
+
     public var environmentVariables: [String] { ["CODEX_HOME"] }
 
     /// `sessions/YYYY/MM/DD/rollout-<YYYY-MM-DDTHH-MM-SS>-<id>.jsonl`, dated by the `session_meta`

@@ -12,11 +12,13 @@ public struct SourceContext: Sendable {
     public var customSources: [String]
     /// `$HOME`, used to expand `~/` in custom globs; nil when unknown.
     public var homeDir: String?
+    /// Where the other assistants keep their files (see `ToolHomes`); empty paths when unknown.
+    public var homes: ToolHomes
 
     /// Creates a context; paths are used as given except that trailing slashes are removed.
     public init(
         repoRoot: String, worktreeRoots: [String] = [], claudeConfigDir: String, codexHome: String,
-        customSources: [String] = [], homeDir: String? = nil
+        customSources: [String] = [], homeDir: String? = nil, homes: ToolHomes = ToolHomes()
     ) {
         self.repoRoot = SourceContext.trimmed(repoRoot)
         self.worktreeRoots = worktreeRoots.map(SourceContext.trimmed).filter { !$0.isEmpty }
@@ -24,9 +26,11 @@ public struct SourceContext: Sendable {
         self.codexHome = SourceContext.trimmed(codexHome)
         self.customSources = customSources
         self.homeDir = homeDir.map(SourceContext.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        self.homes = homes
     }
 
-    /// Builds one from an environment dictionary (`HOME`, `CLAUDE_CONFIG_DIR`, `CODEX_HOME`).
+    /// Builds one from an environment dictionary (`HOME`, `CLAUDE_CONFIG_DIR`, `CODEX_HOME`, and the
+    /// variables `ToolHomes` reads).
     /// Relative or empty values are ignored; with no `HOME` and nothing else set, the Claude and
     /// Codex sources are simply absent (empty paths).
     public static func from(
@@ -42,7 +46,8 @@ public struct SourceContext: Sendable {
         let codex = absolute("CODEX_HOME") ?? home.map { joined($0, ".codex") } ?? ""
         return SourceContext(
             repoRoot: repoRoot, worktreeRoots: worktreeRoots, claudeConfigDir: claude,
-            codexHome: codex, customSources: customSources, homeDir: home)
+            codexHome: codex, customSources: customSources, homeDir: home,
+            homes: ToolHomes(environment: environment))
     }
 
     /// The repository root followed by the worktree roots, without duplicates or empties.

@@ -13,6 +13,9 @@ public struct TranscriptStream: Sendable, Hashable {
     /// How the source writes it: appending lines, or rewriting whole records (a JSON document rewritten
     /// on every change, a database). The archive is append-only either way.
     public var kind: Kind
+    /// For a store many sessions share (OpenCode's database): which of its records are this stream's, in the
+    /// source's own terms (a session id). Empty for a file that is the stream.
+    public var selector: String
 
     /// How a stream's bytes change over time.
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -23,12 +26,16 @@ public struct TranscriptStream: Sendable, Hashable {
         case records
     }
 
-    public init(path: String, archiveName: String = "", startOffset: UInt64 = 0, endOffset: UInt64? = nil, kind: Kind = .lines) {
+    public init(
+        path: String, archiveName: String = "", startOffset: UInt64 = 0, endOffset: UInt64? = nil, kind: Kind = .lines,
+        selector: String = ""
+    ) {
         self.path = path
         self.archiveName = archiveName
         self.startOffset = startOffset
         self.endOffset = endOffset
         self.kind = kind
+        self.selector = selector
     }
 }
 
@@ -162,6 +169,9 @@ public protocol TranscriptSource: Sendable {
     /// Environment variables that decide where this source's transcripts are (besides `HOME`): the
     /// pre-commit shim takes the full path when one of them changed since the last run.
     var environmentVariables: [String] { get }
+    /// The folder whose presence shows that the tool is used on this machine (`status` says "not installed"
+    /// without it); nil when the source cannot tell (Aider keeps its history in the repository). Default nil.
+    func installation(in context: SourceContext) -> String?
     /// Applied to each complete line (without its `\n`) before redaction; nil drops the line.
     /// Default: unchanged.
     func normalize(_ line: [UInt8]) -> [UInt8]?
@@ -177,6 +187,9 @@ public protocol TranscriptSource: Sendable {
     func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]?
     /// Why this source's sessions cannot be restored, when they cannot.
     var restoreUnsupported: String { get }
+    /// A line being restored, with what else ties it to where it was recorded changed for `cwd` (its `cwd`
+    /// members are already moved): Gemini's `projectHash`. Default: unchanged.
+    func restoredLine(_ line: [UInt8], cwd: String) -> [UInt8]
     /// The file a restored stream becomes, from its archived lines (each without `\n`, the working
     /// directory already moved). Default: the lines as they are, one per line (JSONL transcripts). A
     /// `records` stream assembles the tool's document from the last version of each record.
@@ -192,6 +205,7 @@ extension TranscriptSource {
     public func recordID(ofArchivedLine line: [UInt8]) -> String? { nil }
     public func restoreLocations(sessionID: String, streams: [String], firstLines: [UInt8], cwd: String, context: SourceContext) -> [String: String]? { nil }
     public var restoreUnsupported: String { "its sessions are not kept in a file the tool resumes from" }
+    public func restoredLine(_ line: [UInt8], cwd: String) -> [UInt8] { line }
     public func restoredFile(stream: String, lines: [[UInt8]]) -> [UInt8] {
         var bytes: [UInt8] = []
         for line in lines {
@@ -201,16 +215,22 @@ extension TranscriptSource {
         return bytes
     }
     public var environmentVariables: [String] { [] }
+    public func installation(in context: SourceContext) -> String? { nil }
 }
 
-/// All sources enabled for a context: Claude, Codex, Aider, custom.
+/// All sources enabled for a context: the built-in ones, then custom ones.
 public enum TranscriptSources {
-    /// Names of the built-in sources; custom sources can't take them.
-    public static let builtinNames: Set<String> = ["claude", "codex", "aider"]
+    /// The built-in sources, in the order `status` lists them.
+    public static let builtin: [any TranscriptSource] = [
+        ClaudeCodeSource(), CodexSource(), AiderSource(), GeminiSource(), CopilotSource(), CursorSource(), OpenCodeSource(), AmpSource(), ClineSource(),
+    ]
 
-    /// Claude Code, Codex, Aider, then one source per custom name (in first-seen order).
+    /// Names of the built-in sources; custom sources can't take them.
+    public static let builtinNames: Set<String> = Set(builtin.map(\.name))
+
+    /// The built-in sources, then one source per custom name (in first-seen order).
     public static func all(customSources: [String]) -> [any TranscriptSource] {
-        var result: [any TranscriptSource] = [ClaudeCodeSource(), CodexSource(), AiderSource()]
+        var result = builtin
         result.append(contentsOf: CustomGlobSource.sources(from: customSources) as [any TranscriptSource])
         return result
     }

@@ -6,6 +6,15 @@ import HookCore
 public struct ArchiveStatus: Sendable, Codable {
     /// Sessions of this worktree found per source.
     public var sources: [String: Int]
+    /// Every enabled source in order: whether its tool is on this machine, and this worktree's sessions.
+    public var sourceStates: [SourceState]
+
+    public struct SourceState: Sendable, Codable, Equatable {
+        public var name: String
+        /// nil when the source cannot tell (Aider keeps its history in the repository).
+        public var installed: Bool?
+        public var sessions: Int
+    }
     /// Session folders in the archive.
     public var archivedSessions: Int
     /// Sessions with lines the next commit would archive.
@@ -28,6 +37,11 @@ public struct ArchiveStatus: Sendable, Codable {
         let workspace = try Workspace(repository: repository)
         let sessions = workspace.sessions()
         sources = Dictionary(grouping: sessions, by: \.source).mapValues(\.count)
+        sourceStates = workspace.sources.map { source in
+            let count = sessions.filter { $0.source == source.name }.count
+            let installed = source.installation(in: workspace.context).map { FileSystem.exists($0) }
+            return SourceState(name: source.name, installed: count > 0 ? true : installed, sessions: count)
+        }
         let listing = try workspace.listing()
         workspace.recoverState(of: sessions, from: listing)
         let pendingLines = workspace.pendingLines(of: sessions, listing: listing)
@@ -63,7 +77,11 @@ public struct ArchiveStatus: Sendable, Codable {
         if restorableSessions > 0 {
             lines.append("restorable: \(restorableSessions) archived sessions have no transcript on this machine (convo-hook restore <session>)")
         }
-        lines.append("sources: " + (sources.isEmpty ? "none found" : sources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        // Sessions of this worktree per source on this machine, then the tools that are not.
+        let here = sourceStates.filter { $0.installed != false && ($0.installed == true || $0.sessions > 0) }
+        lines.append("sources: " + (here.isEmpty ? "none found" : here.map { "\($0.name) \($0.sessions)" }.joined(separator: ", ")) + " (sessions of this worktree)")
+        let absent = sourceStates.filter { $0.installed == false }.map(\.name)
+        if !absent.isEmpty { lines.append("not installed: " + absent.joined(separator: ", ")) }
         lines.append("Claude Code cleanupPeriodDays: \(claudeCleanupDays)")
         if let warning { lines.append("warning: " + warning) }
         return lines.joined(separator: "\n")

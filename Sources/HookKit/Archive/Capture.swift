@@ -1,4 +1,3 @@
-import FoundationEssentials
 import HookCore
 
 /// `convo-hook capture`: keeps this worktree's new lines, redacted, in the git dir until the next commit
@@ -24,26 +23,38 @@ public enum ArchiveCapture {
         return "captured \(lines) new lines of \(captured.count) sessions; the next commit archives them into \(workspace.settings.layout.root)"
     }
 
-    /// The fields of Claude Code's hook input (stdin JSON) that capture uses.
-    struct ClaudeHookInput: Decodable {
-        var session_id: String
-        var transcript_path: String?
-        var cwd: String?
-        var hook_event_name: String?
-    }
-
-    /// Captures the session named in Claude Code's hook JSON. Never throws: Claude must never be blocked,
-    /// so a failure is one line on stderr.
-    public static func runFromClaudeHook(input: [UInt8]) {
+    /// Captures the session named in an assistant's hook JSON (stdin): Claude Code's and Gemini CLI's
+    /// `{session_id, cwd, hook_event_name}`, Copilot CLI's `{sessionId, cwd}` (or its VS Code-style snake_case),
+    /// Cursor's `{conversation_id, workspace_roots, hook_event_name}`. A session the source does not find under
+    /// that id is captured with the source's other sessions of the repository. Never throws: the assistant must
+    /// never be blocked, so a failure is one line on stderr. The tools other than Claude Code register this once
+    /// per machine: it does nothing in a repository where convo-hook is not installed.
+    public static func runFromHook(input: [UInt8], source: String = "claude") {
+        let tool = ["claude": "Claude Code", "gemini": "Gemini CLI", "copilot": "Copilot CLI", "cursor": "Cursor"][source] ?? source
         do {
-            guard let hook = try? JSONDecoder().decode(ClaudeHookInput.self, from: Data(input)) else {
-                throw ArchiveError("the hook input on stdin is not Claude Code's hook JSON (session_id and cwd)")
+            let hook = JSONDocument.parse(input)?.root
+            let session = hook?["session_id"]?.string ?? hook?["sessionId"]?.string ?? hook?["conversation_id"]?.string
+            var cwd = hook?["cwd"]?.string ?? hook?["workspace_roots"]?.elements.first?.string
+            if source == "claude" {
+                guard hook?["session_id"]?.string != nil, cwd != nil else {
+                    throw ArchiveError("the hook input on stdin is not Claude Code's hook JSON (session_id and cwd)")
+                }
+            } else {
+                guard let hook, hook.kind == .object else { throw ArchiveError("the hook input on stdin is not \(tool)'s hook JSON") }
+                cwd = cwd ?? FileSystem.currentDirectory()
             }
-            guard let cwd = hook.cwd else { throw ArchiveError("hook input has no cwd") }
+            guard let cwd else { throw ArchiveError("hook input has no cwd") }
+            let event = hook?["hook_event_name"]?.string ?? hook?["hookEventName"]?.string
             let repository = try Repository.discover(from: cwd)
-            _ = try run(repository: repository, source: "claude", session: hook.session_id, sessionEnded: hook.hook_event_name == "SessionEnd")
+            if source != "claude", !FileSystem.exists(repository.commonDir + "/convo-hook/install.json") { return }
+            let ended = ["SessionEnd", "sessionEnd"].contains(event ?? "")
+            do {
+                _ = try run(repository: repository, source: source, session: session, sessionEnded: ended)
+            } catch let error as ArchiveError where source != "claude" && session != nil && error.description.hasPrefix("no session") {
+                _ = try run(repository: repository, source: source, sessionEnded: ended)
+            }
         } catch {
-            Diagnostics.error("capture from Claude Code hook: \(FailureMessage.text(error))")
+            Diagnostics.error("capture from \(tool) hook: \(FailureMessage.text(error))")
         }
     }
 }

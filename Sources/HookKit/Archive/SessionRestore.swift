@@ -34,9 +34,10 @@ public enum SessionRestore {
         for stream in streams {
             guard let path = locations[stream] else { continue }
             let rewritten = (lines[stream] ?? []).map { line in
-                oldRoot.map { old in
-                    JSONLineFields.replacingStringMembers(named: "cwd", in: Array(line)) { RecordedPath.rebased($0, from: old, to: root) }
-                } ?? Array(line)
+                source.restoredLine(
+                    oldRoot.map { old in
+                        JSONLineFields.replacingStringMembers(named: "cwd", in: Array(line)) { RecordedPath.rebased($0, from: old, to: root) }
+                    } ?? Array(line), cwd: newCwd)
             }
             files.append((path, source.restoredFile(stream: stream, lines: rewritten)))
         }

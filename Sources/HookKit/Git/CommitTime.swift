@@ -4,7 +4,4 @@ import HookCore
 extension Commit {
     /// When the commit was made (committer time), seconds since 1970.
     public var time: Int64 { Int64(git_commit_time(pointer)) }
-
-    /// The first line of the message.
-    public var subject: String { message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "" }
 }

@@ -1,4 +1,5 @@
 import HookCore
+import SourceStores
 
 extension Repository {
     /// The folders capture works with; a bare repository has no worktree to archive into.
@@ -19,6 +20,7 @@ extension Workspace {
     /// A workspace for a repository opened with libgit2 (commands other than the hooks), in the mode the
     /// repository says (`convo.mode`, else ref mode where the archive ref exists).
     package convenience init(repository: Repository) throws {
+        SourceStores.install()
         try self.init(location: repository.location, config: repository.config(), settings: repository.archiveSettings())
     }
 }

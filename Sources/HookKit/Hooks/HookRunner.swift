@@ -1,4 +1,5 @@
 import HookCore
+import SourceStores
 
 /// The entry point the shims fall back to when `convo-hook-hook` is not installed, and that
 /// `pre-push` uses: `convo-hook hook <name> [args]`.
@@ -20,6 +21,7 @@ public enum HookRunner {
     /// Runs one hook. Fails open: any error is one line on stderr and exit status 0, unless
     /// `convo.strict=true`, when the error fails the git command (status 1).
     public static func run(_ name: Name, arguments: [String]) -> Int32 {
+        SourceStores.install()
         if let commitHook = CommitHooks.Name(rawValue: name.rawValue) {
             // The same work as the libgit2-free `convo-hook-hook` the shims prefer.
             return CommitHooks.run(commitHook, arguments: arguments)

@@ -18,10 +18,14 @@ struct InstallRecord: Codable, Equatable {
     var previousConfig: [String: [String]] = [:]
     /// Claude Code settings files capture was registered in.
     var claudeSettings: [String] = []
+    /// Lines install added to `info/exclude` (machine-local files kept out of `git status`).
+    var excludedPaths: [String] = []
     /// The `/extract` command file install wrote (`install --extract-command`).
     var extractCommand: ExtractCommand.Record?
     /// Values install added to multi-valued keys the user also writes (`remote.<name>.fetch`); only these are removed.
     var addedConfigValues: [String: [String]] = [:]
+    /// Other assistants' settings capture was registered in (`install --gemini/--copilot/--cursor`).
+    var toolHooks: [ToolHookRecord] = []
 
     init(hooksDirectory: String) { self.hooksDirectory = hooksDirectory }
 
@@ -34,7 +38,9 @@ struct InstallRecord: Codable, Equatable {
         extractCommand = try c.decodeIfPresent(ExtractCommand.Record.self, forKey: .extractCommand)
         addedConfigValues = try c.decodeIfPresent([String: [String]].self, forKey: .addedConfigValues) ?? [:]
         shimFiles = try c.decodeIfPresent([String: String].self, forKey: .shimFiles) ?? [:]
+        excludedPaths = try c.decodeIfPresent([String].self, forKey: .excludedPaths) ?? []
         snippetShown = try c.decodeIfPresent(Bool.self, forKey: .snippetShown) ?? false
+        toolHooks = try c.decodeIfPresent([ToolHookRecord].self, forKey: .toolHooks) ?? []
     }
 
     static func path(commonDir: String) -> String { commonDir + "/convo-hook/install.json" }

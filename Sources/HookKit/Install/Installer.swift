@@ -11,12 +11,16 @@ public struct InstallOptions: Sendable {
     public var claude = false
     /// Also write the Claude Code command `/extract` (`.claude/commands/extract.md`).
     public var extractCommand = false
+    /// Also register capture with these assistants' stop and session-end hooks, in their user-level settings
+    /// (`gemini`, `copilot`, `cursor`).
+    public var toolHooks: [String] = []
 
-    public init(strict: Bool = false, mode: ArchiveMode? = nil, claude: Bool = false, extractCommand: Bool = false) {
+    public init(strict: Bool = false, mode: ArchiveMode? = nil, claude: Bool = false, extractCommand: Bool = false, toolHooks: [String] = []) {
         self.strict = strict
         self.mode = mode
         self.claude = claude
         self.extractCommand = extractCommand
+        self.toolHooks = toolHooks
     }
 }
 
@@ -100,6 +104,27 @@ public struct Installer {
                 record.claudeSettings.append(claude.path)
                 try record.save(commonDir: commonDir)
             }
+            // Claude Code keeps settings.local.json out of git; a file install created must not show in `git status`.
+            let relative = "/" + String(claude.path.dropFirst(worktree.count + 1))
+            if try repository.index().entry(at: String(relative.dropFirst())) == nil, try LocalExclude(commonDir: commonDir).add(relative) {
+                record.excludedPaths.append(relative)
+                try record.save(commonDir: commonDir)
+                changes.append("added \(relative) to \(LocalExclude(commonDir: commonDir).path)")
+            }
+        }
+        for name in options.toolHooks {
+            guard let tool = ToolHookSettings.Tool(rawValue: name) else { throw InstallError("no hooks to register for '\(name)'") }
+            guard let settings = ToolHookSettings(tool, homes: ToolHomes(environment: environment)) else {
+                throw InstallError("cannot tell where \(name) keeps its settings (HOME is not set)")
+            }
+            guard let written = try settings.install() else { continue }
+            changes.append("registered capture in \(settings.path) (\(tool.events.joined(separator: ", ")); for every repository on this machine where convo-hook is installed)")
+            if let i = record.toolHooks.firstIndex(where: { $0.path == written.path }) {
+                record.toolHooks[i].written = written.written  // the bytes from before the first install stay
+            } else {
+                record.toolHooks.append(written)
+            }
+            try record.save(commonDir: commonDir)
         }
         if options.extractCommand {
             guard let worktree = repository.workdir else { throw InstallError("--extract-command needs a worktree (this repository is bare)") }
@@ -136,6 +161,12 @@ public struct Installer {
             for path in record.claudeSettings {
                 let claude = ClaudeSettings(path: path)
                 if try claude.uninstall() { changes.append("removed capture from \(path)") }
+            }
+            for hooks in record.toolHooks.reversed() {
+                if let change = try ToolHookSettings(tool: hooks.tool, path: hooks.path).uninstall(hooks) { changes.append(change) }
+            }
+            for pattern in record.excludedPaths where try LocalExclude(commonDir: commonDir).remove(pattern) {
+                changes.append("removed \(pattern) from \(LocalExclude(commonDir: commonDir).path)")
             }
             if let extract = record.extractCommand, let change = try ExtractCommand.uninstall(extract) {
                 changes.append(change)

@@ -21,11 +21,22 @@ extension ConvoHook {
         @Flag(help: "Also write the Claude Code command /extract (.claude/commands/extract.md): it turns a session into a knowledge-base note.")
         var extractCommand = false
 
+        @Flag(help: "Also capture from Gemini CLI's AfterAgent and SessionEnd hooks (~/.gemini/settings.json, for this machine).")
+        var gemini = false
+
+        @Flag(help: "Also capture from Copilot CLI's agentStop and sessionEnd hooks (~/.copilot/hooks/convo-hook.json, for this machine).")
+        var copilot = false
+
+        @Flag(help: "Also capture from Cursor's stop and sessionEnd hooks (~/.cursor/hooks.json, for this machine).")
+        var cursor = false
+
         func run() throws {
             try reportingFailures {
                 let repository = try Repository.openFromEnvironment()
                 let installer = Installer(repository: repository, environment: ProcessEnvironment.current)
-                let changes = try installer.install(InstallOptions(strict: strict, mode: mode, claude: claude, extractCommand: extractCommand))
+                let tools = [("gemini", gemini), ("copilot", copilot), ("cursor", cursor)].filter(\.1).map(\.0)
+                let changes = try installer.install(
+                    InstallOptions(strict: strict, mode: mode, claude: claude, extractCommand: extractCommand, toolHooks: tools))
                 print(changes.isEmpty ? "convo-hook: already installed, nothing changed" : changes.map { "convo-hook: \($0)" }.joined(separator: "\n"))
             }
         }

@@ -45,11 +45,11 @@ extension SessionPrompts {
             "#   git checkout \(base ?? "<the commit before the session>")",
         ]
         if let tool {
-            out.append("# \(tool.variable) holds extra flags for \(tool.program) (default: \(tool.defaultFlags)).")
+            out.append("# \(tool.variable) holds extra flags for \(tool.program) (default: \(tool.defaultFlags.isEmpty ? "none" : tool.defaultFlags)).")
             out.append("set -eu")
             out.append("\(tool.variable)=${\(tool.variable)-\"\(tool.defaultFlags)\"}")
         } else {
-            out.append("# convo-hook knows no headless mode for \(source): the prompts follow as comments.")
+            out.append("# " + SessionPrompts.noReplay(source))
             out.append("set -eu")
         }
         var started = false
@@ -79,21 +79,26 @@ extension SessionPrompts {
                 continue
             }
             // A prompt starting with `-` must not read as a flag.
-            out.append((started ? tool.next : tool.first) + (p.text.hasPrefix("-") ? " -- " : " ") + SessionPrompts.shellQuoted(p.text))
+            let separator = tool.promptIsOptionValue ? "" : p.text.hasPrefix("-") ? " -- " : " "
+            out.append((started ? tool.next : tool.first) + separator + SessionPrompts.shellQuoted(p.text))
             started = true
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     /// How each source's tool runs a prompt without its interface, first and then continuing the same
-    /// conversation (Claude Code `-p`/`--continue`, Codex `exec`/`exec resume --last`, Aider `--message`
-    /// with its chat history restored).
+    /// conversation (Claude Code `-p`/`--continue`, Codex `exec`/`exec resume --last`, Gemini CLI
+    /// `--prompt`/`--resume latest`, OpenCode `run`/`run --continue`, Aider `--message` with its chat history
+    /// restored).
     struct Replay {
         var program: String
         var variable: String
         var defaultFlags: String
         var first: String
         var next: String
+        /// `first`/`next` end in `--option=` and the prompt is its value (a prompt starting with `-` then
+        /// needs no `--`, which these tools would take as the prompt).
+        var promptIsOptionValue = false
     }
 
     static let replay: [String: Replay] = [
@@ -103,10 +108,26 @@ extension SessionPrompts {
         "codex": Replay(
             program: "codex", variable: "CODEX_FLAGS", defaultFlags: "--sandbox workspace-write",
             first: "codex exec $CODEX_FLAGS", next: "codex exec $CODEX_FLAGS resume --last"),
+        "gemini": Replay(
+            program: "gemini", variable: "GEMINI_FLAGS", defaultFlags: "--approval-mode auto_edit",
+            first: "gemini $GEMINI_FLAGS --prompt=", next: "gemini $GEMINI_FLAGS --resume latest --prompt=", promptIsOptionValue: true),
+        "opencode": Replay(
+            program: "opencode", variable: "OPENCODE_FLAGS", defaultFlags: "", first: "opencode run $OPENCODE_FLAGS",
+            next: "opencode run --continue $OPENCODE_FLAGS"),
         "aider": Replay(
             program: "aider", variable: "AIDER_FLAGS", defaultFlags: "--yes-always",
-            first: "aider $AIDER_FLAGS --message", next: "aider $AIDER_FLAGS --restore-chat-history --message"),
+            first: "aider $AIDER_FLAGS --message=", next: "aider $AIDER_FLAGS --restore-chat-history --message=", promptIsOptionValue: true),
     ]
+
+    /// The script's statement that it replays nothing, for a source without an entry in `replay`.
+    static func noReplay(_ source: String) -> String {
+        let oneShot = ["copilot": "copilot -p", "cursor": "cursor-agent -p", "amp": "amp -x"]
+        if let command = oneShot[source] {
+            return "convo-hook writes no replay for \(source): it knows no headless way to continue one conversation prompt after prompt "
+                + "(`\(command)` runs a single prompt). The prompts follow as comments."
+        }
+        return "convo-hook writes no replay for \(source): it knows no headless command line for it. The prompts follow as comments."
+    }
 
     /// `'text'` for sh, a `'` inside written `'\''`.
     static func shellQuoted(_ text: String) -> String {

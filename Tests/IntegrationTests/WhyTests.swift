@@ -94,6 +94,21 @@ import Testing
         #expect(show.stdout.contains("5 lines added: 3 by tool calls, 1 edited after, 1 by hand"), "\(show.stdout.prefix(400))")
     }
 
+    @Test func theSitesCommitPageShowsWhatTheHookCounted() throws {
+        let head = try repo.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = repo.root + "/site"
+        let export = try repo.convoHook("export", "--html", "--out", out)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(SiteCheck.problems(in: out).map(\.description) == [])
+        guard let chromium = Chromium() else { return }
+        defer { chromium.removeProfile() }
+        let page = try chromium.dumpDOM("file://\(out)/commits/\(head).html")
+        #expect(
+            page.contains(
+                "<span class=\"added\">7 added</span>: <span class=\"tool\">6 written by tool calls</span>, "
+                    + "<span class=\"edited\">0 by tool calls then edited (both)</span>, <span class=\"hand\">1 by hand</span>"), "\(page)")
+    }
+
     @Test func attributionMissingFromANoteIsCountedWrittenAndShownByLogAndStats() throws {
         let head = try repo.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         let note = try repo.gitOK("notes", "--ref=convo", "show", "HEAD")

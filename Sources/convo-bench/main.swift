@@ -69,7 +69,7 @@ default:
     print(
         """
         usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
-                                 [--only noop|sessions|sources|newlines|growth|memory]
+                                 [--only noop|sessions|sources|newlines|attribution|growth|memory]
                convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                      [--results FILE] [--keep-corpus]
                convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]

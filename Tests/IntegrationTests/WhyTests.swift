@@ -94,6 +94,17 @@ import Testing
         #expect(show.stdout.contains("5 lines added: 3 by tool calls, 1 edited after, 1 by hand"), "\(show.stdout.prefix(400))")
     }
 
+    @Test func attributionOffLeavesTheCountToReaders() throws {
+        try repo.gitOK("config", "convo.attribution", "false")
+        try session.prompt("Add a size method", at: "2026-11-25T10:05:00.000Z")
+        let size = "\n    def size(self):\n        return len(self.items)\n"
+        try session.edit(cache, "        return self.items.get(key)\n", "        return self.items.get(key)\n" + size, id: "t5", at: "2026-11-25T10:05:30.000Z")
+        try repo.write("cache.py", WhyTests.written + WhyTests.getMethod + size + "    # checked by hand\n")
+        try repo.gitOK("commit", "-q", "-am", "size")
+        #expect(try noteAttribution(try repo.gitOK("notes", "--ref=convo", "show", "HEAD")) == nil)
+        #expect(try repo.convoHook("show", "HEAD").stdout.contains("2 lines added: 2 by tool calls"))
+    }
+
     @Test func theSitesCommitPageShowsWhatTheHookCounted() throws {
         let head = try repo.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         let out = repo.root + "/site"

@@ -16,7 +16,7 @@ package enum PostCommitHook {
             // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
             var change = pending.change
             Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())
-            let counting = HookAttribution.isCheap(change, stateDir: location.stateDir)
+            let counting = (try? config.bool("convo.attribution")) != false && HookAttribution.isCheap(change, stateDir: location.stateDir)
             let diff = counting ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
             let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
             let written = counting ? HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil

@@ -32,6 +32,7 @@ struct CommitPage {
         SitePage.fact("Commit", commit.id, into: &w)
         if !commit.author.isEmpty { SitePage.fact("Author", commit.author, into: &w) }
         if let date = commit.date { SitePage.fact("Date", date, into: &w) }
+        CommitPage.attribution(commit, into: &w)
         let messages = parts.flatMap { $0.share?.messages ?? [] }
         let usage = messages.reduce(TokenUsage.zero) { $0 + $1.usage }
         if !usage.isZero {
@@ -52,6 +53,31 @@ struct CommitPage {
         for part in parts { CommitPage.part(part, from: path, prices: prices, into: &w) }
         SitePage.end(place: place, into: &w)
         return w.bytes
+    }
+
+    /// Who wrote the lines the commit adds, as its note counts them (`CommitAttribution`): all four figures,
+    /// or that the note holds no count (a commit made before counting, or one the hook left to a reader).
+    static func attribution(_ commit: SiteCommit, into w: inout HTMLWriter) {
+        w.markup("<dt>Lines added</dt>")
+        guard let a = commit.attribution else {
+            if commit.isMerge {
+                w.markup("<dd class=\"attribution\">none of its own (a merge)</dd>")
+            } else {
+                w.markup("<dd class=\"attribution not-counted\">not counted (its note has no count; <code>convo-hook show ")
+                w.plain(commit.short)
+                w.markup("</code> counts it)</dd>")
+            }
+            return
+        }
+        w.markup("<dd class=\"attribution\"><span class=\"added\">")
+        w.grouped(a.added)
+        w.markup(" added</span>: <span class=\"tool\">")
+        w.grouped(a.tool)
+        w.markup(" written by tool calls</span>, <span class=\"edited\">")
+        w.grouped(a.edited)
+        w.markup(" by tool calls then edited (both)</span>, <span class=\"hand\">")
+        w.grouped(a.hand)
+        w.markup(" by hand</span></dd>")
     }
 
     /// A session's part: heading (level 3) linking to the session, its lines, tokens, prompts, files,

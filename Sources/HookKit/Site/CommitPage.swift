@@ -212,13 +212,9 @@ struct DigestPage {
         w.markup("</code></h1>\n")
         let messages = parts.flatMap { $0.share?.messages ?? [] }
         let usage = messages.reduce(TokenUsage.zero) { $0 + $1.usage }
-        w.markup("<p class=\"figures\"><span>")
-        w.grouped(commits.count)
-        w.markup(commits.count == 1 ? " commit" : " commits")
-        w.markup("</span><span>")
-        w.grouped(parts.count)
-        w.markup(parts.count == 1 ? " session" : " sessions")
-        w.markup("</span>")
+        w.markup("<p class=\"figures\">")
+        SitePage.count(commits.count, " commit", " commits", into: &w)
+        SitePage.count(parts.count, " session", " sessions", into: &w)
         if !usage.isZero {
             w.markup("<span class=\"total-tokens\">")
             w.plain(ConversationMarkdown.tokens(usage))
@@ -228,13 +224,9 @@ struct DigestPage {
         }
         w.markup("</p>\n<h2>Commits</h2>\n<ul class=\"commits\">")
         for commit in commits {
-            w.markup("<li><a")
-            w.href(SiteNames.link(SiteNames.commit(commit.id), from: path))
-            w.markup("><code>")
-            w.plain(commit.short)
-            w.markup("</code> ")
-            w.text(commit.subject)
-            w.markup("</a></li>")
+            w.markup("<li>")
+            SitePage.commitLink(commit, from: path, dated: false, into: &w)
+            w.markup("</li>")
         }
         w.markup("</ul>\n<h2>Sessions</h2>\n")
         if parts.isEmpty { w.markup("<p>No conversation is carried by these commits.</p>\n") }

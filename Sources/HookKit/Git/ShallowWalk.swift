@@ -12,19 +12,25 @@ struct ShallowWalk {
     func forEach(from starts: [OID], hiding hidden: Set<OID> = [], _ body: (Commit) throws -> Bool) throws {
         var seen = hidden
         var pending: [Commit] = []
-        func enqueue(_ id: OID) throws {
-            guard seen.insert(id).inserted else { return }
-            do {
-                pending.append(try repository.commit(id))
-            } catch  where error.code == .notFound {
-                return
-            }
+        for start in starts where seen.insert(start).inserted {
+            if let commit = try present(start) { pending.append(commit) }
         }
-        for start in starts { try enqueue(start) }
         while let newest = pending.indices.max(by: { pending[$0].committerTime < pending[$1].committerTime }) {
             let commit = pending.remove(at: newest)
             guard try body(commit) else { return }
-            for parent in commit.parentIDs { try enqueue(parent) }
+            for parent in commit.parentIDs where seen.insert(parent).inserted {
+                if let commit = try present(parent) { pending.append(commit) }
+            }
+        }
+    }
+
+    /// The commit, or nil when the object database does not have it.
+    func present(_ id: OID) throws(GitError) -> Commit? {
+        do {
+            return try repository.commit(id)
+        } catch {
+            guard error.code == .notFound else { throw error }
+            return nil
         }
     }
 
@@ -53,11 +59,11 @@ extension Commit {
     public func parentTrees() throws(GitError) -> [Tree]? {
         var trees: [Tree] = []
         for id in parentIDs {
-            do {
-                trees.append(try repository.commit(id).tree())
-            } catch  where error.code == .notFound && repository.isShallow {
-                return nil
+            guard let parent = try ShallowWalk(repository: repository).present(id) else {
+                if repository.isShallow { return nil }
+                throw GitError(code: .notFound, message: "commit \(id) is missing from the object database", function: "git_commit_lookup")
             }
+            trees.append(try parent.tree())
         }
         return trees
     }

@@ -6,6 +6,8 @@ final class HookBenchEnvironment {
     let repo: String
     let home: String
     let environment: [String: String]
+    /// User + system CPU time (ms) of the last command `run` timed, its waited-for descendants included.
+    private(set) var lastCPU = 0.0
 
     init(convoHook: String, name: String) throws {
         root = NSTemporaryDirectory() + "convo-bench-\(name)-\(getpid())"
@@ -55,8 +57,11 @@ final class HookBenchEnvironment {
         let start = DispatchTime.now().uptimeNanoseconds
         guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { throw BenchError("cannot start \(executable)") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        // The child's CPU time includes that of the processes it waited for (git: its hooks and their helpers).
+        lastCPU = (Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3)
         guard status == 0 || allowFailure else {
             let message = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
             throw BenchError("\(arguments.joined(separator: " ")) failed (\(status)): \(message)")

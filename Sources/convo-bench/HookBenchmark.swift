@@ -6,10 +6,10 @@ struct HookBenchmark {
     let convoHook: String
     let runs: Int
     let resultsPath: String?
-    /// Runs only this scenario (`noop`, `sessions`, `newlines`, `growth`, `memory`); nil runs them all.
+    /// Runs only this scenario (`noop`, `sessions`, `sources`, `newlines`, `attribution`, `growth`, `memory`); nil runs them all.
     let only: String?
 
-    static let scenarios = ["noop", "sessions", "sources", "newlines", "growth", "memory"]
+    static let scenarios = ["noop", "sessions", "sources", "newlines", "attribution", "growth", "memory"]
 
     static let commitHooks = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"]
 
@@ -79,6 +79,19 @@ struct HookBenchmark {
                 let added = try newLinesCommit(transcriptMB: megabytes)
                 report(row("commit with 100 KB new lines, \(megabytes) MB transcript (added over no-op)", added, target: "≤ 40 ms"))
             }
+        }
+        if selected("attribution") {
+            let a = try attributionCommits()
+            report(row("no-op commit, attribution on", a.noopOn, target: "—"))
+            report(row("no-op commit, attribution off (`convo.attribution=false`)", a.noopOff, target: "—"))
+            report("| ratio no-op on ÷ off | \(ratio(a.noopOn, a.noopOff)) | | | ≈ 1.00× |")
+            report(row("commit with 100 KB new lines (a Write of 80 code lines), attribution on", a.linesOn, target: "—"))
+            report(row("the same commit, attribution off", a.linesOff, target: "—"))
+            report("| attribution's share: difference of the medians | \(ms(median(a.linesOn) - median(a.linesOff))) | | | small |")
+            report("| ratio 100 KB commit on ÷ off | \(ratio(a.linesOn, a.linesOff)) | | | — |")
+            report(row("CPU time of that commit (git + hooks), attribution on", a.linesOnCPU, target: "—"))
+            report(row("CPU time of that commit, attribution off", a.linesOffCPU, target: "—"))
+            report("| attribution's CPU: difference of the medians | \(ms(median(a.linesOnCPU) - median(a.linesOffCPU))) | | | small |")
         }
         if selected("growth") {
             let growth = try gitGrowth()
@@ -287,18 +300,18 @@ struct HookBenchmark {
 
     // MARK: - Reporting
 
-    private func row(_ name: String, _ samples: [Double], target: String) -> String {
+    func row(_ name: String, _ samples: [Double], target: String) -> String {
         let s = samples.sorted()
         return "| \(name) | \(ms(s[s.count / 2])) | \(ms(s.first!)) | \(ms(s.last!)) | \(target) |"
     }
 
-    private func ratio(_ a: [Double], _ b: [Double]) -> String {
+    func ratio(_ a: [Double], _ b: [Double]) -> String {
         String(format: "%.2f×", median(a) / median(b))
     }
 
-    private func median(_ samples: [Double]) -> Double { samples.sorted()[samples.count / 2] }
+    func median(_ samples: [Double]) -> Double { samples.sorted()[samples.count / 2] }
 
-    private func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
+    func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
 
     private func writeResults(_ rows: [String], to path: String) throws {
         let cpu = RedactionBenchmark.cpuModel()

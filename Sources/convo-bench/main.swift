@@ -51,6 +51,13 @@ case "readers":
         FileHandle.standardError.write(Data("convo-bench readers: \(error)\n".utf8))
         exit(2)
     }
+case "why":
+    do {
+        try WhyBenchmark(options: try WhyBenchOptions(Array(arguments.dropFirst()))).run()
+    } catch {
+        FileHandle.standardError.write(Data("convo-bench why: \(error)\n".utf8))
+        exit(2)
+    }
 case "site":
     do {
         try SiteBenchmark(options: try SiteBenchOptions(Array(arguments.dropFirst()))).run()
@@ -62,13 +69,15 @@ default:
     print(
         """
         usage: convo-bench hooks --convo-hook PATH [--runs N] [--results FILE]
-                                 [--only noop|sessions|sources|newlines|growth|memory]
+                                 [--only noop|sessions|sources|newlines|attribution|growth|memory]
                convo-bench redaction [--mb N] [--runs N] [--seed N] [--detect-secrets PATH|none]
                                      [--results FILE] [--keep-corpus] [--outputs FILE] [--throughput-only]
                convo-bench search [--mb N] [--sessions N] [--runs N] [--seed N] [--work DIR]
                                   [--layout parts|legacy] [--results FILE] [--keep]
                convo-bench readers --convo-hook PATH [--baseline PATH] [--mb N] [--sessions N] [--big-mb N]
                                    [--runs N] [--layout parts|legacy] [--work DIR] [--results FILE] [--keep]
+               convo-bench why --convo-hook PATH [--sessions N] [--mb N] [--lines N] [--runs N] [--seed N]
+                               [--work DIR] [--results FILE] [--keep]
                convo-bench site --convo-hook PATH [--claude-code-log PATH|none] [--mb N] [--sessions N]
                                 [--real-mb N] [--real-sessions N] [--runs N] [--work DIR] [--results FILE] [--keep]
         """)

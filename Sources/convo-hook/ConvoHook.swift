@@ -25,6 +25,9 @@ struct ConvoHook: ParsableCommand {
             Redact.self,
             Search.self,
             Restore.self,
+            Why.self,
+            History.self,
+            Prompts.self,
             Hook.self,
         ]
     )

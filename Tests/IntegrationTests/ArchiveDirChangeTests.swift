@@ -61,5 +61,8 @@ import Testing
         let search = try repo.convoHook("search", "importer OR release", "--json")
         #expect(search.status == 0, "\(search.stderr)")
         #expect(search.stdout.contains(before.sessionID) && search.stdout.contains(after.sessionID), "\(search.stdout)")
+        let oldLine = try repo.convoHook("search", "importer")
+        #expect(oldLine.stdout.contains("commit " + first.prefix(12)), "a line of the old folder names the commit that carried it: \(oldLine.stdout)")
+        #expect(!oldLine.stdout.contains("not committed"), "\(oldLine.stdout)")
     }
 }

@@ -30,6 +30,16 @@ import Testing
         #expect(result.stdout == "")
     }
 
+    @Test func aSHA256RepositoryIsNamedAsOneThatCannotBeOpened() throws {
+        let sha256 = repo.root + "/sha256"
+        try repo.gitOK("init", "-q", "--object-format=sha256", sha256)
+        for arguments in [["install"], ["log"]] {
+            let result = try Shell.run([Products.convoHook] + arguments, in: sha256, environment: repo.environment)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(firstLine(result).hasPrefix("convo-hook: this repository uses SHA-256 object names"), "\(result.stderr)")
+        }
+    }
+
     @Test func gitDirPointingNowhereIsNotARepositoryEither() throws {
         var environment = repo.environment
         environment["GIT_DIR"] = repo.root + "/missing.git"

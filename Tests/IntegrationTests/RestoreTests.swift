@@ -108,6 +108,23 @@ import Testing
         #expect(!(try String(contentsOfFile: claude.path, encoding: .utf8)).contains("only on this machine"))
     }
 
+    @Test func aSessionOfAnotherWorktreeIsNotGoneAndIsNotCopiedWithoutForce() throws {
+        let claude = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, prompt: "Started in the main worktree")
+        try commit()
+        let linked = repo.root + "/linked"
+        try repo.gitOK("worktree", "add", "-q", linked, "-b", "feature")
+        let log = try repo.convoHook(["log"], in: linked)
+        #expect(log.status == 0 && log.stdout.contains("Started in the main worktree"), "\(log.stderr)")
+        #expect(!log.stdout.contains("restorable"), "the transcript is on this machine, for the main worktree: \(log.stdout)")
+        #expect(!(try repo.convoHook(["status"], in: linked).stdout.contains("restorable")))
+        let refused = try repo.convoHook(["restore", claude.sessionID], in: linked)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("convo-hook: claude/\(claude.sessionID) still has its transcript on this machine, at \(claude.path)"), "\(refused.stderr)")
+        let copied = try repo.convoHook(["restore", claude.sessionID, "--force"], in: linked)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stdout.contains("-linked/") || copied.stderr.contains("-linked/"), "\(copied.stdout)\(copied.stderr)")
+    }
+
     @Test func aSourceWithoutAResumableFileSaysWhy() throws {
         try repo.write(".aider.chat.history.md", "\n# aider chat started at 2026-11-25 08:00:00\n\n#### hello\n\nhi\n")
         try commit()

@@ -144,6 +144,32 @@ import Testing
         #expect(bad.status == 1 && bad.stderr == "convo-hook: --range nosuch..feature: not a range of commits here\n")
     }
 
+    @Test func aCommitPageShowsTheAttributionItsNoteHolds() throws {
+        let first = try sha("HEAD~1")
+        let second = try sha("HEAD")
+        // The first commit's note as post-commit writes it (one compact JSON line); the second has none.
+        let note =
+            #"{"attribution":{"added":17,"edited":2,"hand":3,"rule":1,"tool":12},"sessions":[{"folder":".claude/conversations/claude/"#
+            + claudeFolder + #"","lines":[{"first":1,"last":12,"stream":"main"}],"session":"claude/7f3c9a2e-5b1d-4c8e-9a6f-2d4b8e1c0f37"}]}"#
+        try repo.gitOK("notes", "--ref=convo", "add", "-m", note, first)
+        _ = try export()
+        #expect(SiteCheck.problems(in: out).map(\.description) == [])
+        guard let chromium = Chromium() else { return }
+        defer { chromium.removeProfile() }
+        let counted = try chromium.dumpDOM("file://\(out)/commits/\(first).html")
+        #expect(
+            counted.contains(
+                "<dt>Lines added</dt><dd class=\"attribution\"><span class=\"added\">17 added</span>: <span class=\"tool\">12 written by tool calls</span>, "
+                    + "<span class=\"edited\">2 by tool calls then edited (both)</span>, <span class=\"hand\">3 by hand</span></dd>"), "\(counted)")
+        let uncounted = try chromium.dumpDOM("file://\(out)/commits/\(second).html")
+        #expect(uncounted.contains("<dd class=\"attribution not-counted\">not counted (its note has no count; <code>convo-hook show \(second.prefix(7))</code> counts it)</dd>"))
+        // A count noted later (show COMMIT writes it) rewrites that commit's page only.
+        try repo.gitOK("notes", "--ref=convo", "add", "-m", #"{"attribution":{"added":4,"edited":0,"hand":4,"rule":1,"tool":0},"sessions":[]}"#, second)
+        let report = try export()
+        #expect(report.contains(": 1 page written"), "\(report)")
+        #expect(try String(contentsOfFile: out + "/commits/\(second).html", encoding: .utf8).contains("<span class=\"hand\">4 by hand</span>"))
+    }
+
     @Test func aSyncMirrorGetsItsSiteToo() throws {
         let mirror = repo.root + "/mirror"
         try FileManager.default.createDirectory(atPath: mirror, withIntermediateDirectories: true)

@@ -90,6 +90,31 @@ public final class GeminiChat: AssistantSession {
         try rewrite()
     }
 
+    /// Adds a prompt and a reply that makes one successful tool call (`replace{file_path,old_string,new_string}`,
+    /// `write_file{file_path,content}`, as in the fixture), as the appending format records it: first the
+    /// call executing, then the same message again with its result.
+    public func call(prompt: String, says reply: String, tool: String, args: [String: Any]) throws {
+        let n = messages.count
+        let user: [String: Any] = ["id": "\(sessionID)-\(n)", "timestamp": "2026-05-04T09:13:0\(n % 10).000Z", "type": "user", "content": [["text": prompt]]]
+        let callID = "\(tool)-17778859\(n)-x"
+        var call: [String: Any] = ["id": callID, "name": tool, "args": args, "status": "executing", "timestamp": "2026-05-04T09:13:0\((n + 1) % 10).500Z"]
+        var answer: [String: Any] = [
+            "id": "\(sessionID)-\(n + 1)", "timestamp": "2026-05-04T09:13:0\((n + 1) % 10).500Z", "type": "gemini", "content": reply, "thoughts": [],
+            "toolCalls": [call], "model": "gemini-2.5-pro",
+        ]
+        let executing = answer
+        call["status"] = "success"
+        call["result"] = [["functionResponse": ["id": callID, "name": tool, "response": ["output": "Successfully modified file."]]]]
+        answer["toolCalls"] = [call]
+        answer["tokens"] = ["input": 100, "output": 10, "cached": 0, "thoughts": 0, "tool": 0, "total": 110]
+        messages += [user, answer]
+        if appends {
+            try appendLines([compactJSON(user), compactJSON(executing), compactJSON(answer)], to: path)
+        } else {
+            try rewrite()
+        }
+    }
+
     private func rewrite() throws {
         var document = metadata(lastUpdated: "2026-05-04T09:\(10 + messages.count):00.000Z")
         document["messages"] = messages

@@ -32,6 +32,8 @@ package struct SessionChange: Codable, Equatable, Sendable {
 package struct ArchiveChange: Codable, Equatable, Sendable {
     package var paths: [String] = []
     package var sessions: [SessionChange] = []
+    /// Who wrote the code lines the commit adds, when counted (post-commit, or a reader later).
+    package var attribution: CommitAttribution?
 
     package init(paths: [String] = [], sessions: [SessionChange] = []) {
         self.paths = paths
@@ -43,6 +45,7 @@ package struct ArchiveChange: Codable, Equatable, Sendable {
     /// Adds another change, keeping one entry per session.
     package mutating func merge(_ other: ArchiveChange) {
         paths = Array(Set(paths).union(other.paths)).sorted()
+        attribution = CommitAttribution.merged(attribution, other.attribution)
         for change in other.sessions {
             if let i = sessions.firstIndex(where: { $0.session == change.session }) {
                 for range in change.lines where !sessions[i].lines.contains(range) { sessions[i].lines.append(range) }

@@ -11,7 +11,7 @@ package enum ConversationNotes {
     package static func text(for change: ArchiveChange) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(NoteBody(sessions: change.sessions))).map { String(decoding: $0, as: UTF8.self) }
+        let body = (try? encoder.encode(NoteBody(sessions: change.sessions, attribution: change.attribution))).map { String(decoding: $0, as: UTF8.self) }
         return (body ?? "{\"sessions\":[]}") + "\n"
     }
 
@@ -20,14 +20,23 @@ package enum ConversationNotes {
         var change = ArchiveChange()
         for line in text.split(separator: "\n") where line.hasPrefix("{") {
             if let body = try? JSONDecoder().decode(NoteBody.self, from: Data(line.utf8)) {
-                change.merge(ArchiveChange(paths: [], sessions: body.sessions))
+                var noted = ArchiveChange(paths: [], sessions: body.sessions)
+                noted.attribution = body.attribution
+                change.merge(noted)
             }
         }
         return change
     }
 
+    /// Whether a line of a note is one of convo-hook's (other tools and people may add lines to a note).
+    package static func isNoteLine(_ line: Substring) -> Bool {
+        line.hasPrefix("{") && (try? JSONDecoder().decode(NoteBody.self, from: Data(line.utf8))) != nil
+    }
+
     private struct NoteBody: Codable {
         var sessions: [SessionChange]
+        /// Absent in notes written before attribution was counted.
+        var attribution: CommitAttribution?
     }
 }
 

@@ -75,6 +75,14 @@ package final class Workspace {
         return exact.isEmpty ? found.filter { $0.sessionID.hasPrefix(session) } : exact
     }
 
+    /// The sessions of every worktree of this repository, not only this one's: which archived sessions
+    /// still have a transcript somewhere on this machine.
+    package func sessionsOfEveryWorktree() -> [SessionLocator] {
+        var everywhere = context
+        everywhere.worktreeRoots = Workspace.worktreeRoots(commonDir: location.commonDir).filter { $0 != workdir }
+        return sources.flatMap { $0.sessions(in: everywhere, cache: &capturer.state.headCache) }
+    }
+
     /// A linked worktree inside this one (`/repo/.wt/feature`) archives its own sessions; this worktree
     /// must not take them too, or both branches would carry the same session folder.
     private func withoutNestedWorktreeSessions(_ sessions: [SessionLocator]) -> [SessionLocator] {

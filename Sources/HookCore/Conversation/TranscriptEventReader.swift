@@ -40,3 +40,16 @@ extension TranscriptSource {
     /// Default for sources without an event mapping.
     public func eventReader(stream: String) -> any TranscriptEventReader { PlainTextEventReader(stream: stream) }
 }
+
+extension PlainTextEventReader {
+    /// `line` as a JSON object; a line that is not one is still someone's words, so it is read as plain text
+    /// into `events` and the result is nil.
+    static func jsonObject(
+        _ line: ArraySlice<UInt8>, stream: String, number: Int, into events: inout [ConversationEvent]
+    ) -> JSONDocument? {
+        if let document = JSONDocument.parse(line), document.root.kind == .object { return document }
+        var plain = PlainTextEventReader(stream: stream)
+        plain.read(line, number: number, into: &events)
+        return nil
+    }
+}

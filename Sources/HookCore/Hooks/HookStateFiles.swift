@@ -37,6 +37,9 @@ package enum HookStateFiles {
         case pendingFor = "pending.sh"
         /// prepare-commit-msg's second argument (the message's source), for commit-msg.
         case messageSource = "message-source"
+        /// What each session's tool calls wrote, one file per session (`WrittenLinesCache`), for post-commit's
+        /// attribution; a folder.
+        case written
     }
 
     package static func path(_ file: File, stateDir: String) -> String { stateDir + "/" + file.rawValue }

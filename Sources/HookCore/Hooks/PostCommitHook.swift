@@ -13,6 +13,14 @@ package enum PostCommitHook {
             let head = try git.run(["rev-parse", "-q", "--verify", "HEAD"])
             guard head.status == 0 else { throw ArchiveError("post-commit found no commit on HEAD") }
             let commit = head.output.trimmingCharacters(in: " \n")
+            // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
+            var change = pending.change
+            Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())
+            let counting = (try? config.bool("convo.attribution")) != false && HookAttribution.isCheap(change, stateDir: location.stateDir)
+            let diff = counting ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
+            let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
+            let written = counting ? HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil
+            Diagnostics.trace("post-commit: sessions' written lines read, " + HookAttribution.cpuTime())
             switch settings.mode {
             case .tree:
                 if pending.temporaryIndex { try IndexReset.toHead(pending.change.paths, workdir: location.workdir, environment: environment) }
@@ -23,7 +31,14 @@ package enum PostCommitHook {
                 try workspace.recordArchiveTruth([])
                 for path in pending.change.paths { try? FileSystem.remove(workspace.archiveRoot + "/" + path) }
             }
-            try ConversationNotes.write(pending.change, on: commit, git: git)
+            Diagnostics.trace("post-commit: index reset or archive ref written, " + HookAttribution.cpuTime())
+            if let diff, let written {
+                change.attribution = HookAttribution.count(diff, caches: written)
+            } else if let diff {
+                _ = diff.wait()
+            }
+            Diagnostics.trace("post-commit: attribution counted, " + HookAttribution.cpuTime())
+            try ConversationNotes.write(change, on: commit, git: git)
             try PendingCommit.clear(stateDir: location.stateDir)
         }
     }

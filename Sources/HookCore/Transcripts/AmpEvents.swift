@@ -15,11 +15,7 @@ struct AmpEventReader: TranscriptEventReader {
     let stream: String
 
     mutating func read(_ line: ArraySlice<UInt8>, number: Int, into events: inout [ConversationEvent]) {
-        guard let document = JSONDocument.parse(line), document.root.kind == .object else {
-            var plain = PlainTextEventReader(stream: stream)
-            plain.read(line, number: number, into: &events)
-            return
-        }
+        guard let document = PlainTextEventReader.jsonObject(line, stream: stream, number: number, into: &events) else { return }
         let record = document.root
         if let id = record["id"]?.string, id.hasPrefix("T-") {
             var base = ConversationEvent(.notice(""), stream: stream, line: number, time: SourceTime.iso(record["created"]), recordID: "$thread")

@@ -5,9 +5,10 @@
 /// status}]}`; Copilot `view{path}`, `create{path,file_text}`, `edit{path,old_str,new_str}`, `bash{command}`,
 /// `task{description,prompt,agent_type}`; Cursor `read_file{target_file}`, `edit_file{target_file,code_edit}`,
 /// `run_terminal_cmd{command}`, `todo_write{todos:[{content,status}]}`; OpenCode `read{filePath}`, `write{filePath,
-/// content}`, `edit{filePath,oldString,newString}`, `bash{command}`, `todowrite{todos}`, `task{description,prompt,
+/// content}`, `edit{filePath,oldString,newString}`, `patch{patchText}`, `bash{command}`, `todowrite{todos}`, `task{description,prompt,
 /// subagent_type}`; Amp `Read{path}`, `create_file{path,content}`, `edit_file{path,old_str,new_str}`, `Bash{cmd}`;
-/// Cline `read_file{path}`, `write_to_file{path,content}`, `replace_in_file{path,diff}`, `execute_command{command}`.
+/// Cline `read_file{path}`, `write_to_file{path,content}`, `replace_in_file{path,diff}` (SEARCH/REPLACE blocks),
+/// `execute_command{command}`.
 enum CommonTools {
     static let pathKeys = ["file_path", "filePath", "absolute_path", "target_file", "targetFile", "path", "notebook_path", "file"]
     static let newTextKeys = ["new_string", "new_str", "newString", "new_text", "newText", "replace"]
@@ -25,7 +26,7 @@ enum CommonTools {
             let todos = todoItems(input?["todos"] ?? input?["items"])
             call.summary = "\(todos.count) todo\(todos.count == 1 ? "" : "s")"
             if !todos.isEmpty { extra.append(.todos(todos)) }
-        } else if let patch = input?["patch"]?.string ?? input?["input"]?.string ?? inputText, patch.contains("*** Begin Patch") {
+        } else if let patch = input?["patch"]?.string ?? input?["patchText"]?.string ?? input?["input"]?.string ?? inputText, patch.contains("*** Begin Patch") {
             CodexTools.patch(patch, into: &call)
         } else if isShell(lower) {
             let command = CodexTools.script(input?["command"] ?? input?["cmd"] ?? input?["commandLine"])
@@ -46,11 +47,11 @@ enum CommonTools {
             if let edits = input?["edits"], edits.kind == .array {
                 call.edits = edits.elements.map { FileEdit(path: path, oldText: string($0, oldTextKeys) ?? "", newText: string($0, newTextKeys) ?? "") }
             } else if let diff = input?["diff"]?.string {
-                call.edits = [FileEdit(path: path, oldText: nil, newText: diff)]
+                call.edits = SearchReplaceBlocks.edits(diff, path: path) ?? [FileEdit(path: path, oldText: nil, newText: diff)]
             } else if let new = string(input, newTextKeys) {
                 call.edits = [FileEdit(path: path, oldText: string(input, oldTextKeys) ?? "", newText: new)]
             } else if let content = string(input, contentKeys) {
-                call.edits = [FileEdit(path: path, oldText: nil, newText: content)]
+                call.edits = [FileEdit(path: path, oldText: nil, newText: withoutElisions(content))]
             }
         } else if let path, isWrite(lower) {
             call.writes = [path]
@@ -62,6 +63,13 @@ enum CommonTools {
             if !paths.isEmpty { call.summary = paths.joined(separator: ", ") }
         }
         return [.toolCall(call)] + extra
+    }
+
+    /// A sketch of an edit (Cursor's `code_edit`) without its lines standing for the code left as it was
+    /// (`// ... existing code ...`, in any comment style): the call did not write them.
+    static func withoutElisions(_ text: String) -> String {
+        guard text.contains("... existing code ...") else { return text }
+        return CodeLine.lines(of: text).filter { !$0.contains("... existing code ...") }.joined(separator: "\n")
     }
 
     static func isShell(_ name: String) -> Bool {

@@ -26,11 +26,7 @@ struct CopilotEventReader: TranscriptEventReader {
     init(stream: String) { self.stream = stream }
 
     mutating func read(_ line: ArraySlice<UInt8>, number: Int, into events: inout [ConversationEvent]) {
-        guard let document = JSONDocument.parse(line), document.root.kind == .object else {
-            var plain = PlainTextEventReader(stream: stream)
-            plain.read(line, number: number, into: &events)
-            return
-        }
+        guard let document = PlainTextEventReader.jsonObject(line, stream: stream, number: number, into: &events) else { return }
         let record = document.root
         let data = record["data"]
         let time = record["timestamp"]?.string

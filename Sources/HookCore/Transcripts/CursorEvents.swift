@@ -13,11 +13,7 @@ struct CursorEventReader: TranscriptEventReader {
     let stream: String
 
     mutating func read(_ line: ArraySlice<UInt8>, number: Int, into events: inout [ConversationEvent]) {
-        guard let document = JSONDocument.parse(line), document.root.kind == .object else {
-            var plain = PlainTextEventReader(stream: stream)
-            plain.read(line, number: number, into: &events)
-            return
-        }
+        guard let document = PlainTextEventReader.jsonObject(line, stream: stream, number: number, into: &events) else { return }
         let record = document.root
         let role = record["role"]?.string ?? record["message", "role"]?.string
         guard let content = record["message", "content"] ?? record["content"] else { return }

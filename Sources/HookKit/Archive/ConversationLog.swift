@@ -31,6 +31,8 @@ public enum ConversationLog {
         public var restorable: Bool
         /// In a `sync --to DIR` mirror, the repository folder the session is in; nil in a repository.
         public var repository: String?
+        /// Who wrote the code lines of the commits carrying the session, as their notes say (added up).
+        public var attribution: CommitAttribution? = nil
     }
 
     public struct Tokens: Codable, Sendable, Equatable {
@@ -54,14 +56,14 @@ public enum ConversationLog {
         let here = try? TranscriptsHere(repository: repository)
         return try entries(
             archive, prices: Prices.table(repository), commits: { links.commits(for: $0).map(\.description) },
-            restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false })
+            restorable: { here?.isRestorable(source: $0.source, key: $0.key) ?? false }, attribution: { links.attribution(for: $0) })
     }
 
     /// The entries of any archive; `commits` names the commits carrying a session key, `restorable` tells
     /// whether a session's transcript is gone from this machine.
     public static func entries(
         _ archive: ConversationArchive, prices: PriceTable, commits: (String) -> [String] = { _ in [] },
-        restorable: (ArchivedSession) -> Bool = { _ in false }
+        restorable: (ArchivedSession) -> Bool = { _ in false }, attribution: (String) -> CommitAttribution? = { _ in nil }
     ) throws -> [Entry] {
         defer { archive.saveCache() }
         return archive.sessions().map { s in
@@ -72,7 +74,8 @@ public enum ConversationLog {
                 session: s.key, source: s.source, sessionID: f.sessionID ?? s.id, started: f.firstTime ?? s.startedAt, ended: f.lastTime,
                 durationSeconds: f.durationSeconds, title: f.title, lines: f.lines, folder: s.folder, branch: f.branch,
                 models: f.models, tokens: Tokens(f.usage), cost: count == 0 || cost.unpriced == count ? nil : cost.dollars,
-                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s), repository: s.repository)
+                unpricedMessages: cost.unpriced, commits: commits(s.key), restorable: restorable(s), repository: s.repository,
+                attribution: attribution(s.key))
         }
     }
 
@@ -86,6 +89,7 @@ public enum ConversationLog {
             let tokens = e.tokens.input + e.tokens.output + e.tokens.cacheRead + e.tokens.cacheWrite
             if tokens > 0 { facts.append("\(Figures.grouped(tokens)) tokens") }
             if let cost = e.cost { facts.append(Figures.dollars(cost) + (e.unpricedMessages > 0 ? "+" : "")) }
+            if let a = e.attribution, a.added > 0 { facts.append("code +\(Figures.grouped(a.added)): \(a.tool) tool, \(a.edited) edited, \(a.hand) by hand") }
             let started = e.started.map(Figures.dateTime) ?? "?"
             let restorable = e.restorable ? "  (transcript gone here: restorable)" : ""
             let session = e.repository.map { "\($0) · \(e.session)" } ?? e.session
@@ -100,6 +104,7 @@ public enum ConversationLog {
                 entries.map { e in
                     .object(
                         ([
+                            ("attribution", e.attribution.map(ConversationLog.json) ?? .string(nil)),
                             ("commits", .strings(e.commits)), ("cost", .double(e.cost)), ("durationSeconds", .int(e.durationSeconds)),
                             ("ended", .string(e.ended)), ("folder", .string(e.folder)), ("branch", .string(e.branch)), ("lines", .int(e.lines)),
                             ("models", .strings(e.models)), ("restorable", .bool(e.restorable)),
@@ -115,5 +120,9 @@ public enum ConversationLog {
                             ("unpricedMessages", .int(e.unpricedMessages)),
                         ] + (e.repository.map { [("repository", JSONOutput.Value.string($0))] } ?? [])).sorted { $0.0 < $1.0 })
                 }))
+    }
+
+    static func json(_ a: CommitAttribution) -> JSONOutput.Value {
+        .object([("added", .int(a.added)), ("edited", .int(a.edited)), ("hand", .int(a.hand)), ("rule", .int(a.rule)), ("tool", .int(a.tool))])
     }
 }

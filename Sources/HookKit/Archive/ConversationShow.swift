@@ -26,7 +26,8 @@ public enum ConversationShow {
         // A session gone from the current archive is read as the commit's own tree holds it.
         let atCommit = try? ConversationArchive.at(commit: commit, repository: repository)
         let sessions = archive.sessions()
-        return carried.compactMap { c -> String? in
+        let attribution = format == .md ? AttributionStore.header(for: commit, repository: repository) : nil
+        let pages = carried.compactMap { c -> String? in
             // By `<source>/<folder name>`: a session reads as one whichever archive folder (`convo.dir`) holds its parts.
             let match = { (s: ArchivedSession) in c.folder.map { ArchivedSession.path(ofFolder: $0) == s.path } ?? (s.key == c.key) }
             let (holder, session): (ConversationArchive?, ArchivedSession?) =
@@ -34,7 +35,8 @@ public enum ConversationShow {
                 ?? (atCommit, atCommit?.sessions().first(where: match))
             guard let holder, let session else { return format == .md ? "# \(MarkdownText.inline(c.key))\n\n*Not in the archive.*\n" : nil }
             return render(session, in: holder, ranges: c.lines, format: format, prices: prices)
-        }.joined(separator: "\n")
+        }
+        return ((attribution.map { [$0] } ?? []) + pages).joined(separator: "\n")
     }
 
     /// One session, whole or only the given lines.

@@ -21,6 +21,8 @@ public enum ConversationStats {
         /// US dollars for the messages whose model has a price; nil when none has.
         public var cost: Double?
         public var unpricedMessages: Int
+        /// Who wrote the code lines of the group's commits (`--by commit` and `--by branch`), when counted.
+        public var attribution: CommitAttribution? = nil
     }
 
     /// The rows of the current worktree's archive, largest cost first for sessions and models, newest first
@@ -29,8 +31,15 @@ public enum ConversationStats {
         let archive = try ConversationArchive.current(repository)
         defer { archive.saveCache() }
         let prices = try Prices.table(repository)
-        guard grouping == .commit else { return rows(by: grouping, archive: archive, prices: prices) }
-        return try commitRows(archive: archive, repository: repository, prices: prices)
+        switch grouping {
+        case .commit:
+            return try withAttribution(commitRows(archive: archive, repository: repository, prices: prices), repository: repository)
+        case .branch:
+            let charges = try commitCharges(archive: archive, repository: repository)
+            return try withAttribution(rows(by: grouping, archive: archive, prices: prices), branches: charges, repository: repository)
+        default:
+            return rows(by: grouping, archive: archive, prices: prices)
+        }
     }
 
     /// Rows of any archive, for every grouping but `commit`.
@@ -61,12 +70,28 @@ public enum ConversationStats {
 
     /// Commits newest first, each with the messages whose last line it carries.
     static func commitRows(archive: ConversationArchive, repository: Repository, prices: PriceTable) throws -> [Row] {
+        try commitCharges(archive: archive, repository: repository).compactMap { c in
+            c.messages.isEmpty ? nil : row(key: c.id, label: c.label, sessions: c.sessions.count, messages: c.messages, prices: prices)
+        }
+    }
+
+    /// What one commit is charged for: the messages whose last line it carries, their sessions, and the
+    /// branches the records name for them.
+    struct Charge {
+        var id: String
+        var label: String
+        var sessions: Set<String> = []
+        var messages: [MessageUsage] = []
+        var branches: Set<String> = []
+    }
+
+    /// The commits carrying conversation lines, newest first, with what each is charged for.
+    static func commitCharges(archive: ConversationArchive, repository: Repository) throws -> [Charge] {
         let settings = try repository.archiveSettings()
         let lines = CommitLines(repository: repository, archiveRoot: settings.layout.root, earlierRoots: archive.earlierRoots)
         // By `<source>/<folder name>`, whichever archive folder (`convo.dir`) holds a session's parts.
         let sessions = Dictionary(archive.sessions().map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var facts: [String: SessionFacts] = [:]
-        var rows: [Row] = []
         let start: OID?
         switch settings.mode {
         case .tree:
@@ -78,7 +103,7 @@ public enum ConversationStats {
             start = try repository.referenceTarget(ArchiveRefName.full)
         }
         guard let start else { return [] }
-        var byCommit: [String: (label: String, sessions: Set<String>, messages: [MessageUsage])] = [:]
+        var byCommit: [String: Charge] = [:]
         var order: [String] = []
         try repository.walkCommits(from: start) { commit in
             let carried = try lines.diff(commit)
@@ -93,7 +118,7 @@ public enum ConversationStats {
                 }
             }
             if byCommit[id] == nil {
-                byCommit[id] = (label, [], [])
+                byCommit[id] = Charge(id: id, label: label)
                 order.append(id)
             }
             for c in carried {
@@ -103,15 +128,11 @@ public enum ConversationStats {
                 guard !charged.isEmpty else { continue }
                 byCommit[id]!.sessions.insert(folder)
                 byCommit[id]!.messages += charged
+                for m in charged { byCommit[id]!.branches.insert(m.branch ?? facts[folder]!.branch ?? "(no branch recorded)") }
             }
             return true
         }
-        for id in order {
-            let g = byCommit[id]!
-            guard !g.messages.isEmpty else { continue }
-            rows.append(row(key: id, label: g.label, sessions: g.sessions.count, messages: g.messages, prices: prices))
-        }
-        return rows
+        return order.map { byCommit[$0]! }
     }
 
     static func row(key: String, label: String?, sessions: Int, messages: [MessageUsage], prices: PriceTable) -> Row {
@@ -125,13 +146,17 @@ public enum ConversationStats {
     /// An aligned table with a total line.
     public static func table(_ rows: [Row], by grouping: Grouping) -> String {
         guard !rows.isEmpty else { return "no tokens recorded" }
-        let header = [grouping.rawValue, "sessions", "messages", "input", "output", "cache read", "cache write", "cost"]
+        let attributed = rows.contains { $0.attribution != nil }
+        var header = [grouping.rawValue, "sessions", "messages", "input", "output", "cache read", "cache write", "cost"]
+        if attributed { header.append("lines added: tool/edited/hand") }
         func cells(_ r: Row, key: String) -> [String] {
-            [
+            var cells = [
                 key, String(r.sessions), Figures.grouped(r.messages), Figures.grouped(r.tokens.input), Figures.grouped(r.tokens.output),
                 Figures.grouped(r.tokens.cacheRead), Figures.grouped(r.tokens.cacheWrite),
                 (r.cost.map(Figures.dollars) ?? "-") + (r.unpricedMessages > 0 ? "*" : ""),
             ]
+            if attributed { cells.append(r.attribution.map { "\(Figures.grouped($0.added)): \($0.tool)/\($0.edited)/\($0.hand)" } ?? "-") }
+            return cells
         }
         var lines = rows.map { r -> [String] in
             var key = grouping == .commit ? String(r.key.prefix(12)) : r.key
@@ -146,7 +171,8 @@ public enum ConversationStats {
                 rows.reduce(TokenUsage.zero) { $0 + TokenUsage(input: $1.tokens.input, output: $1.tokens.output, cacheRead: $1.tokens.cacheRead, cacheWrite: $1.tokens.cacheWrite) }
             ),
             cost: rows.contains { $0.cost != nil } ? rows.reduce(0) { $0 + ($1.cost ?? 0) } : nil,
-            unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages })
+            unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages },
+            attribution: rows.compactMap(\.attribution).reduce(nil) { ($0 ?? CommitAttribution()) + $1 })
         var totalCells = cells(total, key: "total")
         if total.sessions < 0 { totalCells[1] = "" }
         lines.append(totalCells)

@@ -29,6 +29,14 @@ public enum SessionRestore {
         else {
             throw ArchiveError("\(session.key) cannot be restored: \(session.source) \(source.restoreUnsupported)")
         }
+        // Still on this machine for another worktree: a second copy would be continued in two places.
+        if !force,
+            let path = workspace.sessionsOfEveryWorktree().first(where: {
+                ArchiveLayout.sanitize($0.source) + "/" + ArchiveLayout.sanitize($0.sessionID) == session.key
+            })?.streams.first?.path, !locations.values.contains(path)
+        {
+            throw ArchiveError("\(session.key) still has its transcript on this machine, at \(path); --force writes a copy for this worktree")
+        }
         let oldRoot = recorded.map { RecordedPath.root(of: $0, mappedTo: newCwd, root: root) }
         var files: [(path: String, bytes: [UInt8])] = []
         for stream in streams {

@@ -1,7 +1,7 @@
 import HookCore
 
 /// Which archived sessions still have their transcript on this machine: the sessions the sources find
-/// for this worktree. The others can be restored (`convo-hook restore`) where their source allows it.
+/// for any worktree of this repository. The others can be restored (`convo-hook restore`) where their source allows it.
 struct TranscriptsHere {
     private let found: Set<String>
     private let restorableSources: Set<String>
@@ -12,7 +12,7 @@ struct TranscriptsHere {
 
     /// From a workspace already open (it holds the state lock: a second one would wait for it).
     init(workspace: Workspace) {
-        found = Set(workspace.sessions().map { ArchiveLayout.sanitize($0.source) + "/" + ArchiveLayout.sanitize($0.sessionID) })
+        found = Set(workspace.sessionsOfEveryWorktree().map { ArchiveLayout.sanitize($0.source) + "/" + ArchiveLayout.sanitize($0.sessionID) })
         restorableSources = Set(
             workspace.sources.filter { source in
                 source.restoreLocations(

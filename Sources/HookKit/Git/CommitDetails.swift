@@ -21,20 +21,27 @@ extension Repository {
     /// Calls `body` with each commit of `range` (`A..B`: reachable from B, not from A), newest first;
     /// stops when `body` returns false. Throws when either end names no commit.
     public func walkCommits(range: String, _ body: (Commit) throws -> Bool) throws {
-        var walker: OpaquePointer?
-        try check(git_revwalk_new(&walker, pointer), "git_revwalk_new")
-        defer { git_revwalk_free(walker) }
-        try check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "git_revwalk_sorting")
-        try check(git_revwalk_push_range(walker, range), "git_revwalk_push_range")
-        var oid = git_oid()
-        while true {
-            let rc = git_revwalk_next(&oid, walker)
-            if rc == GIT_ITEROVER.rawValue {
-                git_error_clear()
-                return
-            }
-            try check(rc, "git_revwalk_next")
-            guard try body(commit(OID(oid))) else { return }
+        if isShallow { return try walkShallowCommits(range: range, body) }
+        let walker = try RevisionWalker(self)
+        try check(git_revwalk_push_range(walker.pointer, range), "git_revwalk_push_range")
+        try walker.forEach(body)
+    }
+}
+
+extension Repository {
+    private func walkShallowCommits(range: String, _ body: (Commit) throws -> Bool) throws {
+        let ends = range.components(separatedBy: "..")
+        guard ends.count == 2, !ends[1].hasPrefix(".") else {
+            throw GitError(code: .invalidSpec, message: "'\(range)' is not a range A..B", function: "walkCommits")
         }
+        let resolved = try ends.map { end throws(GitError) -> OID in
+            let name = end.isEmpty ? "HEAD" : end
+            guard let id = resolveCommit(name) else {
+                throw GitError(code: .notFound, message: "revspec '\(name)' not found", function: "walkCommits")
+            }
+            return id
+        }
+        let walk = ShallowWalk(repository: self)
+        try walk.forEach(from: [resolved[1]], hiding: try walk.reachable(from: [resolved[0]]), body)
     }
 }

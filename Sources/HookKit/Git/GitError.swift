@@ -40,7 +40,11 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     /// What a user reads: libgit2's message without the function name, or git's own words for a
     /// folder outside any repository.
     public var description: String {
-        isNotARepository ? "not a git repository (or any of the parent directories)" : message
+        if isNotARepository { return "not a git repository (or any of the parent directories)" }
+        if function == "git_repository_open_ext", message.contains("extensions.objectformat") {
+            return "this repository uses SHA-256 object names, which libgit2 1.5 (what convo-hook is built with) cannot open; only SHA-1 repositories are supported"
+        }
+        return message
     }
 
     /// True when no repository was found where one was looked for.

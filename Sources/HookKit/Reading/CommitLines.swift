@@ -58,7 +58,8 @@ public struct CommitLines {
     private func diff(_ commit: Commit, root archiveRoot: String) throws -> [CarriedSession] {
         let tree = try commit.tree()
         guard let root = try tree.entry(at: archiveRoot) else { return [] }
-        let parents = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
+        // At a shallow clone's edge the parents are unknown: as in `git log`, the commit added all it holds.
+        let parents = try commit.parentTrees() ?? []
         if try parents.contains(where: { p throws(GitError) in try p.entry(at: archiveRoot)?.id == root.id }) { return [] }
         let reader = ArchiveReader(storage: GitTreeStorage(repository: repository, tree: tree), layout: .repository(root: archiveRoot))
         let parentReaders = parents.map { ArchiveReader(storage: GitTreeStorage(repository: repository, tree: $0), layout: .repository(root: archiveRoot)) }

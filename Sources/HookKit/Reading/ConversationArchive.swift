@@ -38,7 +38,15 @@ public final class ConversationArchive {
         let cachePath = repository.convoStateDirectory + "/session-facts"
         switch settings.mode {
         case .tree:
-            guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no archive folder; use ref mode or --dir") }
+            guard let workdir = repository.workdir else {
+                // A bare repository (a server's, a mirror): the archive as the branch HEAD names holds it.
+                let head: OID? =
+                    switch try repository.head() {
+                    case .branch(_, let target), .detached(let target): target
+                    case .unborn: nil
+                    }
+                return try inTree(of: head, repository: repository, root: root, place: "HEAD", cachePath: cachePath)
+            }
             let roots = ArchiveRoots.tracked(by: repository, configured: root)
             let archive = ConversationArchive(
                 reader: ArchiveReader(storage: MergedRootsStorage.over(FolderStorage(root: workdir), roots: roots), layout: .repository(root: root)),
@@ -47,15 +55,20 @@ public final class ConversationArchive {
             return archive
         case .ref:
             let tip = try repository.referenceTarget(ArchiveRefName.full)
-            let tree = try tip.map { try repository.commit($0).tree() }
-            let roots = try tree.map { try ArchiveRoots.inTree($0, repository: repository, configured: root) } ?? [root]
-            let storage = GitTreeStorage(repository: repository, tree: tree)
-            let archive = ConversationArchive(
-                reader: ArchiveReader(storage: MergedRootsStorage.over(storage, roots: roots), layout: .repository(root: root)),
-                repository: repository, archiveRoot: root, place: ArchiveRefName.full, cachePath: cachePath)
-            archive.earlierRoots = Array(roots.dropFirst())
-            return archive
+            return try inTree(of: tip, repository: repository, root: root, place: ArchiveRefName.full, cachePath: cachePath)
         }
+    }
+
+    /// The archive in the tree of `commit` (none: empty), every archive folder that tree holds.
+    private static func inTree(of commit: OID?, repository: Repository, root: String, place: String, cachePath: String) throws -> ConversationArchive {
+        let tree = try commit.map { try repository.commit($0).tree() }
+        let roots = try tree.map { try ArchiveRoots.inTree($0, repository: repository, configured: root) } ?? [root]
+        let storage = GitTreeStorage(repository: repository, tree: tree)
+        let archive = ConversationArchive(
+            reader: ArchiveReader(storage: MergedRootsStorage.over(storage, roots: roots), layout: .repository(root: root)),
+            repository: repository, archiveRoot: root, place: place, cachePath: cachePath)
+        archive.earlierRoots = Array(roots.dropFirst())
+        return archive
     }
 
     /// The archive as `commit`'s tree holds it.

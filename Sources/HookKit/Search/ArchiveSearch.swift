@@ -37,10 +37,16 @@ public final class ArchiveSearch {
         if settings.mode == .ref {
             return ArchiveSearch(
                 archive: archive, indexPath: repository.convoStateDirectory + "/search-ref.sqlite", archiveID: root,
-                commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: root), isMirror: false,
+                commitLookup: ArchiveRefCommitLookup(repository: repository, archiveRoot: root, earlierRoots: archive.earlierRoots), isMirror: false,
                 fingerprint: { (try? repository.referenceTarget(ArchiveRefName.full))?.map(\.description) ?? "none" }, notice: notice)
         }
-        guard let workdir = repository.workdir else { throw ArchiveError("a bare repository has no worktree archive to search; use --dir") }
+        guard let workdir = repository.workdir else {
+            // A bare repository: the archive HEAD's tree holds, indexed again when HEAD moves.
+            return ArchiveSearch(
+                archive: archive, indexPath: repository.convoStateDirectory + "/search-head.sqlite", archiveID: root,
+                commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: root, earlierRoots: archive.earlierRoots), isMirror: false,
+                fingerprint: { [repository] in repository.resolveCommit("HEAD")?.description ?? "none" }, notice: notice)
+        }
         let folder = workdir + "/" + root
         // Parts reach the worktree only through the index (pre-commit stages them) or a checkout (HEAD moves):
         // git's index file, HEAD and the archive's own folders change whenever the archive does.
@@ -62,7 +68,7 @@ public final class ArchiveSearch {
         }
         return ArchiveSearch(
             archive: archive, indexPath: repository.convoStateDirectory + "/search.sqlite", archiveID: folder,
-            commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: root),
+            commitLookup: TreeCommitLookup(repository: repository, start: "HEAD", archiveRoot: root, earlierRoots: archive.earlierRoots),
             isMirror: false, fingerprint: fingerprint, notice: notice)
     }
 

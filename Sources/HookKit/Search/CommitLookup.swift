@@ -15,33 +15,44 @@ public struct TreeCommitLookup: CommitLookup {
     let start: String
     /// The archive folder in the tree (`convo.dir`); commits that leave it unchanged are skipped cheaply.
     let archiveRoot: String
+    /// Archive folders of an earlier `convo.dir`: a part read through one is asked for under `archiveRoot`.
+    let earlierRoots: [String]
     /// Upper bound on commits visited per search.
     var maxCommits = 200_000
 
-    public init(repository: Repository, start: String = "HEAD", archiveRoot: String) {
+    public init(repository: Repository, start: String = "HEAD", archiveRoot: String, earlierRoots: [String] = []) {
         self.repository = repository
         self.start = start
         self.archiveRoot = archiveRoot
+        self.earlierRoots = earlierRoots
     }
 
     public func commits(carrying paths: Set<String>) throws -> [String: [String]] {
         guard !paths.isEmpty, let head = try repository.referenceTarget(start) else { return [:] }
         var result: [String: [String]] = [:]
-        // A path missing from the newest tree was never committed on this line of history (captured, not committed yet).
+        // Where each asked-for path is in the newest tree; a path it lacks was never committed on this line
+        // of history (captured, not committed yet).
         let headTree = try repository.commit(head).tree()
-        var paths = paths
-        for path in paths where try headTree.entry(at: path) == nil { paths.remove(path) }
-        guard !paths.isEmpty else { return [:] }
-        var open = paths  // paths whose introducing commit was not reached yet
+        var asked: [String: String] = [:]
+        for path in paths {
+            for candidate in treePaths(of: path) where try headTree.entry(at: candidate) != nil {
+                asked[candidate] = path
+                break
+            }
+        }
+        guard !asked.isEmpty else { return [:] }
+        let roots = [archiveRoot] + earlierRoots
+        var open = Set(asked.keys)  // paths whose introducing commit was not reached yet
         var visited = 0
         try repository.walkCommits(from: head) { commit in
             visited += 1
             let tree = try commit.tree()
-            guard let root = try tree.entry(at: archiveRoot)?.id else { return visited < maxCommits }
-            let parentTrees = try commit.parentIDs.map { id throws(GitError) in try repository.commit(id).tree() }
-            let parentRoots = try parentTrees.map { t throws(GitError) in try t.entry(at: archiveRoot)?.id }
-            if parentRoots.contains(root) { return visited < maxCommits }  // archive unchanged here
-            for path in paths {
+            let rootIDs = try roots.map { r throws(GitError) in try tree.entry(at: r)?.id }
+            guard rootIDs.contains(where: { $0 != nil }) else { return visited < maxCommits }
+            let parentTrees = try commit.parentTrees() ?? []  // at a shallow clone's edge, as `git log` does: added here
+            let unchanged = try parentTrees.contains { p throws(GitError) in try roots.map { r throws(GitError) in try p.entry(at: r)?.id } == rootIDs }
+            if unchanged { return visited < maxCommits }
+            for (path, askedFor) in asked {
                 guard let blob = try tree.entry(at: path)?.id else { continue }
                 var inParents = false
                 var sameAsParent = false
@@ -52,12 +63,19 @@ public struct TreeCommitLookup: CommitLookup {
                     }
                 }
                 if sameAsParent { continue }
-                result[path, default: []].append(commit.id.description)
+                result[askedFor, default: []].append(commit.id.description)
                 if !inParents { open.remove(path) }
             }
             return !open.isEmpty && visited < maxCommits
         }
         return result
+    }
+
+    /// `path` itself, then the same part under each earlier archive folder.
+    private func treePaths(of path: String) -> [String] {
+        guard path.hasPrefix(archiveRoot + "/") else { return [path] }
+        let rest = path.dropFirst(archiveRoot.count)
+        return [path] + earlierRoots.map { $0 + rest }
     }
 }
 
@@ -66,9 +84,10 @@ public struct TreeCommitLookup: CommitLookup {
 struct ArchiveRefCommitLookup: CommitLookup {
     let repository: Repository
     let archiveRoot: String
+    let earlierRoots: [String]
 
     func commits(carrying paths: Set<String>) throws -> [String: [String]] {
-        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRefName.full, archiveRoot: archiveRoot)
+        let archiveCommits = try TreeCommitLookup(repository: repository, start: ArchiveRefName.full, archiveRoot: archiveRoot, earlierRoots: earlierRoots)
             .commits(carrying: paths)
         return try archiveCommits.mapValues { ids in
             try ids.map { id in

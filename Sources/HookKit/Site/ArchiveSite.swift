@@ -107,9 +107,11 @@ public final class ArchiveSite {
         return key
     }
 
-    /// Changes whenever a commit's page may: the commit, and the sessions it carries with their lines.
+    /// Changes whenever a commit's page may: the commit, its noted attribution, and the sessions it carries
+    /// with their lines.
     func commitKey(_ commit: SiteCommit) -> String {
         var text = "commit " + commit.id + "\n" + commit.message + "\n" + commit.author + " \(commit.time ?? 0)"
+        if let a = commit.attribution { text += "\nattribution \(a.added) \(a.tool) \(a.edited) \(a.hand) \(a.rule)" }
         for carried in commit.sessions {
             text += "\n" + (carried.folder ?? carried.key) + " " + ArchiveSite.describe(carried.lines)
             if let session = sessionsByName[SiteHistory.name(carried)] { text += " " + sessionKey(session) }

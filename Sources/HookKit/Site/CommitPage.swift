@@ -32,6 +32,7 @@ struct CommitPage {
         SitePage.fact("Commit", commit.id, into: &w)
         if !commit.author.isEmpty { SitePage.fact("Author", commit.author, into: &w) }
         if let date = commit.date { SitePage.fact("Date", date, into: &w) }
+        CommitPage.attribution(commit, into: &w)
         let messages = parts.flatMap { $0.share?.messages ?? [] }
         let usage = messages.reduce(TokenUsage.zero) { $0 + $1.usage }
         if !usage.isZero {
@@ -52,6 +53,31 @@ struct CommitPage {
         for part in parts { CommitPage.part(part, from: path, prices: prices, into: &w) }
         SitePage.end(place: place, into: &w)
         return w.bytes
+    }
+
+    /// Who wrote the lines the commit adds, as its note counts them (`CommitAttribution`): all four figures,
+    /// or that the note holds no count (a commit made before counting, or one the hook left to a reader).
+    static func attribution(_ commit: SiteCommit, into w: inout HTMLWriter) {
+        w.markup("<dt>Lines added</dt>")
+        guard let a = commit.attribution else {
+            if commit.isMerge {
+                w.markup("<dd class=\"attribution\">none of its own (a merge)</dd>")
+            } else {
+                w.markup("<dd class=\"attribution not-counted\">not counted (its note has no count; <code>convo-hook show ")
+                w.plain(commit.short)
+                w.markup("</code> counts it)</dd>")
+            }
+            return
+        }
+        w.markup("<dd class=\"attribution\"><span class=\"added\">")
+        w.grouped(a.added)
+        w.markup(" added</span>: <span class=\"tool\">")
+        w.grouped(a.tool)
+        w.markup(" written by tool calls</span>, <span class=\"edited\">")
+        w.grouped(a.edited)
+        w.markup(" by tool calls then edited (both)</span>, <span class=\"hand\">")
+        w.grouped(a.hand)
+        w.markup(" by hand</span></dd>")
     }
 
     /// A session's part: heading (level 3) linking to the session, its lines, tokens, prompts, files,
@@ -186,13 +212,9 @@ struct DigestPage {
         w.markup("</code></h1>\n")
         let messages = parts.flatMap { $0.share?.messages ?? [] }
         let usage = messages.reduce(TokenUsage.zero) { $0 + $1.usage }
-        w.markup("<p class=\"figures\"><span>")
-        w.grouped(commits.count)
-        w.markup(commits.count == 1 ? " commit" : " commits")
-        w.markup("</span><span>")
-        w.grouped(parts.count)
-        w.markup(parts.count == 1 ? " session" : " sessions")
-        w.markup("</span>")
+        w.markup("<p class=\"figures\">")
+        SitePage.count(commits.count, " commit", " commits", into: &w)
+        SitePage.count(parts.count, " session", " sessions", into: &w)
         if !usage.isZero {
             w.markup("<span class=\"total-tokens\">")
             w.plain(ConversationMarkdown.tokens(usage))
@@ -202,13 +224,9 @@ struct DigestPage {
         }
         w.markup("</p>\n<h2>Commits</h2>\n<ul class=\"commits\">")
         for commit in commits {
-            w.markup("<li><a")
-            w.href(SiteNames.link(SiteNames.commit(commit.id), from: path))
-            w.markup("><code>")
-            w.plain(commit.short)
-            w.markup("</code> ")
-            w.text(commit.subject)
-            w.markup("</a></li>")
+            w.markup("<li>")
+            SitePage.commitLink(commit, from: path, dated: false, into: &w)
+            w.markup("</li>")
         }
         w.markup("</ul>\n<h2>Sessions</h2>\n")
         if parts.isEmpty { w.markup("<p>No conversation is carried by these commits.</p>\n") }

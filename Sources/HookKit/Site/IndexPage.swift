@@ -35,13 +35,9 @@ struct IndexPage {
         w.markup("</h1>\n")
         let total = rows.reduce(TokenUsage.zero) { $0 + $1.facts.usage }
         let byModel = rows.flatMap(\.facts.byModel)
-        w.markup("<p class=\"figures\"><span>")
-        w.grouped(rows.count)
-        w.markup(rows.count == 1 ? " session" : " sessions")
-        w.markup("</span><span>")
-        w.grouped(commits.count)
-        w.markup(commits.count == 1 ? " commit with conversation" : " commits with conversation")
-        w.markup("</span>")
+        w.markup("<p class=\"figures\">")
+        SitePage.count(rows.count, " session", " sessions", into: &w)
+        SitePage.count(commits.count, " commit with conversation", " commits with conversation", into: &w)
         if !total.isZero {
             w.markup("<span>")
             w.grouped(total.total)
@@ -85,18 +81,8 @@ struct IndexPage {
         } else {
             w.markup("<ul class=\"commits\">")
             for commit in commits {
-                w.markup("<li><a")
-                w.href(SiteNames.link(SiteNames.commit(commit.id), from: path))
-                w.markup("><code>")
-                w.plain(commit.short)
-                w.markup("</code> ")
-                w.text(commit.subject)
-                w.markup("</a>")
-                if let date = commit.date {
-                    w.markup(" <span class=\"when\">")
-                    w.plain(date)
-                    w.markup("</span>")
-                }
+                w.markup("<li>")
+                SitePage.commitLink(commit, from: path, into: &w)
                 w.markup(" <span class=\"meta\">(")
                 w.int(commit.sessions.count)
                 w.markup(commit.sessions.count == 1 ? " session)" : " sessions)")

@@ -237,18 +237,8 @@ struct SessionSite {
         } else {
             w.markup("<ul class=\"commits\">")
             for (commit, lines) in commits {
-                w.markup("<li><a")
-                w.href(SiteNames.link(SiteNames.commit(commit.id), from: path))
-                w.markup("><code>")
-                w.plain(commit.short)
-                w.markup("</code> ")
-                w.text(commit.subject)
-                w.markup("</a>")
-                if let date = commit.date {
-                    w.markup(" <span class=\"when\">")
-                    w.plain(date)
-                    w.markup("</span>")
-                }
+                w.markup("<li>")
+                SitePage.commitLink(commit, from: path, into: &w)
                 if let lines {
                     w.markup(" — lines ")
                     w.plain(lines.keys.sorted().map { ($0 == ArchivedStream.main ? "" : $0 + " ") + SitePage.ranges(lines[$0]!) }.joined(separator: "; "))

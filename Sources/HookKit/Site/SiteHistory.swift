@@ -11,6 +11,10 @@ struct SiteCommit: Sendable {
     var time: Int64?
     var offsetMinutes: Int32 = 0
     var sessions: [CarriedSession]
+    /// Who wrote the lines it adds, as its note on `refs/notes/convo` says; nil when the note has no count.
+    var attribution: CommitAttribution?
+    /// A merge adds no lines of its own (never counted).
+    var isMerge = false
 
     var short: String { String(id.prefix(7)) }
 
@@ -58,7 +62,7 @@ struct SiteHistory {
                 var carried = try lines.diff(commit)
                 let named = ConversationTrailers.sessions(in: commit.message)
                 if named.contains(where: { key in !carried.contains { $0.key == key } }) { carried = try lines.carried(by: commit.id) }
-                if !carried.isEmpty { found.append(SiteHistory.describe(commit, carried: carried)) }
+                if !carried.isEmpty { found.append(SiteHistory.describe(commit, carried: carried, repository: repository)) }
                 return true
             }
             if let range {
@@ -87,11 +91,13 @@ struct SiteHistory {
             for code in order {
                 let g = grouped[code]!
                 if let oid = OID(hex: code), let commit = try? repository.commit(oid) {
-                    add(SiteHistory.describe(commit, carried: g.carried))
+                    add(SiteHistory.describe(commit, carried: g.carried, repository: repository))
                 } else {
-                    var described = SiteHistory.describe(g.archive, carried: g.carried)
+                    var described = SiteHistory.describe(g.archive, carried: g.carried, repository: nil)
                     described.id = code
                     described.time = nil
+                    // Notes are keyed by the code commit's id, which this clone may have notes for without the commit.
+                    described.attribution = OID(hex: code).flatMap { AttributionStore.noted($0, in: repository) }
                     add(described)
                 }
             }
@@ -105,11 +111,13 @@ struct SiteHistory {
         }
     }
 
-    private static func describe(_ commit: Commit, carried: [CarriedSession]) -> SiteCommit {
+    /// The commit as the site shows it; with `repository`, the attribution its note holds.
+    private static func describe(_ commit: Commit, carried: [CarriedSession], repository: Repository?) -> SiteCommit {
         let author = commit.author
         return SiteCommit(
             id: commit.id.description, subject: commit.subject, message: commit.message, author: author.name, time: author.time,
-            offsetMinutes: author.offsetMinutes, sessions: carried)
+            offsetMinutes: author.offsetMinutes, sessions: carried, attribution: repository.flatMap { AttributionStore.noted(commit.id, in: $0) },
+            isMerge: commit.parentIDs.count > 1)
     }
 
     private mutating func add(_ commit: SiteCommit) {

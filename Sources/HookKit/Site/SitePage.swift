@@ -45,6 +45,30 @@ enum SitePage {
         w.markup("</dd>")
     }
 
+    /// `<a href="…"><code>abc1234</code> subject</a>` linking `commit`'s page, then its date when `dated`.
+    static func commitLink(_ commit: SiteCommit, from path: String, dated: Bool = true, into w: inout HTMLWriter) {
+        w.markup("<a")
+        w.href(SiteNames.link(SiteNames.commit(commit.id), from: path))
+        w.markup("><code>")
+        w.plain(commit.short)
+        w.markup("</code> ")
+        w.text(commit.subject)
+        w.markup("</a>")
+        if dated, let date = commit.date {
+            w.markup(" <span class=\"when\">")
+            w.plain(date)
+            w.markup("</span>")
+        }
+    }
+
+    /// `<span>1,204 sessions</span>`: a figure of the page's headline, singular or plural.
+    static func count(_ n: Int, _ one: StaticString, _ many: StaticString, into w: inout HTMLWriter) {
+        w.markup("<span>")
+        w.grouped(n)
+        w.markup(n == 1 ? one : many)
+        w.markup("</span>")
+    }
+
     /// `1–12, 20–33` for line ranges.
     static func ranges(_ ranges: LineRanges) -> String {
         ranges.ranges.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }.joined(separator: ", ")

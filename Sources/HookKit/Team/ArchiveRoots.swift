@@ -36,7 +36,7 @@ enum ArchiveRoots {
         for folder in tree.modeEntries where folder.isTree {
             let sub = try repository.tree(folder.id)
             // `<root>/<source>/<stamp>-<id>`: a folder whose sub-folders hold stamped session folders is a root.
-            let isRoot = try !path.isEmpty && sub.modeEntries.contains { $0.isTree && ArchivedSession.hasStamp($0.name) }
+            let isRoot = !path.isEmpty && sub.modeEntries.contains { $0.isTree && ArchivedSession.hasStamp($0.name) }
             if isRoot {
                 found.append(path)
             } else {

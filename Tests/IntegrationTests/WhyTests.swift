@@ -105,6 +105,30 @@ import Testing
         #expect(try repo.convoHook("show", "HEAD").stdout.contains("2 lines added: 2 by tool calls"))
     }
 
+    /// A session archived with more at once than a commit reads (here its first 2.4 MB): post-commit leaves
+    /// the count out rather than read it all, and Claude Code's hooks fill the cache between turns, so the
+    /// next commit is counted again.
+    @Test func aBigSessionIsCountedAgainOnceTheAssistantsHookCaughtUp() throws {
+        let big = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "b16-session", prompt: "Read the logs")
+        let filler = String(repeating: "log line with nothing written ", count: 400)
+        for i in 0..<200 { try big.append(role: "assistant", text: "\(i) \(filler)") }
+        let module = repo.path + "/big.py"
+        try big.write(module, "def first():\n    return 1\n", id: "b1", at: "2026-11-25T11:00:00.000Z")
+        try repo.write("big.py", "def first():\n    return 1\n")
+        try repo.gitOK("add", "big.py")
+        try repo.gitOK("commit", "-q", "-m", "big first")
+        #expect(try noteAttribution(try repo.gitOK("notes", "--ref=convo", "show", "HEAD")) == nil, "2.4 MB to read: left to readers")
+
+        try big.write(module, "def first():\n    return 1\n\ndef second():\n    return 2\n", id: "b2", at: "2026-11-25T11:01:00.000Z")
+        try repo.write("big.py", "def first():\n    return 1\n\ndef second():\n    return 2\n")
+        let input = "{\"session_id\":\"b16-session\",\"cwd\":\"\(repo.path)\",\"hook_event_name\":\"SessionEnd\"}"
+        let hook = try repo.convoHook(["capture", "--hook-input"], input: input)
+        #expect(hook.status == 0 && hook.stderr.isEmpty, "\(hook.stderr)")
+        try repo.gitOK("commit", "-q", "-am", "big second")
+        let counted = try #require(try noteAttribution(try repo.gitOK("notes", "--ref=convo", "show", "HEAD")))
+        #expect(counted == ["added": 2, "tool": 2, "edited": 0, "hand": 0, "rule": 1], "\(counted)")
+    }
+
     @Test func theSitesCommitPageShowsWhatTheHookCounted() throws {
         let head = try repo.gitOK("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         let out = repo.root + "/site"

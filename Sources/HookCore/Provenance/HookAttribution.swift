@@ -30,8 +30,7 @@ package enum HookAttribution {
     /// Bytes of part files the hook will read for one commit (a first commit of a long transcript archives
     /// megabytes at once: its count is left to a reader).
     static let byteLimit: Int64 = 2 << 20
-    /// Bytes of archived lines read towards a session's missing cache on a commit whose count is left out:
-    /// the cache catches up over the next commits, a few milliseconds each.
+    /// Bytes of archived lines one capture hook reads towards sessions' missing caches (~30 ms).
     static let catchUpBytes = 256 << 10
 
     /// `git diff-tree` of HEAD, started now and read by `count`.
@@ -71,10 +70,10 @@ package enum HookAttribution {
             }
             plans.append((session, cache, reads))
         }
-        if bytes > byteLimit {
-            catchUp(plans, reader: reader)
-            return nil
-        }
+        // A session archived with megabytes at once (its first commit, or a cache that fell behind): the
+        // count is left to readers and the cache catches up outside commits (`catchUp`, from the
+        // assistants' capture hooks), so no commit waits for it.
+        if bytes > byteLimit { return nil }
         var result: [WrittenLinesCache] = []
         for var plan in plans {
             let source = TranscriptSources.reading(plan.session.source)
@@ -88,15 +87,29 @@ package enum HookAttribution {
         return result
     }
 
-    /// Reads the first `catchUpBytes` of what the plans need into their caches, oldest lines first.
-    private static func catchUp(_ plans: [(session: ArchivedSession, cache: WrittenLinesCache, reads: [(ArchivedStream, ClosedRange<Int>)])], reader: ArchiveReader) {
-        var budget = catchUpBytes
-        for var plan in plans where budget > 0 {
-            let source = TranscriptSources.reading(plan.session.source)
-            for (stream, range) in plan.reads where budget > 0 {
-                budget -= plan.cache.read(stream, from: range.lowerBound, through: range.upperBound, source: source, reader: reader, budget: budget).bytes
+    /// Reads up to `budget` bytes of archived lines that the written-lines caches of these sessions
+    /// (`<source>/<sanitized id>` keys) still lack, oldest first, from the part files under `base`. Run
+    /// outside commits (the assistants' capture hooks), so that post-commit finds the caches ready.
+    package static func catchUp(sessions keys: some Sequence<String>, base: String, archiveRoot: String, stateDir: String, budget: Int = catchUpBytes) {
+        let reader = ArchiveReader(storage: FolderStorage(root: base), layout: .repository(root: archiveRoot))
+        var left = budget
+        for key in keys where left > 0 {
+            let parts = key.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let source = String(parts[0])
+            let sourceFolder = archiveRoot + "/" + source
+            for name in FileSystem.list(base + "/" + sourceFolder) where name.hasSuffix("-" + parts[1]) && left > 0 {
+                let session = ArchivedSession(folder: sourceFolder + "/" + name, source: source, folderName: name)
+                var cache = WrittenLinesCache(stateDir: stateDir, folder: session.folder)
+                let reading = TranscriptSources.reading(source)
+                for stream in reader.streams(of: session) where left > 0 {
+                    let last = stream.parts.compactMap { part -> Int? in if case .named(let n) = part.kind { n.last } else { nil } }.max() ?? 0
+                    let from = (cache.covered[stream.name] ?? 0) + 1
+                    guard from <= last else { continue }
+                    left -= cache.read(stream, from: from, through: last, source: reading, reader: reader, budget: left).bytes
+                }
+                try? cache.save()
             }
-            try? plan.cache.save()
         }
     }
 

@@ -53,6 +53,13 @@ public enum ArchiveCapture {
             } catch let error as ArchiveError where source != "claude" && session != nil && error.description.hasPrefix("no session") {
                 _ = try run(repository: repository, source: source, sessionEnded: ended)
             }
+            // Between turns, not in a commit: what the session's calls wrote goes into the cache post-commit
+            // counts attribution from, for sessions archived with more at once than a commit reads.
+            if let session, let workdir = repository.workdir, let settings = try? repository.archiveSettings(), settings.mode == .tree {
+                HookAttribution.catchUp(
+                    sessions: [source + "/" + ArchiveLayout.sanitize(session)], base: workdir, archiveRoot: settings.layout.root,
+                    stateDir: repository.convoStateDirectory, budget: ended ? 8 << 20 : 512 << 10)
+            }
         } catch {
             Diagnostics.error("capture from \(tool) hook: \(FailureMessage.text(error))")
         }

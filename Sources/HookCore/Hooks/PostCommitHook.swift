@@ -17,9 +17,10 @@ package enum PostCommitHook {
             var change = pending.change
             Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())
             let counting = (try? config.bool("convo.attribution")) != false && HookAttribution.isCheap(change, stateDir: location.stateDir)
-            let diff = counting ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
             let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
-            let written = counting ? HookAttribution.written(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil
+            let plan = counting ? HookAttribution.plan(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil
+            let diff = plan != nil ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
+            let written = plan?.read()
             Diagnostics.trace("post-commit: sessions' written lines read, " + HookAttribution.cpuTime())
             switch settings.mode {
             case .tree:

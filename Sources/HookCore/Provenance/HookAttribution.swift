@@ -46,13 +46,35 @@ package enum HookAttribution {
         ]
     }
 
-    /// Brings the cache of each session `change` carries up to the commit, reading the archive files under
-    /// `base` (the worktree, or ref mode's part folder); nil when that is not possible without reading far
-    /// more.
-    package static func written(for change: ArchiveChange, base: String, archiveRoot: String, stateDir: String) -> [WrittenLinesCache]? {
-        let reader = ArchiveReader(storage: FolderStorage(root: base), layout: .repository(root: archiveRoot))
-        // What to read: per session, each stream from where its cache stops to the commit's last line.
-        var plans: [(session: ArchivedSession, cache: WrittenLinesCache, reads: [(ArchivedStream, ClosedRange<Int>)])] = []
+    /// What post-commit reads to bring each carried session's cache up to the commit (the worktree's parts, or
+    /// ref mode's part folder): per session, each stream from where its cache stops to the commit's last line.
+    package struct ReadPlan {
+        let reader: ArchiveReader
+        var sessions: [(session: ArchivedSession, cache: WrittenLinesCache, reads: [(ArchivedStream, ClosedRange<Int>)])]
+
+        /// The caches brought up to the commit; nil when lines are not on disk (ref mode keeps only this
+        /// commit's parts).
+        package func read() -> [WrittenLinesCache]? {
+            var result: [WrittenLinesCache] = []
+            for var plan in sessions {
+                let source = TranscriptSources.reading(plan.session.source)
+                for (stream, range) in plan.reads {
+                    let read = plan.cache.read(stream, from: range.lowerBound, through: range.upperBound, source: source, reader: reader)
+                    if read.lines < range.count { return nil }
+                }
+                try? plan.cache.save()
+                result.append(plan.cache)
+            }
+            return result
+        }
+    }
+
+    /// The reads a commit needs, found from file sizes alone; nil when they exceed `byteLimit`: a session
+    /// archived with megabytes at once (its first commit, or a cache that fell behind) leaves the count to
+    /// readers, and its cache catches up outside commits (`catchUp`, from the assistants' capture hooks), so
+    /// no commit waits for it.
+    package static func plan(for change: ArchiveChange, base: String, archiveRoot: String, stateDir: String) -> ReadPlan? {
+        var plan = ReadPlan(reader: ArchiveReader(storage: FolderStorage(root: base), layout: .repository(root: archiveRoot)), sessions: [])
         var bytes: Int64 = 0
         for carried in change.sessions {
             let parts = carried.folder.split(separator: "/")
@@ -60,7 +82,7 @@ package enum HookAttribution {
             let session = ArchivedSession(folder: carried.folder, source: String(parts[parts.count - 2]), folderName: String(parts[parts.count - 1]))
             let cache = WrittenLinesCache(stateDir: stateDir, folder: carried.folder)
             var reads: [(ArchivedStream, ClosedRange<Int>)] = []
-            for stream in reader.streams(of: session) {
+            for stream in plan.reader.streams(of: session) {
                 let ranges = carried.lines.filter { $0.stream == stream.name }
                 guard let last = ranges.map(\.last).max() else { continue }
                 let from = (cache.covered[stream.name] ?? 0) + 1
@@ -68,23 +90,9 @@ package enum HookAttribution {
                 reads.append((stream, from...last))
                 bytes += HookAttribution.bytes(of: stream, in: from...last, base: base)
             }
-            plans.append((session, cache, reads))
+            plan.sessions.append((session, cache, reads))
         }
-        // A session archived with megabytes at once (its first commit, or a cache that fell behind): the
-        // count is left to readers and the cache catches up outside commits (`catchUp`, from the
-        // assistants' capture hooks), so no commit waits for it.
-        if bytes > byteLimit { return nil }
-        var result: [WrittenLinesCache] = []
-        for var plan in plans {
-            let source = TranscriptSources.reading(plan.session.source)
-            for (stream, range) in plan.reads {
-                let read = plan.cache.read(stream, from: range.lowerBound, through: range.upperBound, source: source, reader: reader)
-                if read.lines < range.count { return nil }  // lines not on disk (ref mode keeps only this commit's parts)
-            }
-            try? plan.cache.save()
-            result.append(plan.cache)
-        }
-        return result
+        return bytes > byteLimit ? nil : plan
     }
 
     /// Reads up to `budget` bytes of archived lines that the written-lines caches of these sessions

@@ -11,11 +11,14 @@ package struct PendingCommit: Codable, Equatable {
     package var temporaryIndex: Bool = false
     /// `core.commentChar`, for commit-msg.
     package var commentChar: String = "#"
+    /// `convo.strict` as pre-commit read it: prepare-commit-msg then needs no `git config` of its own.
+    package var strict: Bool?
 
-    package init(change: ArchiveChange, temporaryIndex: Bool = false, commentChar: String = "#") {
+    package init(change: ArchiveChange, temporaryIndex: Bool = false, commentChar: String = "#", strict: Bool? = nil) {
         self.change = change
         self.temporaryIndex = temporaryIndex
         self.commentChar = commentChar
+        self.strict = strict
     }
 
     /// The pending record, whichever commit it belongs to; nil when there is none.

@@ -7,20 +7,27 @@ package enum MessageHooks {
         HookFailure.failingOpen("prepare-commit-msg") { strict in
             guard let messageFile = arguments.first else { throw ArchiveError("git passed no message file") }
             let location = try RepositoryLocation.fromHookEnvironment(environment)
-            let config = try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
-            strict = (try? config.bool("convo.strict")) == true
-            let settings = try ArchiveSettings(config: config)
             let git = try GitCommand(directory: location.workdir, environment: environment)
             let pending = PendingCommit.loadForCurrentCommit(stateDir: location.stateDir)
             let source = arguments.count > 1 ? arguments[1] : ""
             var sessions = pending?.change.sessions.map(\.session) ?? []
-            if settings.mode == .tree, pending == nil, amendingOrSquashing(config: config, environment: environment) {
-                let sha256 = (try? config.string("extensions.objectformat")) == "sha256"
-                sessions = try CarriedArchive.added(root: settings.layout.root, amending: true, sha256: sha256, git: git).sessions.map(\.session)
+            let commentChar: String
+            if let pending, let pendingStrict = pending.strict {
+                // pre-commit read the settings for this very commit: one `git config` less.
+                strict = pendingStrict
+                commentChar = pending.commentChar
+            } else {
+                let config = try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
+                strict = (try? config.bool("convo.strict")) == true
+                let settings = try ArchiveSettings(config: config)
+                if settings.mode == .tree, pending == nil, amendingOrSquashing(config: config, environment: environment) {
+                    let sha256 = (try? config.string("extensions.objectformat")) == "sha256"
+                    sessions = try CarriedArchive.added(root: settings.layout.root, amending: true, sha256: sha256, git: git).sessions.map(\.session)
+                }
+                commentChar = try HookContext.commentChar(config)
             }
             try FileSystem.writeAtomically(Array((source + "\n").utf8), to: HookStateFiles.path(.messageSource, stateDir: location.stateDir))
             guard let message = FileSystem.read(messageFile) else { throw ArchiveError("cannot read \(messageFile)") }
-            let commentChar = try HookContext.commentChar(config)
             var updated = try ConversationTrailers.normalized(message, adding: sessions, commentChar: commentChar, git: git)
             if source.isEmpty, !sessions.isEmpty, !hasContent(message, commentChar: commentChar) {
                 // An empty message for the editor: line 1 stays free for the subject, apart from the trailer block.

@@ -53,7 +53,7 @@ package enum PreCommitHook {
         } else {
             try PendingCommit(
                 change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
-                commentChar: HookContext.commentChar(config)
+                commentChar: HookContext.commentChar(config), strict: (try? config.bool("convo.strict")) == true
             ).save(stateDir: stateDir, gitPID: process?.pid)
         }
         Diagnostics.trace("recorded the pending commit")

@@ -13,12 +13,21 @@ package struct PendingCommit: Codable, Equatable {
     package var commentChar: String = "#"
     /// `convo.strict` as pre-commit read it: prepare-commit-msg then needs no `git config` of its own.
     package var strict: Bool?
+    /// Tree mode's archive folder and `convo.attribution`, as pre-commit read them: post-commit then needs no
+    /// `git config` of its own (nil in ref mode, whose post-commit reads the settings).
+    package var treeArchiveRoot: String?
+    package var attribution: Bool?
 
-    package init(change: ArchiveChange, temporaryIndex: Bool = false, commentChar: String = "#", strict: Bool? = nil) {
+    package init(
+        change: ArchiveChange, temporaryIndex: Bool = false, commentChar: String = "#", strict: Bool? = nil,
+        treeArchiveRoot: String? = nil, attribution: Bool? = nil
+    ) {
         self.change = change
         self.temporaryIndex = temporaryIndex
         self.commentChar = commentChar
         self.strict = strict
+        self.treeArchiveRoot = treeArchiveRoot
+        self.attribution = attribution
     }
 
     /// The pending record, whichever commit it belongs to; nil when there is none.

@@ -6,9 +6,14 @@ package enum PostCommitHook {
         HookFailure.failingOpen("post-commit") { strict in
             let location = try RepositoryLocation.fromHookEnvironment(environment)
             guard let pending = PendingCommit.loadForCurrentCommit(stateDir: location.stateDir) else { return }
-            let config = try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
-            strict = (try? config.bool("convo.strict")) == true
-            let settings = try ArchiveSettings(config: config)
+            // Tree mode: the settings pre-commit read for this very commit (one `git config` less).
+            let config =
+                pending.treeArchiveRoot != nil && pending.strict != nil && pending.attribution != nil
+                ? nil : try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
+            strict = config.map { (try? $0.bool("convo.strict")) == true } ?? pending.strict ?? false
+            let settings = try config.map { try ArchiveSettings(config: $0) }
+            let mode = settings?.mode ?? .tree
+            guard let archiveRoot = settings?.layout.root ?? pending.treeArchiveRoot else { throw ArchiveError("post-commit found no settings") }
             let git = try GitCommand(directory: location.workdir, environment: environment)
             let head = try git.run(["rev-parse", "-q", "--verify", "HEAD"])
             guard head.status == 0 else { throw ArchiveError("post-commit found no commit on HEAD") }
@@ -16,16 +21,18 @@ package enum PostCommitHook {
             // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
             var change = pending.change
             Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())
-            let counting = (try? config.bool("convo.attribution")) != false && HookAttribution.isCheap(change, stateDir: location.stateDir)
-            let base = settings.mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
-            let plan = counting ? HookAttribution.plan(for: change, base: base, archiveRoot: settings.layout.root, stateDir: location.stateDir) : nil
-            let diff = plan != nil ? HookAttribution.startDiff(git: git, archiveRoot: settings.layout.root) : nil
+            let attribution = config.map { (try? $0.bool("convo.attribution")) != false } ?? pending.attribution ?? true
+            let counting = attribution && HookAttribution.isCheap(change, stateDir: location.stateDir)
+            let base = mode == .tree ? location.workdir : Workspace.refArchiveRoot(stateDir: location.stateDir)
+            let plan = counting ? HookAttribution.plan(for: change, base: base, archiveRoot: archiveRoot, stateDir: location.stateDir) : nil
+            let diff = plan != nil ? HookAttribution.startDiff(git: git, archiveRoot: archiveRoot) : nil
             let written = plan?.read()
             Diagnostics.trace("post-commit: sessions' written lines read, " + HookAttribution.cpuTime())
-            switch settings.mode {
+            switch mode {
             case .tree:
                 if pending.temporaryIndex { try IndexReset.toHead(pending.change.paths, workdir: location.workdir, environment: environment) }
             case .ref:
+                guard let config else { throw ArchiveError("ref mode's post-commit found no settings") }
                 let workspace = try Workspace(location: location, config: config, environment: environment)
                 let message = ArchiveRefWriter.message(forCodeCommit: commit, change: pending.change)
                 _ = try ArchiveRefWriter.append(pending.change.paths, from: workspace.archiveRoot, message: message, git: git, stateDir: location.stateDir)

@@ -53,7 +53,9 @@ package enum PreCommitHook {
         } else {
             try PendingCommit(
                 change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
-                commentChar: HookContext.commentChar(config), strict: (try? config.bool("convo.strict")) == true
+                commentChar: HookContext.commentChar(config), strict: (try? config.bool("convo.strict")) == true,
+                treeArchiveRoot: workspace.settings.mode == .tree ? workspace.settings.layout.root : nil,
+                attribution: (try? config.bool("convo.attribution")) != false
             ).save(stateDir: stateDir, gitPID: process?.pid)
         }
         Diagnostics.trace("recorded the pending commit")

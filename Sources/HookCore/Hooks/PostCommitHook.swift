@@ -15,9 +15,13 @@ package enum PostCommitHook {
             let mode = settings?.mode ?? .tree
             guard let archiveRoot = settings?.layout.root ?? pending.treeArchiveRoot else { throw ArchiveError("post-commit found no settings") }
             let git = try GitCommand(directory: location.workdir, environment: environment)
-            let head = try git.run(["rev-parse", "-q", "--verify", "HEAD"])
-            guard head.status == 0 else { throw ArchiveError("post-commit found no commit on HEAD") }
-            let commit = head.output.trimmingCharacters(in: " \n")
+            // The commit just made is HEAD; ref mode names it by id in its archive commit.
+            var commit = "HEAD"
+            if mode == .ref {
+                let head = try git.run(["rev-parse", "-q", "--verify", "HEAD"])
+                guard head.status == 0 else { throw ArchiveError("post-commit found no commit on HEAD") }
+                commit = head.output.trimmingCharacters(in: " \n")
+            }
             // Who wrote the commit's lines: the diff runs while the sessions' new lines are read.
             var change = pending.change
             Diagnostics.trace("post-commit: attribution starts, " + HookAttribution.cpuTime())

@@ -19,13 +19,16 @@ import Testing
         try session.append(role: "assistant", text: text + " " + UUID().uuidString)
     }
 
-    /// A code change and a commit through the hooks.
+    /// A code change and a commit through the hooks; then time passes (the transcripts and everything
+    /// else the shim watches look older than the commit), so the next commit without a new line takes the
+    /// shim's fast path, as it does in real use, instead of a full run.
     @discardableResult
     private func commit(_ name: String = UUID().uuidString, _ extra: String...) throws -> ProcessResult {
         try repo.write(name, UUID().uuidString + "\n")
         try repo.gitOK("add", name)
         let result = try repo.git(["commit", "-q", "-m", "change \(name)"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
+        try repo.ageWatchedFiles()
         return result
     }
 

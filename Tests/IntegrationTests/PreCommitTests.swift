@@ -28,25 +28,9 @@ import Testing
         try repo.gitOK("show", "--name-only", "--format=", "HEAD").split(separator: "\n").map(String.init)
     }
 
-    /// Dates everything the shim stats in the past, as if the last commit happened a while ago.
     private func ageWatchedFiles() throws {
-        let watch = try Self.watchedPaths(repo)
-        #expect(watch.contains(session.path))
-        for path in watch where FileManager.default.fileExists(atPath: path) {
-            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30)], ofItemAtPath: String(path))
-        }
-    }
-
-    /// What the pre-commit shim stats: the `set -- …` of `watch`, or `watch.list` for a long list.
-    static func watchedPaths(_ repo: TemporaryRepository) throws -> [String] {
-        let state = repo.path + "/.git/convo-hook"
-        if let list = FileManager.default.contents(atPath: state + "/watch.list"),
-            try String(contentsOfFile: state + "/watch", encoding: .utf8).contains("--many")
-        {
-            return String(decoding: list, as: UTF8.self).split(separator: "\0").map(String.init)
-        }
-        let out = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: repo.path, environment: repo.environment).stdout
-        return out.split(separator: "\n").map(String.init)
+        #expect(try repo.watchedPaths().contains(session.path))
+        try repo.ageWatchedFiles()
     }
 
     @Test(arguments: [true, false])
@@ -62,7 +46,7 @@ import Testing
         }
         #expect(try commitFile("a.txt").status == 0)
         #expect(try ArchiveView(repo).lines(session: "many-79").count == 1)
-        #expect(try Self.watchedPaths(repo).count > 80)
+        #expect(try repo.watchedPaths().count > 80)
         try ageWatchedFiles()
         #expect(try commitFile("b.txt").status == 0)
         let quiet = try commitFile("c.txt")
@@ -120,6 +104,67 @@ import Testing
         #expect(!(try commitFile("e.txt").stderr.contains("trace: running")))
         repo.environment["CLAUDE_CONFIG_DIR"] = repo.home + "/other-claude"
         #expect(try commitFile("f.txt").stderr.contains("trace: running pre-commit"), "another assistant folder is not covered by the old watch list")
+    }
+
+    /// Puts a `convo-hook-changed` first on PATH that logs each call and runs the real one: which commits
+    /// compared the index's archive paths with the record. Returns the log's path.
+    private func logHelperCalls() throws -> String {
+        let bin = repo.root + "/bin-logging-helper"
+        let log = repo.root + "/helper-calls.log"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$*\" >> '\(log)'\nexec '\(Products.directory)/convo-hook-changed' \"$@\"\n"
+            .write(toFile: bin + "/convo-hook-changed", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/convo-hook-changed")
+        repo.environment["PATH"] = bin + ":" + (repo.environment["PATH"] ?? "/usr/bin:/bin")
+        return log
+    }
+
+    private func indexChecks(_ log: String) -> Int {
+        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("--index") }.count
+    }
+
+    /// `git add` changes the index before nearly every commit. On the commit the last checked commit made,
+    /// that is code: the shim trusts it without a process. After a moved HEAD or an amend it checks.
+    @Test func aChangedIndexIsCheckedOnlyWhereHeadMovedUnderTheHook() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try ageWatchedFiles()
+        #expect(try commitFile("b.txt").status == 0)
+        let log = try logHelperCalls()
+        let quiet = try commitFile("c.txt")
+        #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
+        #expect(indexChecks(log) == 0, "HEAD is the commit post-commit recorded")
+        #expect(try commitFile("d.txt").status == 0)
+        #expect(indexChecks(log) == 0)
+        try repo.gitOK("reset", "-q", "--hard", "HEAD~1")
+        let afterReset = try commitFile("e.txt")
+        #expect(afterReset.status == 0 && !afterReset.stderr.contains("trace: running"), "the archive paths are the same: \(afterReset.stderr)")
+        #expect(indexChecks(log) == 1, "a reset moved HEAD")
+        #expect(try commitFile("f.txt").status == 0)
+        #expect(indexChecks(log) == 1)
+        // An amend that drops the archive files: checked by the commit after it, which brings them back.
+        try repo.gitOK("rm", "-r", "-q", "--cached", ".claude/conversations")
+        #expect(try repo.git("commit", "-q", "--amend", "--no-edit").status == 0)
+        #expect(try ArchiveView(repo).paths().isEmpty)
+        #expect(try commitFile("g.txt").status == 0)
+        #expect(indexChecks(log) == 2, "an amend replaced HEAD")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+    }
+
+    /// A commit that skipped pre-commit never becomes the trusted base: archive files taken out of its
+    /// index come back with the next commit.
+    @Test func aCommitWithoutPreCommitIsNotTrusted() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try ageWatchedFiles()
+        #expect(try commitFile("b.txt").status == 0)
+        try repo.gitOK("rm", "-r", "-q", "--cached", ".claude/conversations")
+        #expect(try repo.git("commit", "-q", "--no-verify", "-m", "without the archive").status == 0)
+        #expect(try ArchiveView(repo).paths().isEmpty)
+        let next = try commitFile("c.txt")
+        #expect(next.status == 0)
+        #expect(next.stderr.contains("trace: running pre-commit"), "\(next.stderr)")
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
+        #expect(try filesInHead().contains { $0.hasPrefix(archiveFolder + "/000001-000001-") })
     }
 
     @Test(arguments: ["-a", "paths", "--amend", "--no-verify"])

@@ -102,6 +102,26 @@ public final class TemporaryRepository {
         }
         return result
     }
+
+    /// What the pre-commit shim stats: the `set -- …` of `.git/convo-hook/watch`, or `watch.list` for a long list.
+    public func watchedPaths() throws -> [String] {
+        let state = path + "/.git/convo-hook"
+        if let list = FileManager.default.contents(atPath: state + "/watch.list"),
+            try String(contentsOfFile: state + "/watch", encoding: .utf8).contains("--many")
+        {
+            return String(decoding: list, as: UTF8.self).split(separator: "\0").map(String.init)
+        }
+        let out = try Shell.run(["sh", "-c", ". .git/convo-hook/watch; for p do echo \"$p\"; done"], in: path, environment: environment).stdout
+        return out.split(separator: "\n").map(String.init)
+    }
+
+    /// Dates everything the shim stats in the past, as if the last commit happened a while ago: the next
+    /// commit takes the shim's fast path unless a transcript is written after this.
+    public func ageWatchedFiles() throws {
+        for watched in try watchedPaths() where FileManager.default.fileExists(atPath: watched) {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-30)], ofItemAtPath: watched)
+        }
+    }
 }
 
 /// One file's permission bits and bytes (nil for a folder).

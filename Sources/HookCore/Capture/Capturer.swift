@@ -8,6 +8,9 @@ package final class Capturer {
     package let spool: Spool
     package let now: Int64
     package var state: CaptureState
+    /// A last line without its newline was written too recently to take: a later run must read it again,
+    /// even when nothing else changed.
+    package private(set) var openLineWaits = false
 
     /// Bytes kept from just before a stream's offset to notice a rewritten source.
     package static let tailLength = 64
@@ -138,14 +141,16 @@ package final class Capturer {
             count += 1
         }
         var offset = try LineChunks.read(path: stream.path, from: start, to: end) { take(Array($0)) }
-        if offset < end, stream.endOffset == nil, end - offset <= UInt64(Capturer.openLineLimit),
-            sessionEnded || info.mtimeNanos / 1_000_000_000 <= now - Capturer.openLineQuietSeconds,
-            let last = HeadReader.read(stream.path, offset: offset, cap: Int(end - offset)), UInt64(last.count) == end - offset,
-            JSONLineFields.isCompleteObject(last)
-        {
-            take(last)
-            offset = end
-            s.lineOpen = true
+        if offset < end, stream.endOffset == nil, end - offset <= UInt64(Capturer.openLineLimit) {
+            if !sessionEnded && info.mtimeNanos / 1_000_000_000 > now - Capturer.openLineQuietSeconds {
+                openLineWaits = true
+            } else if let last = HeadReader.read(stream.path, offset: offset, cap: Int(end - offset)), UInt64(last.count) == end - offset,
+                JSONLineFields.isCompleteObject(last)
+            {
+                take(last)
+                offset = end
+                s.lineOpen = true
+            }
         }
         if count > 0, s.spool == nil {
             s.spool = SpoolRecord(first: s.lines + 1, bytes: 0, sourceStart: start, privateKeyLinesAtStart: keyLinesAtStart)

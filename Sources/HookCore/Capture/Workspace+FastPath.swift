@@ -3,8 +3,8 @@ import Glibc
 extension Workspace {
     /// Records what the pre-commit shim checks before it starts anything (see `HookStateFiles`): the
     /// transcript files and folders of `sessions`, the environment that located them, a stamp dated one
-    /// second before this run started (a change during the run still counts as new), and what the
-    /// archive held when this run ended (`archivePaths`: the index's archive paths, or the archive ref).
+    /// second before this run started (a change during the run still counts as new; no stamp while a
+    /// last line without its newline waits to stand still), and what the archive held when this run ended (`archivePaths`: the index's archive paths, or the archive ref).
     package func writeFastPathFiles(sessions: [SessionLocator], archivePaths: Set<String>) throws {
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
@@ -26,6 +26,8 @@ extension Workspace {
             try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(paths.sorted()), to: watch)
         }
         try recordArchiveTruth(archivePaths)
+        // Without a stamp the next commit runs in full: the file with the waiting line may not change again.
+        guard !capturer.openLineWaits else { return invalidateFastPath() }
         try FileSystem.writeAtomically([], to: HookStateFiles.path(.stamp, stateDir: stateDir))
         try Workspace.setTime(of: HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
     }

@@ -29,6 +29,15 @@ package enum HookStateFiles {
         /// `<archive folder>\n<digest>\n`: the archive paths of the index at that check (`IndexDigest`),
         /// compared by `convo-hook-changed --index` without starting git.
         case indexDigest = "index-digest"
+        /// shim: the git process (`$PPID` of the hook) whose pre-commit last found the index holding what
+        /// the archive expects (the shim on its fast path, or the full run, which put it there); `0` after
+        /// prepare-commit-msg saw a commit that replaces HEAD. post-commit of the same process may trust the
+        /// commit it made. Written in place, without truncating.
+        case checkedFor = "checked-for"
+        /// shim: the commit post-commit recorded after such a commit. While HEAD is still it and the next
+        /// commit does not replace it, a changed index holds the archive paths that commit holds (git add and
+        /// rm touched code), so the shim skips the index check. Removed whenever the capture state changes.
+        case checkedHead = "checked-head"
         /// shim: non-empty while a commit in progress carries archive lines (`ArchiveChange` JSON); the
         /// follow-up hooks act on it and post-commit empties it.
         case pending

@@ -1,3 +1,5 @@
+import Glibc
+
 /// pre-commit: capture what is new, check the index (or the archive ref) against what was archived
 /// before, and put into the commit every part it lacks — new lines, and lines a reset, checkout, rebase
 /// or amend took out; then record what the follow-up hooks and the shim's fast path need.
@@ -63,6 +65,9 @@ package enum PreCommitHook {
         workspace.finish(write)
         Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions, archivePaths: listing.paths.union(write.paths))
+        // As the shim does on its fast path: post-commit of this git process (the shim's parent, as ours) may
+        // trust the commit it makes.
+        try FileSystem.writeAtomically(Array("\(getppid())\n".utf8), to: HookStateFiles.path(.checkedFor, stateDir: stateDir))
         Diagnostics.trace("wrote the fast path's files; the commit carries \(carried.sessions.count) sessions")
     }
 }

@@ -141,11 +141,15 @@ struct HookBenchmark {
         try FileManager.default.createDirectory(atPath: noneDir, withIntermediateDirectories: true)
         var result = NoOp()
         for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
-        // The index stays as it is: the commits without convo-hook's hooks move HEAD, which matters to the
-        // shim only for an index that changed since it was last checked.
+        // In real use every commit of the repository runs convo-hook's hooks: an untimed `reset --soft` after
+        // each baseline commit puts HEAD back on the commit convo-hook's post-commit recorded (git writes the
+        // index after a commit, so the shim finds it changed and trusts it only while HEAD is that commit).
+        // Each variant thus commits on the same parent, right after the same git process.
         for _ in 0..<runs {
             result.none.append(try env.run(["git", "-c", "core.hooksPath=\(noneDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            try env.run(["git", "reset", "-q", "--soft", "HEAD~1"])
             result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            try env.run(["git", "reset", "-q", "--soft", "HEAD~1"])
             result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
             result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
         }
@@ -207,7 +211,9 @@ struct HookBenchmark {
         let stateBefore = try FileManager.default.attributesOfItem(atPath: stateFile)[.modificationDate] as? Date
         let bin = URL(fileURLWithPath: convoHook).deletingLastPathComponent().path
         for _ in 0..<runs {
+            try env.run(["git", "reset", "-q", "--soft", "HEAD"])  // as in `noOpCommits`: each timed commit after a git process
             result.empty.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
+            try env.run(["git", "reset", "-q", "--soft", "HEAD~1"])
             result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
             result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
             result.helperStart.append(try env.run([bin + "/convo-hook-hook", "--start-only"]))

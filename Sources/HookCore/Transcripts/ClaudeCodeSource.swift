@@ -170,17 +170,7 @@ public struct ClaudeCodeSource: TranscriptSource {
         let m = JSONLineFields.members(bytes[message], keys: ["role", "content"])
         if let role = m["role"].flatMap({ JSONLineFields.string(bytes, $0) }), role != "user" { return nil }
         guard let content = m["content"] else { return nil }
-        var text = JSONLineFields.string(bytes, content, maxBytes: SessionMetadata.titleScanBytes)
-        if text == nil {
-            for block in JSONLineFields.elements(bytes, content) {
-                let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
-                guard b["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "text",
-                    let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) })
-                else { continue }
-                text = t
-                break
-            }
-        }
+        let text = JSONLineFields.messageText(bytes, content, maxBytes: SessionMetadata.titleScanBytes)
         guard let text else { return nil }
         let trimmed = Substring(text).trimmingCharacters(in: " \t\r\n")
         if trimmed.isEmpty || trimmed.hasPrefix("<") || trimmed.hasPrefix("[Request interrupted") { return nil }

@@ -89,17 +89,7 @@ public struct CursorSource: TranscriptSource {
         guard f["role"].flatMap({ JSONLineFields.string(bytes, $0) }) == "user", let message = f["message"],
             let content = JSONLineFields.members(bytes[message], keys: ["content"])["content"]
         else { return }
-        var text = JSONLineFields.string(bytes, content, maxBytes: SessionMetadata.titleScanBytes)
-        if text == nil {
-            for block in JSONLineFields.elements(bytes, content) {
-                let b = JSONLineFields.members(bytes[block], keys: ["type", "text"])
-                guard b["type"].flatMap({ JSONLineFields.string(bytes, $0) }) == "text",
-                    let t = b["text"].flatMap({ JSONLineFields.string(bytes, $0, maxBytes: SessionMetadata.titleScanBytes) })
-                else { continue }
-                text = t
-                break
-            }
-        }
+        let text = JSONLineFields.messageText(bytes, content, maxBytes: SessionMetadata.titleScanBytes)
         if let query = text.flatMap(CursorSource.userQuery) { metadata.offerPrompt(query) }
     }
 

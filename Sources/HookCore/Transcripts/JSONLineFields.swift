@@ -75,6 +75,19 @@ public enum JSONLineFields {
         return bytes[range].elementsEqual("true".utf8)
     }
 
+    /// A message's `content` as text: the string itself, or the first `{"type":"text","text":…}` block of
+    /// an array (Claude Code's and Cursor's user messages), up to `maxBytes`.
+    public static func messageText(_ bytes: ArraySlice<UInt8>, _ content: Range<Int>, maxBytes: Int? = nil) -> String? {
+        if let text = string(bytes, content, maxBytes: maxBytes) { return text }
+        for block in elements(bytes, content) {
+            let b = members(bytes[block], keys: ["type", "text"])
+            if b["type"].flatMap({ string(bytes, $0) }) == "text", let text = b["text"].flatMap({ string(bytes, $0, maxBytes: maxBytes) }) {
+                return text
+            }
+        }
+        return nil
+    }
+
     /// Ranges of the elements of the JSON array at `range`; empty when it is no array.
     public static func elements(_ bytes: ArraySlice<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
         guard range.lowerBound >= bytes.startIndex, range.upperBound <= bytes.endIndex else { return [] }

@@ -151,6 +151,21 @@ import Testing
         #expect(try repo.gitOK("status", "--porcelain") == "")
     }
 
+    /// The archive folder deleted from the worktree and `git commit -a`: the index lost its archive files
+    /// although HEAD did not move; the shim compares, and the commit keeps them.
+    @Test func aDeletedArchiveFolderIsNotTrusted() throws {
+        #expect(try commitFile("a.txt").status == 0)
+        try ageWatchedFiles()
+        #expect(try commitFile("b.txt").status == 0)
+        let log = try logHelperCalls()
+        try FileManager.default.removeItem(atPath: repo.path + "/.claude/conversations")
+        try repo.write("b.txt", "changed\n")
+        #expect(try repo.git("commit", "-q", "-a", "-m", "after rm -rf").status == 0)
+        #expect(indexChecks(log) == 1)
+        #expect(try ArchiveView(repo).lines(session: session.sessionID).count == 1)
+        #expect(try repo.gitOK("status", "--porcelain") == "")
+    }
+
     /// A commit that skipped pre-commit never becomes the trusted base: archive files taken out of its
     /// index come back with the next commit.
     @Test func aCommitWithoutPreCommitIsNotTrusted() throws {

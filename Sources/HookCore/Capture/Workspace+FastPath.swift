@@ -17,6 +17,9 @@ extension Workspace {
         // Expanded by the shim as it sources this file: the variables' values now, beside the recorded ones.
         var header = "watch_env_now=\"" + names.map { "|${\($0)-}" }.joined() + "\"\n"
         header += "watch_env=\(ShellFragment.quote(values))\ntruth=\(ShellFragment.quote(truthFile))\n"
+        // The archive folder, relative to the worktree root where hooks run (the root itself while the archive
+        // is empty): gone, a changed index is not trusted.
+        header += "archive=\(ShellFragment.quote(archivePaths.isEmpty ? "." : settings.layout.root))\n"
         let watch = HookStateFiles.path(.watch, stateDir: stateDir)
         if paths.count > Workspace.shellWatchLimit {
             // Too many for sh: the shim hands the list to convo-hook-changed instead.

@@ -16,7 +16,8 @@ package enum HookStateFiles {
         /// shim: sourced by the pre-commit shim. `watch_env_now` (expands, as it is sourced, the environment
         /// variables that decide where transcripts are — every source names its own — each as `|value`),
         /// `watch_env` (the same at the last full run), `truth` (`index`, or the loose ref file of
-        /// `refs/convo/archive` in ref mode), and `set -- <paths>`: the transcript files and folders to
+        /// `refs/convo/archive` in ref mode), `archive` (the archive folder, relative to the worktree), and
+        /// `set -- <paths>`: the transcript files and folders to
         /// stat, or `--many` (then `watch.list`).
         case watch
         /// NUL-separated paths for `convo-hook-changed` when there are too many for sh.

@@ -123,12 +123,19 @@ import Testing
         ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("--index") }.count
     }
 
-    /// `git add` changes the index before nearly every commit. On the commit the last checked commit made,
-    /// that is code: the shim trusts it without a process. After a moved HEAD or an amend it checks.
-    @Test func aChangedIndexIsCheckedOnlyWhereHeadMovedUnderTheHook() throws {
+    /// A commit that archives the session, time passing, and a commit through the full run that sees the
+    /// files as old: the next commit without new lines takes the shim's fast path, HEAD where post-commit
+    /// recorded it.
+    private func archiveAndSettle() throws {
         #expect(try commitFile("a.txt").status == 0)
         try ageWatchedFiles()
         #expect(try commitFile("b.txt").status == 0)
+    }
+
+    /// `git add` changes the index before nearly every commit. On the commit the last checked commit made,
+    /// that is code: the shim trusts it without a process. After a moved HEAD or an amend it checks.
+    @Test func aChangedIndexIsCheckedOnlyWhereHeadMovedUnderTheHook() throws {
+        try archiveAndSettle()
         let log = try logHelperCalls()
         let quiet = try commitFile("c.txt")
         #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
@@ -154,9 +161,7 @@ import Testing
     /// The archive folder deleted from the worktree and `git commit -a`: the index lost its archive files
     /// although HEAD did not move; the shim compares, and the commit keeps them.
     @Test func aDeletedArchiveFolderIsNotTrusted() throws {
-        #expect(try commitFile("a.txt").status == 0)
-        try ageWatchedFiles()
-        #expect(try commitFile("b.txt").status == 0)
+        try archiveAndSettle()
         let log = try logHelperCalls()
         try FileManager.default.removeItem(atPath: repo.path + "/.claude/conversations")
         try repo.write("b.txt", "changed\n")
@@ -169,9 +174,7 @@ import Testing
     /// A commit that skipped pre-commit never becomes the trusted base: archive files taken out of its
     /// index come back with the next commit.
     @Test func aCommitWithoutPreCommitIsNotTrusted() throws {
-        #expect(try commitFile("a.txt").status == 0)
-        try ageWatchedFiles()
-        #expect(try commitFile("b.txt").status == 0)
+        try archiveAndSettle()
         try repo.gitOK("rm", "-r", "-q", "--cached", ".claude/conversations")
         #expect(try repo.git("commit", "-q", "--no-verify", "-m", "without the archive").status == 0)
         #expect(try ArchiveView(repo).paths().isEmpty)

@@ -4,8 +4,11 @@ extension Workspace {
     /// Records what the pre-commit shim checks before it starts anything (see `HookStateFiles`): the
     /// transcript files and folders of `sessions`, the environment that located them, a stamp dated one
     /// second before this run started (a change during the run still counts as new; no stamp while a
-    /// last line without its newline waits to stand still), and what the archive held when this run ended (`archivePaths`: the index's archive paths, or the archive ref).
+    /// last line without its newline waits to stand still), and what the archive held when this run
+    /// ended (`archivePaths`: the index's archive paths, or the archive ref). No commit is known to hold
+    /// that archive until the next post-commit records one.
     package func writeFastPathFiles(sessions: [SessionLocator], archivePaths: Set<String>) throws {
+        try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(location.commonDir + "/config")
@@ -73,9 +76,11 @@ extension Workspace {
     /// Above this many watched paths the shim stops testing them one by one in sh.
     package static let shellWatchLimit = 64
 
-    /// Makes the next pre-commit take the full path (e.g. after `capture` spooled lines it must commit).
+    /// Makes the next pre-commit take the full path (e.g. after `capture` spooled lines it must commit), and
+    /// forgets which commit held the archive the state expected.
     package func invalidateFastPath() {
         try? FileSystem.remove(HookStateFiles.path(.stamp, stateDir: stateDir))
+        try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
     }
 
     private static func setTime(of path: String, seconds: Int64, nanoseconds: Int64) throws {

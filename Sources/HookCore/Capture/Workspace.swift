@@ -123,8 +123,6 @@ package final class Workspace {
 
     /// Saves the capture state atomically.
     package func saveState() throws {
-        // What the archive should hold changed: no commit is known to hold it until the next post-commit says so.
-        try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
         try capturer.state.save(to: stateFile)
     }
 

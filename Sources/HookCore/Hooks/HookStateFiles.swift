@@ -37,7 +37,8 @@ package enum HookStateFiles {
         case checkedFor = "checked-for"
         /// shim: the commit post-commit recorded after such a commit. While HEAD is still it and the next
         /// commit does not replace it, a changed index holds the archive paths that commit holds (git add and
-        /// rm touched code), so the shim skips the index check. Removed whenever the capture state changes.
+        /// rm touched code), so the shim skips the index check. Removed by every full run and whenever the fast
+        /// path is invalidated (`capture` with new lines, `restore`, `convo-hook commit`).
         case checkedHead = "checked-head"
         /// shim: non-empty while a commit in progress carries archive lines (`ArchiveChange` JSON); the
         /// follow-up hooks act on it and post-commit empties it.

@@ -13,11 +13,11 @@ package enum PreCommitHook {
             let config = try GitConfigSnapshot.read(sections: HookContext.configSections, in: location.workdir, environment: environment)
             strict = (try? config.bool("convo.strict")) == true
             Diagnostics.trace("running pre-commit (settings read)")
-            try archive(location: location, config: config, environment: environment)
+            try archive(location: location, config: config, strict: strict, environment: environment)
         }
     }
 
-    private static func archive(location: RepositoryLocation, config: GitConfigSnapshot, environment: [String: String]) throws {
+    private static func archive(location: RepositoryLocation, config: GitConfigSnapshot, strict: Bool, environment: [String: String]) throws {
         let workspace = try Workspace(location: location, config: config, environment: environment)
         let git = try workspace.git()
         let listing = try workspace.listing()
@@ -55,7 +55,7 @@ package enum PreCommitHook {
         } else {
             try PendingCommit(
                 change: carried, temporaryIndex: HookContext.committingFromTemporaryIndex(environment),
-                commentChar: HookContext.commentChar(config), strict: (try? config.bool("convo.strict")) == true,
+                commentChar: HookContext.commentChar(config), strict: strict,
                 treeArchiveRoot: workspace.settings.mode == .tree ? workspace.settings.layout.root : nil,
                 attribution: (try? config.bool("convo.attribution")) != false
             ).save(stateDir: stateDir, gitPID: process?.pid)

@@ -71,6 +71,8 @@ public enum ArchiveCommit {
         try ConversationNotes.write(change, on: id.description, git: git)
         try workspace.saveState()
         workspace.finish(write)
+        // The archive the state expects is in a commit no post-commit saw: the next pre-commit checks in full.
+        workspace.invalidateFastPath()
         let short = String(id.description.prefix(7))
         return "[\(branch.replacingPrefix("refs/heads/")) \(short)] \(firstLine) (\(entries.count) files, \(change.sessions.count) sessions)"
     }

@@ -89,10 +89,10 @@ struct ReaderBenchmark {
         var once: [String] = []
         for (name, dir, binary) in sides(repo: repo, other: other) {
             let t0 = Date()
-            _ = try? runProcess(binary, ["log"], in: dir, home: home)
+            _ = try? Self.runProcess(binary, ["log"], in: dir, home: home)
             let facts = Date().timeIntervalSince(t0)
             let t1 = Date()
-            _ = try? runProcess(binary, ["search", "memoization"], in: dir, home: home)
+            _ = try? Self.runProcess(binary, ["search", "memoization"], in: dir, home: home)
             let index = Date().timeIntervalSince(t1)
             once.append("| \(name): first `log` (reads every session) | \(String(format: "%.2f s", facts)) |")
             once.append("| \(name): first `search` (builds the index) | \(String(format: "%.2f s", index)) |")
@@ -107,7 +107,7 @@ struct ReaderBenchmark {
                 for (name, dir, binary) in sides(repo: repo, other: other) where name == "after" || !command.label.hasPrefix("stats") {
                     let args = command.args.map { $0.replacingOccurrences(of: "SIDE", with: name) }
                     let t0 = Date()
-                    guard (try? runProcess(binary, args, in: dir, home: home)) == 0 else {
+                    guard (try? Self.runProcess(binary, args, in: dir, home: home)) == 0 else {
                         throw BenchError(description: "\(name): convo-hook \(args.joined(separator: " ")) failed")
                     }
                     if run > 0 { times[name, default: []].append(Date().timeIntervalSince(t0)) }  // run 0 warms up
@@ -167,7 +167,7 @@ struct ReaderBenchmark {
 
     /// Runs a command with a private HOME, output discarded; returns its exit status. Spawned directly
     /// (posix_spawn and waitpid: Foundation's Process rounds its wait to tens of milliseconds).
-    func runProcess(_ binary: String, _ args: [String], in dir: String, home: String) throws -> Int32 {
+    static func runProcess(_ binary: String, _ args: [String], in dir: String, home: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

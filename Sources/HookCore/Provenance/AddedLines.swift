@@ -12,8 +12,6 @@ public struct AddedFile: Sendable, Equatable {
         self.oldPath = oldPath
         self.runs = runs
     }
-
-    public var lineCount: Int { runs.reduce(0) { $0 + $1.count } }
 }
 
 public struct AddedLine: Sendable, Equatable {

@@ -48,9 +48,12 @@ public enum CodeLine {
         return out
     }
 
+    /// Lines longer than this many bytes are compared on their first ones.
+    public static let comparedBytes = 240
+
     /// How alike two normalized lines are: 1 − edit distance ÷ the longer length, over bytes (lines longer
     /// than `limit` bytes are compared on their first `limit` bytes).
-    public static func similarity(_ a: String, _ b: String, limit: Int = 240) -> Double {
+    public static func similarity(_ a: String, _ b: String, limit: Int = comparedBytes) -> Double {
         let x = Array(a.utf8.prefix(limit))
         let y = Array(b.utf8.prefix(limit))
         let longest = max(x.count, y.count)
@@ -68,14 +71,16 @@ public enum CodeLine {
         return 1 - Double(previous[y.count]) / Double(longest)
     }
 
-    /// Whether `similarity(a, b)` reaches `threshold`; lengths too far apart are ruled out without the table.
-    public static func isSimilar(_ a: String, _ b: String, threshold: Double) -> Bool {
-        let m = min(a.utf8.count, 240)
-        let n = min(b.utf8.count, 240)
+    /// `similarity(a, b)` when it reaches `threshold`, else nil; lengths too far apart are ruled out without
+    /// the table.
+    public static func similarity(_ a: String, _ b: String, atLeast threshold: Double) -> Double? {
+        let m = min(a.utf8.count, comparedBytes)
+        let n = min(b.utf8.count, comparedBytes)
         let longest = max(m, n)
-        guard longest > 0 else { return true }
-        if 1 - Double(abs(m - n)) / Double(longest) < threshold { return false }
-        return similarity(a, b) >= threshold
+        guard longest > 0 else { return 1 }
+        if 1 - Double(abs(m - n)) / Double(longest) < threshold { return nil }
+        let s = similarity(a, b)
+        return s >= threshold ? s : nil
     }
 
     static func isWordByte(_ b: UInt8) -> Bool {

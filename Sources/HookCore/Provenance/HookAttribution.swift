@@ -30,8 +30,6 @@ package enum HookAttribution {
     /// Bytes of part files the hook will read for one commit (a first commit of a long transcript archives
     /// megabytes at once: its count is left to a reader).
     static let byteLimit: Int64 = 2 << 20
-    /// Bytes of archived lines one capture hook reads towards sessions' missing caches (~30 ms).
-    static let catchUpBytes = 256 << 10
 
     /// `git diff-tree` of HEAD, started now and read by `count`.
     package static func startDiff(git: GitCommand, archiveRoot: String) -> RunningSubprocess? {
@@ -98,7 +96,7 @@ package enum HookAttribution {
     /// Reads up to `budget` bytes of archived lines that the written-lines caches of these sessions
     /// (`<source>/<sanitized id>` keys) still lack, oldest first, from the part files under `base`. Run
     /// outside commits (the assistants' capture hooks), so that post-commit finds the caches ready.
-    package static func catchUp(sessions keys: some Sequence<String>, base: String, archiveRoot: String, stateDir: String, budget: Int = catchUpBytes) {
+    package static func catchUp(sessions keys: some Sequence<String>, base: String, archiveRoot: String, stateDir: String, budget: Int) {
         let reader = ArchiveReader(storage: FolderStorage(root: base), layout: .repository(root: archiveRoot))
         var left = budget
         for key in keys where left > 0 {

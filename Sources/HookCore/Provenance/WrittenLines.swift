@@ -53,8 +53,6 @@ public struct WrittenLines: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { files.isEmpty }
-
     /// Number of written lines held.
     public var count: Int { files.values.reduce(0) { $0 + $1.entries.count } }
 
@@ -83,15 +81,9 @@ public struct WrittenLines: Sendable {
         insert(added, path: edit.path, origin: Int32(origins.count - 1), indexing: nil)
     }
 
-    /// Adds lines already normalized (a cache of what earlier calls wrote) under one origin.
-    public mutating func add(lines: [(text: String, isFragment: Bool)], path: String, origin: Origin) {
-        guard !lines.isEmpty else { return }
-        origins.append(origin)
-        insert(lines, path: path, origin: Int32(origins.count - 1), indexing: nil)
-    }
-
-    /// `add(lines:path:origin:)` indexing only the words in `words` (an index for some lines only).
-    mutating func add(lines: [(text: String, isFragment: Bool)], path: String, origin: Origin, indexing words: Set<Substring>) {
+    /// Adds lines already normalized (a cache of what earlier calls wrote) under one origin, indexing only
+    /// the words in `words` when given (an index for some lines only).
+    public mutating func add(lines: [(text: String, isFragment: Bool)], path: String, origin: Origin, indexing words: Set<Substring>? = nil) {
         guard !lines.isEmpty else { return }
         origins.append(origin)
         insert(lines, path: path, origin: Int32(origins.count - 1), indexing: words)
@@ -216,8 +208,8 @@ public struct WrittenLines: Sendable {
             for list in WrittenLines.keyWords(line, count: { file.counts[$0] }).compactMap({ file.words[$0] }) {
                 for i in list.suffix(WrittenLines.candidateLimit) where seen.insert(i).inserted {
                     let entry = file.entries[Int(i)]
-                    guard allowed(entry.origin), CodeLine.isSimilar(line, entry.text, threshold: max(threshold, found?.similarity ?? 0)) else { continue }
-                    let s = CodeLine.similarity(line, entry.text)
+                    guard allowed(entry.origin), let s = CodeLine.similarity(line, entry.text, atLeast: max(threshold, found?.similarity ?? 0))
+                    else { continue }
                     if found.map({ s > $0.similarity || (s == $0.similarity && later(entry.origin, than: Int32($0.origin))) }) ?? true {
                         found = Match(exact: false, origin: Int(entry.origin), similarity: s, written: entry.text)
                     }

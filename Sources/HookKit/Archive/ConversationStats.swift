@@ -42,6 +42,11 @@ public enum ConversationStats {
         }
     }
 
+    /// The branch row a message counts in: the branch it was written on, else the session's.
+    static func branchKey(_ message: MessageUsage, of facts: SessionFacts) -> String {
+        message.branch ?? facts.branch ?? "(no branch recorded)"
+    }
+
     /// Rows of any archive, for every grouping but `commit`.
     public static func rows(by grouping: Grouping, archive: ConversationArchive, prices: PriceTable) -> [Row] {
         var groups: [String: (sessions: Set<String>, messages: [MessageUsage], label: String?)] = [:]
@@ -51,7 +56,7 @@ public enum ConversationStats {
                 let key: String
                 switch grouping {
                 case .session: key = session.key
-                case .branch: key = message.branch ?? facts.branch ?? "(no branch recorded)"
+                case .branch: key = branchKey(message, of: facts)
                 case .model: key = message.model ?? "(no model recorded)"
                 case .day: key = (message.time ?? facts.firstTime ?? session.startedAt).flatMap(Figures.day) ?? "(no time recorded)"
                 case .commit: continue
@@ -95,10 +100,7 @@ public enum ConversationStats {
         let start: OID?
         switch settings.mode {
         case .tree:
-            switch try repository.head() {
-            case .branch(_, let target), .detached(let target): start = target
-            case .unborn: start = nil
-            }
+            start = try repository.head().commit
         case .ref:
             start = try repository.referenceTarget(ArchiveRefName.full)
         }
@@ -128,7 +130,7 @@ public enum ConversationStats {
                 guard !charged.isEmpty else { continue }
                 byCommit[id]!.sessions.insert(folder)
                 byCommit[id]!.messages += charged
-                for m in charged { byCommit[id]!.branches.insert(m.branch ?? facts[folder]!.branch ?? "(no branch recorded)") }
+                for m in charged { byCommit[id]!.branches.insert(branchKey(m, of: facts[folder]!)) }
             }
             return true
         }

@@ -9,11 +9,7 @@ struct SessionLinks {
     private(set) var attributionByCommit: [OID: CommitAttribution] = [:]
 
     init(repository: Repository) throws {
-        let tip: OID
-        switch try repository.head() {
-        case .branch(_, let target), .detached(let target): tip = target
-        case .unborn: return
-        }
+        guard let tip = try repository.head().commit else { return }
         var found: [String: [OID]] = [:]
         var attribution: [OID: CommitAttribution] = [:]
         try repository.walkCommits(from: tip) { commit in

@@ -9,6 +9,14 @@ public enum Head: Sendable, Equatable {
     case unborn(name: String)
     /// HEAD holds a commit id directly.
     case detached(target: OID)
+
+    /// The commit HEAD names; nil on an unborn branch.
+    public var commit: OID? {
+        switch self {
+        case .branch(_, let target), .detached(let target): target
+        case .unborn: nil
+        }
+    }
 }
 
 extension Repository {

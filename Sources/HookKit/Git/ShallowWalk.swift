@@ -15,7 +15,7 @@ struct ShallowWalk {
         for start in starts where seen.insert(start).inserted {
             if let commit = try present(start) { pending.append(commit) }
         }
-        while let newest = pending.indices.max(by: { pending[$0].committerTime < pending[$1].committerTime }) {
+        while let newest = pending.indices.max(by: { pending[$0].time < pending[$1].time }) {
             let commit = pending.remove(at: newest)
             guard try body(commit) else { return }
             for parent in commit.parentIDs where seen.insert(parent).inserted {
@@ -51,9 +51,6 @@ extension Repository {
 }
 
 extension Commit {
-    /// When the commit was made, in seconds since the epoch (committer time).
-    var committerTime: Int64 { git_commit_time(pointer) }
-
     /// The parents' trees, first parent first; nil at the edge of a shallow clone, where a parent is not
     /// in the object database and what the commit changed is unknown.
     public func parentTrees() throws(GitError) -> [Tree]? {

@@ -2,7 +2,7 @@ import HookCore
 
 /// One line as `git blame --line-porcelain` tells it: the commit that last changed it and the line as
 /// that commit's file had it.
-struct BlameLine: Sendable, Equatable {
+struct BlameLine: Sendable {
     /// The commit (40 hex digits); all zeros for a line not committed yet.
     var commit: String
     /// Line number in the blamed commit's file, and in the file blamed.
@@ -19,11 +19,6 @@ struct BlameLine: Sendable, Equatable {
     var text: String
 
     var isCommitted: Bool { !commit.allSatisfy { $0 == "0" } }
-
-    static func == (a: BlameLine, b: BlameLine) -> Bool {
-        a.commit == b.commit && a.originalLine == b.originalLine && a.line == b.line && a.path == b.path && a.text == b.text
-            && a.previous?.commit == b.previous?.commit && a.previous?.path == b.previous?.path
-    }
 }
 
 enum Blame {

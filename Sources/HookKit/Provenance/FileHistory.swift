@@ -100,25 +100,10 @@ public struct FileHistory: Sendable {
             for stream in archive.reader.streams(of: session) {
                 for part in stream.parts {
                     guard let bytes = archive.reader.storage.read(part.path) else { continue }
-                    if needles.contains(where: { contains(bytes, Array($0.utf8)) }) { return true }
+                    if needles.contains(where: { JSONLineFields.contains(bytes, $0) }) { return true }
                 }
             }
             return false
-        }
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                var at = h.baseAddress!
-                let end = h.baseAddress! + (h.count - n.count + 1)
-                while at < end, let hit = memchr(at, Int32(needle[0]), end - at) {
-                    if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
-                    at = UnsafeRawPointer(hit) + 1
-                }
-                return false
-            }
         }
     }
 

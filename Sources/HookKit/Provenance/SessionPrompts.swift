@@ -138,9 +138,7 @@ public struct SessionPrompts: Sendable {
             let key = time + "\u{0}" + (path ?? "")
             if let known = revisions[key] { return known }
             guard let epoch = ArchiveLayout.epoch(iso8601: time) else { return nil }
-            let stamp = ArchiveLayout.folderStamp(epoch: epoch)
-            let date =
-                "\(stamp.prefix(4))-\(stamp.dropFirst(4).prefix(2))-\(stamp.dropFirst(6).prefix(2)) \(stamp.dropFirst(9).prefix(2)):\(stamp.dropFirst(11).prefix(2)):\(stamp.dropFirst(13).prefix(2)) +0000"
+            let date = SearchTime.display(epoch: epoch) + " +0000"
             var arguments = ["rev-list", "-1", "--before=" + date, "HEAD"]
             if let path { arguments += ["--", path] }
             let found = (try? git.run(arguments, what: "git rev-list")).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: "\n") }

@@ -97,10 +97,7 @@ enum WhyOutput {
         return out
     }
 
-    static func day(_ epoch: Int64) -> String {
-        let stamp = ArchiveLayout.folderStamp(epoch: epoch)
-        return String(stamp.prefix(4)) + "-" + String(stamp.dropFirst(4).prefix(2)) + "-" + String(stamp.dropFirst(6).prefix(2))
-    }
+    static func day(_ epoch: Int64) -> String { String(SearchTime.display(epoch: epoch).prefix(10)) }
 
     // MARK: JSON
 

@@ -68,7 +68,7 @@ enum WhyTrace {
     static func report(path: String, ranges: [ClosedRange<Int>], repository: Repository, git: GitText) throws -> WhyReport {
         let blamed = try Blame.lines(path, ranges: ranges, git: git)
         let library = try SessionLibrary(repository: repository)
-        var tracer = Tracer(library: library, repository: repository, git: git)
+        var tracer = Tracer(library: library, git: git)
         var lines = blamed.map { b in
             WhyReport.Line(
                 number: b.line, text: b.text, verdict: b.isCommitted ? .hand : .uncommitted, isBlank: CodeLine.normalized(b.text).isEmpty, commit: b.isCommitted ? b.commit : nil,
@@ -121,15 +121,13 @@ enum WhyTrace {
     /// Matches blamed lines against the sessions of their commits, keeping each call it names once.
     struct Tracer {
         let library: SessionLibrary
-        let repository: Repository
         let git: GitText
         var origins: [WhyReport.Origin] = []
         private var originIndex: [String: Int] = [:]
         private var diffs: [String: [UnifiedDiff.FilePatch]] = [:]
 
-        init(library: SessionLibrary, repository: Repository, git: GitText) {
+        init(library: SessionLibrary, git: GitText) {
             self.library = library
-            self.repository = repository
             self.git = git
         }
 

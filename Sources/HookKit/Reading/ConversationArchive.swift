@@ -40,12 +40,7 @@ public final class ConversationArchive {
         case .tree:
             guard let workdir = repository.workdir else {
                 // A bare repository (a server's, a mirror): the archive as the branch HEAD names holds it.
-                let head: OID? =
-                    switch try repository.head() {
-                    case .branch(_, let target), .detached(let target): target
-                    case .unborn: nil
-                    }
-                return try inTree(of: head, repository: repository, root: root, place: "HEAD", cachePath: cachePath)
+                return try inTree(of: repository.head().commit, repository: repository, root: root, place: "HEAD", cachePath: cachePath)
             }
             let roots = ArchiveRoots.tracked(by: repository, configured: root)
             let archive = ConversationArchive(

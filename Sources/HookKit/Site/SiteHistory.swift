@@ -67,7 +67,7 @@ struct SiteHistory {
             }
             if let range {
                 try repository.walkCommits(range: range, visit)
-            } else if let head = try SiteHistory.head(repository) {
+            } else if let head = try repository.head().commit {
                 try repository.walkCommits(from: head, visit)
             }
             for commit in found { add(commit) }
@@ -101,13 +101,6 @@ struct SiteHistory {
                     add(described)
                 }
             }
-        }
-    }
-
-    private static func head(_ repository: Repository) throws -> OID? {
-        switch try repository.head() {
-        case .branch(_, let target), .detached(let target): return target
-        case .unborn: return nil
         }
     }
 

@@ -34,6 +34,11 @@ public struct CommitAttribution: Codable, Equatable, Sendable {
         CommitAttribution(added: a.added + b.added, tool: a.tool + b.tool, edited: a.edited + b.edited, hand: a.hand + b.hand, rule: max(a.rule, b.rule))
     }
 
+    /// The counts of several commits added up; nil when there are none.
+    public static func sum(_ all: some Sequence<CommitAttribution>) -> CommitAttribution? {
+        all.reduce(nil) { ($0 ?? CommitAttribution()) + $1 }
+    }
+
     /// One attribution from two notes of the same commit (two clones, or a rewrite that concatenated
     /// notes): the one that found more of the lines' calls — a total order, so the result does not depend
     /// on which side is which or in what order notes are merged.

@@ -6,6 +6,13 @@ public enum ArchiveCapture {
     /// Captures this worktree's sessions (optionally one source / one session id or unique prefix).
     /// Returns a one-line summary. `sessionEnded` also takes a last line still waiting for its newline.
     public static func run(repository: Repository, source: String? = nil, session: String? = nil, sessionEnded: Bool = false) throws -> String {
+        try capture(repository: repository, source: source, session: session, sessionEnded: sessionEnded).summary
+    }
+
+    /// `run`, with the settings it read.
+    private static func capture(
+        repository: Repository, source: String? = nil, session: String? = nil, sessionEnded: Bool = false
+    ) throws -> (summary: String, settings: ArchiveSettings) {
         let workspace = try Workspace(repository: repository)
         if let source, workspace.source(named: source) == nil {
             throw UsageError("unknown source '\(source)' (known: \(workspace.sources.map(\.name).joined(separator: ", ")))")
@@ -17,10 +24,13 @@ public enum ArchiveCapture {
         workspace.recoverState(of: sessions, from: try workspace.listing())
         let captured = workspace.capture(sessions, sessionEnded: sessionEnded, progress: true)
         try workspace.saveState()
-        guard !captured.isEmpty else { return "nothing new in \(sessions.count) sessions" }
+        guard !captured.isEmpty else { return ("nothing new in \(sessions.count) sessions", workspace.settings) }
         workspace.invalidateFastPath()
         let lines = captured.values.reduce(0, +)
-        return "captured \(lines) new lines of \(captured.count) sessions; the next commit archives them into \(workspace.settings.layout.root)"
+        return (
+            "captured \(lines) new lines of \(captured.count) sessions; the next commit archives them into \(workspace.settings.layout.root)",
+            workspace.settings
+        )
     }
 
     /// Captures the session named in an assistant's hook JSON (stdin): Claude Code's and Gemini CLI's
@@ -48,14 +58,15 @@ public enum ArchiveCapture {
             let repository = try Repository.discover(from: cwd)
             if source != "claude", !FileSystem.exists(repository.commonDir + "/convo-hook/install.json") { return }
             let ended = ["SessionEnd", "sessionEnd"].contains(event ?? "")
+            let settings: ArchiveSettings
             do {
-                _ = try run(repository: repository, source: source, session: session, sessionEnded: ended)
+                settings = try capture(repository: repository, source: source, session: session, sessionEnded: ended).settings
             } catch let error as ArchiveError where source != "claude" && session != nil && error.description.hasPrefix("no session") {
-                _ = try run(repository: repository, source: source, sessionEnded: ended)
+                settings = try capture(repository: repository, source: source, sessionEnded: ended).settings
             }
             // Between turns, not in a commit: what the session's calls wrote goes into the cache post-commit
             // counts attribution from, for sessions archived with more at once than a commit reads.
-            if let session, let workdir = repository.workdir, let settings = try? repository.archiveSettings(), settings.mode == .tree {
+            if let session, let workdir = repository.workdir, settings.mode == .tree {
                 HookAttribution.catchUp(
                     sessions: [source + "/" + ArchiveLayout.sanitize(session)], base: workdir, archiveRoot: settings.layout.root,
                     stateDir: repository.convoStateDirectory, budget: ended ? 8 << 20 : 512 << 10)

@@ -174,7 +174,7 @@ public enum ConversationStats {
             ),
             cost: rows.contains { $0.cost != nil } ? rows.reduce(0) { $0 + ($1.cost ?? 0) } : nil,
             unpricedMessages: rows.reduce(0) { $0 + $1.unpricedMessages },
-            attribution: rows.compactMap(\.attribution).reduce(nil) { ($0 ?? CommitAttribution()) + $1 })
+            attribution: CommitAttribution.sum(rows.compactMap(\.attribution)))
         var totalCells = cells(total, key: "total")
         if total.sessions < 0 { totalCells[1] = "" }
         lines.append(totalCells)

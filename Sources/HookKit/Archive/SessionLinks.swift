@@ -29,6 +29,6 @@ struct SessionLinks {
 
     /// The noted attribution of the commits carrying a session, added up; nil when none has one.
     func attribution(for key: String) -> CommitAttribution? {
-        commits(for: key).compactMap { attributionByCommit[$0] }.reduce(nil) { ($0 ?? CommitAttribution()) + $1 }
+        CommitAttribution.sum(commits(for: key).compactMap { attributionByCommit[$0] })
     }
 }

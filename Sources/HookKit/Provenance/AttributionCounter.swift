@@ -23,17 +23,12 @@ struct AttributionCounter {
 /// written into its note, so it travels with the notes from then on.
 final class AttributionStore {
     let repository: Repository
-    private let library: SessionLibrary
-    private let counter: AttributionCounter
+    /// Made at the first count: a commit whose note holds the attribution needs no session read.
+    private var counter: AttributionCounter?
     private var known: [OID: CommitAttribution?] = [:]
-    /// Whether counts made here are written into notes.
-    var writes = true
 
-    init(repository: Repository, library: SessionLibrary? = nil) throws {
+    init(repository: Repository) {
         self.repository = repository
-        let library = try library ?? SessionLibrary(repository: repository)
-        self.library = library
-        counter = AttributionCounter(library: library, git: try GitText(repository: repository))
     }
 
     /// The attribution noted on `commit`, nil when its note has none.
@@ -48,9 +43,11 @@ final class AttributionStore {
             known[commit] = noted
             return noted
         }
+        let counter = try self.counter ?? AttributionCounter(library: SessionLibrary(repository: repository), git: GitText(repository: repository))
+        self.counter = counter
         let counted = try counter.count(commit)
         // Noting it is a cache: a repository this user cannot write to (or no identity) still gets the count.
-        if let counted, writes { try? write(counted, on: commit) }
+        if let counted { try? write(counted, on: commit) }
         known[commit] = counted
         return counted
     }
@@ -70,7 +67,7 @@ final class AttributionStore {
 extension AttributionStore {
     /// `show COMMIT`'s first line: who wrote the lines the commit adds; nil when that cannot be told (a merge).
     static func header(for commit: OID, repository: Repository) -> String? {
-        guard let store = try? AttributionStore(repository: repository), let counts = try? store.attribution(of: commit) else { return nil }
+        guard let counts = try? AttributionStore(repository: repository).attribution(of: commit) else { return nil }
         return "*Commit \(commit.description.prefix(7)): \(counts.sentence).*\n"
     }
 }

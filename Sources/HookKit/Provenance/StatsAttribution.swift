@@ -4,7 +4,7 @@ extension ConversationStats {
     /// Commit rows with who wrote the lines each commit adds (from its note, else counted and noted).
     static func withAttribution(_ rows: [Row], repository: Repository) throws -> [Row] {
         guard !rows.isEmpty else { return rows }
-        let store = try AttributionStore(repository: repository)
+        let store = AttributionStore(repository: repository)
         return try rows.map { row in
             var row = row
             row.attribution = try OID(hex: row.key).flatMap { try store.attribution(of: $0) }
@@ -15,7 +15,7 @@ extension ConversationStats {
     /// Branch rows with the attribution of the commits charged for messages sent on each branch.
     static func withAttribution(_ rows: [Row], branches charges: [Charge], repository: Repository) throws -> [Row] {
         guard !rows.isEmpty, !charges.isEmpty else { return rows }
-        let store = try AttributionStore(repository: repository)
+        let store = AttributionStore(repository: repository)
         var byBranch: [String: CommitAttribution] = [:]
         for charge in charges where !charge.messages.isEmpty {
             guard let oid = OID(hex: charge.id), let counts = try store.attribution(of: oid) else { continue }

@@ -58,9 +58,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // statfs(2), which Glibc's module leaves out: the watcher trusts inotify only on local file systems.
+        .target(
+            name: "CFileSystemKind"
+        ),
         .executableTarget(
             name: "convo-hook-changed",
-            dependencies: ["GitIndexFile"]
+            dependencies: ["GitIndexFile", "CFileSystemKind"]
         ),
         .executableTarget(
             name: "convo-hook-hook",

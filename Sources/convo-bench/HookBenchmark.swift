@@ -168,6 +168,10 @@ struct HookBenchmark {
         guard pending == 0 else {
             throw BenchError("the no-op commit started the binary: the stat-only path was not taken")
         }
+        let watching = (try? String(contentsOfFile: env.repo + "/.git/convo-hook/watching", encoding: .utf8)) ?? ""
+        guard watching.split(separator: " ").count == 2 else {
+            throw BenchError("no watcher answered the no-op commits (watching: '\(watching)')")
+        }
         return result
     }
 

@@ -2,8 +2,9 @@
 // the full hook", 1 means "unchanged"; any doubt answers "changed". Linked with -static-executable: no
 // dynamic loader, ~1 ms to start.
 //
-// convo-hook-changed STAMP LIST: is any path in LIST (NUL-separated, absolute) newer than STAMP? (A
+// convo-hook-changed STAMP LIST [STATE]: is any path in LIST (NUL-separated, absolute) newer than STAMP? (A
 // thousand `test -nt` in sh cost ~10 ms.) A missing path is not a change (its folder, watched too, is).
+// With STATE (the hooks' state folder), an "unchanged" answer leaves a watcher behind (`Tripwire`).
 //
 // convo-hook-changed --index INDEX DIGEST STAMP: does INDEX hold other archive paths than DIGEST
 // records? When it holds the same, STAMP gets INDEX's time, so the shim asks again only after the
@@ -11,7 +12,7 @@
 import GitIndexFile
 import Glibc
 
-func isNewer(_ a: timespec, than b: timespec) -> Bool {
+func isLater(_ a: timespec, than b: timespec) -> Bool {
     a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec)
 }
 
@@ -50,7 +51,7 @@ func anyNewer(in list: UnsafeMutableBufferPointer<CChar>, than stamp: timespec) 
         } else {
             time = stat(base + start, &info) == 0 ? info.st_mtim : nil
         }
-        if let time, isNewer(time, than: stamp) { return true }
+        if let time, isLater(time, than: stamp) { return true }
     }
     return false
 }
@@ -72,7 +73,7 @@ if arguments.count == 5, arguments[1] == "--index" {
     exit(archivePathsUnchanged(index: arguments[2], digestFile: arguments[3], stamp: arguments[4]) ? 1 : 0)
 }
 var stampInfo = stat()
-guard arguments.count == 3, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
+guard arguments.count == 3 || arguments.count == 4, stat(arguments[1], &stampInfo) == 0 else { exit(0) }
 let stamp = stampInfo.st_mtim
 let fd = open(arguments[2], O_RDONLY | O_CLOEXEC)
 guard fd >= 0 else { exit(0) }
@@ -90,4 +91,7 @@ while filled < size {
 }
 close(fd)
 buffer[filled] = 0
-exit(anyNewer(in: UnsafeMutableBufferPointer(rebasing: buffer[0...filled]), than: stamp) ? 0 : 1)
+let list = UnsafeMutableBufferPointer(rebasing: buffer[0...filled])
+if anyNewer(in: list, than: stamp) { exit(0) }
+if arguments.count == 4 { Tripwire.arm(list: list, stamp: stamp, stateDir: arguments[3]) }
+exit(1)

@@ -19,10 +19,11 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: full)
     }
 
-    private func changed(_ paths: [String]) throws -> Int32 {
+    private func changed(_ paths: [String], state: String? = nil) throws -> Int32 {
         let list = root + "/list"
         try Data(paths.map { root + "/" + $0 }.joined(separator: "\0").utf8 + [0]).write(to: URL(fileURLWithPath: list))
-        return try Shell.run([Products.directory + "/convo-hook-changed", root + "/stamp", list], in: root, environment: [:]).status
+        let arguments = [Products.directory + "/convo-hook-changed", root + "/stamp", list] + (state.map { [$0] } ?? [])
+        return try Shell.run(arguments, in: root, environment: [:]).status
     }
 
     @Test func findsTheOneNewerFileAcrossFoldersAndMissingOnes() throws {
@@ -44,5 +45,57 @@ import Testing
         #expect(try changed(paths) == 1)
         try FileManager.default.removeItem(atPath: root + "/stamp")
         #expect(try changed(paths) == 0, "no stamp: changed")
+    }
+
+    @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d"])
+    func anUnchangedAnswerLeavesAWatcherThatEndsAtTheFirstChange(_ change: String) throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let state = root + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try write("stamp", age: 60)
+        for path in ["a/1", "a/2", "b/c/3", "d/4"] { try write(path, age: 120) }
+        for folder in ["a", "b/c", "d"] { try write(folder, age: 120) }
+        // "b/c/3" is watched through itself (its folder is not listed); "gone/5" through the root.
+        let paths = ["a", "a/1", "a/2", "b/c/3", "gone/5", "d", "d/4"]
+        #expect(try changed(paths, state: state) == 1)
+        let watcher = try #require(WatcherProbe.armed(in: state), "an unchanged answer leaves a watcher")
+        // The root is watched for "gone" only; "b" for nothing ("b/c/3" is watched itself).
+        try write("unrelated", age: 0)
+        try write("b/new", age: 0)
+        usleep(200_000)
+        #expect(watcher.isRunning && WatcherProbe.current(in: state) == watcher, "nothing listed changed: it stays")
+        if change == "gone" {
+            try FileManager.default.createDirectory(atPath: root + "/gone", withIntermediateDirectories: true)
+        } else {
+            try write(change, age: 300)
+        }
+        #expect(watcher.ended(state: state), "\(change) changed: the watcher removes its file and ends")
+    }
+
+    @Test func noWatcherWhereTheListChangedOrItsFileIsRemoved() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let state = root + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try write("stamp", age: 60)
+        try write("a/1", age: 1)
+        #expect(try changed(["a/1"], state: state) == 0)
+        usleep(300_000)
+        #expect(!FileManager.default.fileExists(atPath: state + "/watching"), "a changed list leaves no watcher")
+        try write("a/1", age: 120)
+        #expect(try changed(["a/1"], state: state) == 1)
+        let watcher = try #require(WatcherProbe.armed(in: state))
+        // A full run removes the file before it writes a new list: the watcher ends with it.
+        try FileManager.default.removeItem(atPath: state + "/watching")
+        #expect(watcher.ended(state: state))
+        #expect(try changed(["a/1"], state: state) == 1)
+        let replaced = try #require(WatcherProbe.armed(in: state))
+        #expect(replaced != watcher)
+        // Two commits a moment apart may each start one: the later replaces the file, the earlier ends.
+        #expect(try changed(["a/1"], state: state) == 1)
+        #expect(replaced.ended(state: state))
+        let second = try #require(WatcherProbe.armed(in: state))
+        #expect(second.isRunning)
+        try FileManager.default.removeItem(atPath: state)
+        #expect(second.ended(state: state), "the state folder's removal (a deleted repository) ends it")
     }
 }

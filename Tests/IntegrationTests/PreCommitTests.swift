@@ -132,6 +132,57 @@ import Testing
         #expect(try commitFile("b.txt").status == 0)
     }
 
+    private func listChecks(_ log: String) -> Int {
+        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").filter {
+            $0.hasSuffix("watch.list " + repo.path + "/.git/convo-hook") || $0.hasSuffix("watch.list .git/convo-hook")
+        }.count
+    }
+
+    /// The first "unchanged" answer leaves an inotify watcher (from convo-hook-changed's stat loop past the
+    /// shim's 64 paths, else started in the background after the shim's own loop): later commits trust it
+    /// without a `stat` (or a process) until a transcript changes.
+    @Test(arguments: [1, 81])
+    func aWatcherStandsInForTheStatsUntilATranscriptChanges(_ count: Int) throws {
+        var sessions = [session]
+        for i in 1..<count { sessions.append(try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "many-\(i)")) }
+        let log = try logHelperCalls()
+        try archiveAndSettle()
+        #expect(listChecks(log) == 1, "the settling commit compares the list, or has it watched")
+        let state = repo.path + "/.git/convo-hook"
+        let watcher = try #require(WatcherProbe.armed(in: state), "and leaves a watcher")
+        #expect(watcher.isRunning)
+        for name in ["c.txt", "d.txt"] {
+            let quiet = try commitFile(name)
+            #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
+        }
+        #expect(listChecks(log) == 1, "the watcher stands in for the stats; code edits in the worktree do not end it")
+        // A watcher that has not yet read the change (stopped here, as a busy machine may leave it): the
+        // shim sees it awake, not asleep in poll, and compares.
+        kill(watcher.pid, SIGSTOP)
+        try sessions[count / 2].append(role: "assistant", text: "late answer")
+        let busy = try commitFile("e.txt")
+        kill(watcher.pid, SIGCONT)
+        #expect(busy.stderr.contains("trace: running pre-commit"))
+        #expect(try filesInHead().contains { $0.contains(sessions[count / 2].sessionID) && $0.contains("/000002-000002-") })
+        #expect(watcher.ended(state: state), "the change ends it")
+        try repo.ageWatchedFiles()
+        #expect(try commitFile("f.txt").status == 0)
+        let again = try #require(WatcherProbe.armed(in: state))
+        #expect(try repo.convoHook("uninstall").status == 0)
+        #expect(again.ended(state: state), "uninstall ends it")
+    }
+
+    @Test(arguments: [1, 81])
+    func convoWatcherFalseLeavesNoWatcher(_ count: Int) throws {
+        for i in 1..<count { _ = try ClaudeTranscript(configDir: repo.home + "/.claude", cwd: repo.path, sessionID: "many-\(i)") }
+        try repo.gitOK("config", "convo.watcher", "false")
+        try archiveAndSettle()
+        let quiet = try commitFile("c.txt")
+        #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
+        usleep(300_000)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/convo-hook/watching"))
+    }
+
     /// `git add` changes the index before nearly every commit. On the commit the last checked commit made,
     /// that is code: the shim trusts it without a process. After a moved HEAD or an amend it checks.
     @Test func aChangedIndexIsCheckedOnlyWhereHeadMovedUnderTheHook() throws {

@@ -9,6 +9,8 @@ extension Workspace {
     /// that archive until the next post-commit records one.
     package func writeFastPathFiles(sessions: [SessionLocator], archivePaths: Set<String>) throws {
         try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
+        // Its watches cover the old list: removing its file ends it.
+        try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
         var paths = Set<String>()
         for source in sources { paths.formUnion(source.watchPaths(in: context, sessions: sessions.filter { $0.source == source.name })) }
         paths.insert(location.commonDir + "/config")
@@ -23,10 +25,12 @@ extension Workspace {
         // The archive folder, relative to the worktree root where hooks run (the root itself while the archive
         // is empty): gone, a changed index is not trusted.
         header += "archive=\(ShellFragment.quote(archivePaths.isEmpty ? "." : settings.layout.root))\n"
+        header += "watcher=\(settings.watcher ? "1" : "")\n"
         let watch = HookStateFiles.path(.watch, stateDir: stateDir)
+        // For convo-hook-changed: the stat loop of a long list, and the watcher either length leaves.
+        try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: HookStateFiles.path(.watchList, stateDir: stateDir))
         if paths.count > Workspace.shellWatchLimit {
             // Too many for sh: the shim hands the list to convo-hook-changed instead.
-            try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: HookStateFiles.path(.watchList, stateDir: stateDir))
             try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(["--many"]), to: watch)
         } else {
             try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(paths.sorted()), to: watch)
@@ -80,6 +84,7 @@ extension Workspace {
     /// forgets which commit held the archive the state expected.
     package func invalidateFastPath() {
         try? FileSystem.remove(HookStateFiles.path(.stamp, stateDir: stateDir))
+        try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
         try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
     }
 

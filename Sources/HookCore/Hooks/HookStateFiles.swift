@@ -17,11 +17,19 @@ package enum HookStateFiles {
         /// variables that decide where transcripts are — every source names its own — each as `|value`),
         /// `watch_env` (the same at the last full run), `truth` (`index`, or the loose ref file of
         /// `refs/convo/archive` in ref mode), `archive` (the archive folder, relative to the worktree), and
-        /// `set -- <paths>`: the transcript files and folders to
-        /// stat, or `--many` (then `watch.list`).
+        /// `watcher` (`1` unless `convo.watcher=false`) and `set -- <paths>`: the transcript files and folders
+        /// to stat, or `--many` (then `watch.list`).
         case watch
-        /// NUL-separated paths for `convo-hook-changed` when there are too many for sh.
+        /// The same paths, NUL-separated, for `convo-hook-changed` (its stat loop when there are too many for
+        /// sh, and the watcher).
         case watchList = "watch.list"
+        /// shim: `<pid> <name>` of the watcher `convo-hook-changed STAMP LIST STATE` leaves behind after an
+        /// "unchanged" answer (the shim starts it in the background after its own check of a short list): it
+        /// holds inotify watches on `watch.list`'s paths under a random process name, removes this file at
+        /// their first change, and ends when this file is removed (every full run, every invalidation of the
+        /// fast path, `uninstall`). While that process sleeps in `poll`, the list is unchanged without a
+        /// `stat`. `-`: these paths cannot be watched (remote file system, inotify limits) until a full run.
+        case watching
         /// shim: dated one second before the last full run started; a watched path newer than it may hold new lines.
         case stamp
         /// shim: its time is the index's (or the archive ref's) at the last check that the archive files

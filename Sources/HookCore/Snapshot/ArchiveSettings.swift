@@ -6,6 +6,9 @@ public struct ArchiveSettings: Sendable {
     public var partBytes: UInt64
     public var sources: [String]
     public var redaction: RedactionConfig
+    /// `convo.watcher` (default on): a no-op commit leaves an inotify watcher that answers the next ones (see
+    /// `HookStateFiles.watching`).
+    public var watcher: Bool
 
     public static let defaultDirectory = ".claude/conversations"
     public static let defaultPartBytes: UInt64 = 4 << 20
@@ -23,6 +26,7 @@ public struct ArchiveSettings: Sendable {
         guard bytes >= 1024 else { throw ArchiveError("convo.partBytes must be at least 1k (got \(bytes))") }
         partBytes = UInt64(bytes)
         sources = try config.values("convo.sources")
+        watcher = try config.bool("convo.watcher") ?? true
         redaction = RedactionConfig(
             extraPatterns: try config.values("convo.redact"),
             allowPatterns: try config.values("convo.allow"),

@@ -150,6 +150,7 @@ public struct Installer {
         for name in ManagedHooks.names {
             changes += try uninstallShim(name, in: hooksDir, file: record?.shimFiles[name])
         }
+        endWatchers(commonDir: commonDir)
         if let record {
             let local = try repository.config().localLevel()
             for (key, previous) in record.previousConfig.sorted(by: { $0.key < $1.key }) {
@@ -177,6 +178,13 @@ public struct Installer {
             try InstallRecord.remove(commonDir: commonDir)
         }
         return changes
+    }
+
+    /// Removes each worktree's `watching` file: its watcher ends with it.
+    private func endWatchers(commonDir: String) {
+        var stateDirs = [commonDir + "/convo-hook"]
+        for worktree in FileSystem.list(commonDir + "/worktrees") { stateDirs.append(commonDir + "/worktrees/" + worktree + "/convo-hook") }
+        for stateDir in stateDirs { try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir)) }
     }
 
     /// Multi-valued settings convo-hook adds a value to, next to the user's: git carries the

@@ -1,0 +1,196 @@
+import CFileSystemKind
+import Glibc
+
+/// What an "unchanged" answer leaves behind: a process holding inotify watches on the listed paths, which
+/// writes `watching` (`<pid> <name>`) into the state folder and removes it at the first change. Its name
+/// (`/proc/<pid>/comm`) is random, so a pid the system reuses names another process. While the process of
+/// that pid has that name and sleeps in `poll` (a write wakes it before the write returns), the shim trusts
+/// the list unchanged without a single `stat`. Any doubt leaves no file: a path on a file system another
+/// machine can change (NFS, FUSE, 9p), a watch the kernel refuses, a path that changed before the watches
+/// were in place; and `-` where none ever can (see `refuse`). It holds nothing open in the repository (an
+/// unmount is not blocked; inotify lets go).
+///
+/// It ends at the first change of a watched path, when `watching` is removed or replaced (a full run wrote a
+/// new list), when the state folder goes, and after two hours without a change (each watcher holds one of
+/// the user's inotify instances, 128 by default).
+enum Tripwire {
+    static let fileName = "watching"
+    static let lifetimeMilliseconds: Int32 = 2 * 3600 * 1000
+
+    /// Watched folders: a change of any entry, or of the folder itself.
+    static let folderEvents = UInt32(IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+    /// Watched files whose folder is not watched: a write, a new time or link count (a rename over it), removal.
+    static let fileEvents = UInt32(IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+    /// The state folder: `watching` removed, renamed away or replaced (by a newer watcher), the folder itself gone.
+    static let stateEvents = UInt32(IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+
+    /// Starts the watcher for the NUL-separated `list` (which the caller found unchanged since `stamp`) and
+    /// returns at once.
+    static func arm(list: UnsafeMutableBufferPointer<CChar>, stamp: timespec, stateDir: String) {
+        guard fork() == 0 else { return }
+        detach()
+        let paths = list.split(separator: 0).map { String(decoding: $0.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        if let state = realpath(stateDir, nil) {
+            let file = String(cString: state) + "/" + fileName
+            free(state)
+            if chdir("/") == 0 { watch(paths: paths, stamp: stamp, file: file) }
+        }
+        _exit(0)
+    }
+
+    /// Out of git's way: its own session, no terminal, none of the hook's descriptors (git, or a test, may
+    /// wait for the end of a pipe the hook holds).
+    private static func detach() {
+        _ = setsid()
+        let null = open("/dev/null", O_RDWR)
+        if null >= 0 {
+            for fd: Int32 in 0...2 { _ = dup2(null, fd) }
+        }
+        for fd: Int32 in 3..<1024 { _ = close(fd) }
+    }
+
+    private static func watch(paths: [String], stamp: timespec, file: String) {
+        let inotify = inotify_init1(Int32(IN_CLOEXEC))
+        guard inotify >= 0 else { return refuse(file) }
+        let stateWatch = inotify_add_watch(inotify, parent(of: file), stateEvents)
+        guard stateWatch >= 0 else { return refuse(file) }
+        // Per watch: the entry names whose events count (nil: every event).
+        var names: [Int32: Set<String>?] = [:]
+        for target in targets(of: paths) {
+            guard convo_is_remote_file_system(target.path) == 0 else { return refuse(file) }
+            let watch = inotify_add_watch(inotify, target.path, target.events)
+            guard watch >= 0, watch != stateWatch else { return refuse(file) }
+            if let known = names[watch] {
+                names[watch] = known.flatMap { old in target.names.map { old.union($0) } }
+            } else {
+                names[watch] = target.names
+            }
+        }
+        // A change between the caller's check and the watches: this pass sees it; a later one, the watches.
+        guard !paths.contains(where: { isNewer(path: $0, than: stamp) }), !hasEvents(inotify) else { return }
+        let name = "convo-" + String(UInt64.random(in: 0..<(1 << 36)), radix: 16)
+        let me = getpid()
+        let record = "\(me) \(name)\n"
+        let temporary = "\(file).\(me)"
+        guard write(name + "\n", to: "/proc/self/comm"), write(record, to: temporary), rename(temporary, file) == 0 else {
+            _ = unlink(temporary)
+            return
+        }
+        waitForChange(inotify, stateWatch: stateWatch, names: names) { holds(record, file: file) }
+        if holds(record, file: file) { _ = unlink(file) }
+    }
+
+    /// These paths cannot be watched (a remote file system, the user's inotify limits): `-` tells the shim
+    /// to stop asking until a full run writes a new list.
+    private static func refuse(_ file: String) {
+        let temporary = file + ".\(getpid())"
+        if write("-\n", to: temporary) { _ = rename(temporary, file) }
+    }
+
+    struct Target {
+        var path: String
+        var events: UInt32
+        /// The entries whose events count, for the folder of a missing path; nil: every event.
+        var names: Set<String>?
+    }
+
+    /// What to watch for each path: a listed folder itself; a file through its folder when that is listed,
+    /// else itself; a missing path through the closest folder that exists, for the one entry on the way to
+    /// it (its creation makes the path appear, newer than the stamp).
+    private static func targets(of paths: [String]) -> [Target] {
+        var info = stat()
+        var folders = Set<String>()
+        for path in paths where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(path) }
+        var targets: [String: Target] = [:]
+        for path in paths {
+            if folders.contains(path) {
+                targets[path] = Target(path: path, events: folderEvents, names: nil)
+            } else if stat(path, &info) == 0 {
+                if !folders.contains(parent(of: path)) { targets[path] = Target(path: path, events: fileEvents, names: nil) }
+            } else {
+                var entry = path
+                var ancestor = parent(of: path)
+                while ancestor != "/" && stat(ancestor, &info) != 0 {
+                    entry = ancestor
+                    ancestor = parent(of: ancestor)
+                }
+                guard !folders.contains(ancestor) else { continue }
+                let name = String(entry.utf8.dropFirst(ancestor == "/" ? 1 : ancestor.utf8.count + 1))!
+                var target = targets[ancestor] ?? Target(path: ancestor, events: folderEvents, names: [])
+                target.names = target.names.map { $0.union([name]) }
+                targets[ancestor] = target
+            }
+        }
+        return Array(targets.values)
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
+    private static func isNewer(path: String, than stamp: timespec) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return isLater(info.st_mtim, than: stamp)
+    }
+
+    private static func hasEvents(_ inotify: Int32) -> Bool {
+        var ready = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
+        return poll(&ready, 1, 0) != 0
+    }
+
+    /// Returns at the first change of a watched path, when `watching` or the state folder goes, or when
+    /// the lifetime ends.
+    private static func waitForChange(
+        _ inotify: Int32, stateWatch: Int32, names: [Int32: Set<String>?], isOwn: () -> Bool
+    ) {
+        let capacity = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        defer { buffer.deallocate() }
+        let header = MemoryLayout<inotify_event>.size
+        let gone = UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW)
+        while true {
+            var ready = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, lifetimeMilliseconds)
+            if polled < 0 && errno == EINTR { continue }
+            guard polled > 0 else { return }
+            let count = read(inotify, buffer, capacity)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            var offset = 0
+            while offset + header <= count {
+                let event = buffer.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                let name = event.len > 0 ? String(cString: buffer.advanced(by: offset + header).assumingMemoryBound(to: CChar.self)) : ""
+                offset += header + Int(event.len)
+                if event.mask & gone != 0 { return }
+                if event.wd == stateWatch {
+                    // Its own rename put the file in place; another one replaced it.
+                    if name == fileName && (event.mask & UInt32(IN_MOVED_TO) == 0 || !isOwn()) { return }
+                } else if let filter = names[event.wd], let filter {
+                    if filter.contains(name) { return }
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
+    private static func write(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    /// `watching` still names this process (a newer watcher may have replaced it).
+    private static func holds(_ record: String, file: String) -> Bool {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        return count > 0 && bytes[..<count].elementsEqual(record.utf8)
+    }
+}

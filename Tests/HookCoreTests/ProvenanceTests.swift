@@ -136,7 +136,10 @@ import Testing
         var change = ArchiveChange(sessions: [SessionChange(session: "claude/x", folder: "f", lines: [LineRange(stream: "main", first: 1, last: 2)])])
         change.attribution = b
         let text = ConversationNotes.text(for: change)
-        #expect(text.hasSuffix(",\"attribution\":{\"added\":10,\"tool\":4,\"edited\":0,\"hand\":6,\"rule\":1}}\n") || text.contains("\"attribution\":{"))
+        #expect(
+            text
+                == "{\"attribution\":{\"added\":10,\"edited\":0,\"hand\":6,\"rule\":1,\"tool\":4},"
+                + "\"sessions\":[{\"folder\":\"f\",\"lines\":[{\"first\":1,\"last\":2,\"stream\":\"main\"}],\"session\":\"claude/x\"}]}\n")
         var other = change
         other.attribution = a
         // git concatenates notes on a rewrite: both lines are read, the better count wins.

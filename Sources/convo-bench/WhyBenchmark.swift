@@ -22,7 +22,8 @@ struct WhyBenchOptions {
             case "--convo-hook": convoHook = try value()
             case "--sessions": sessions = max(1, Int(try value()) ?? sessions)
             case "--mb": megabytes = max(1, Int(try value()) ?? megabytes)
-            case "--lines": lines = max(20, Int(try value()) ?? lines)
+            // The range row asks for 40 lines somewhere in the file.
+            case "--lines": lines = max(100, Int(try value()) ?? lines)
             case "--runs": runs = max(1, Int(try value()) ?? runs)
             case "--seed": seed = UInt64(try value()) ?? seed
             case "--work": work = try value()

@@ -54,17 +54,13 @@ enum Tripwire {
         guard inotify >= 0 else { return refuse(file) }
         let stateWatch = inotify_add_watch(inotify, parent(of: file), stateEvents)
         guard stateWatch >= 0 else { return refuse(file) }
-        // Per watch: the entry names whose events count (nil: every event).
-        var names: [Int32: Set<String>?] = [:]
+        // Per watch: which of its events count.
+        var interests: [Int32: Interest] = [:]
         for target in targets(of: paths) {
             guard convo_is_remote_file_system(target.path) == 0 else { return refuse(file) }
             let watch = inotify_add_watch(inotify, target.path, target.events)
             guard watch >= 0, watch != stateWatch else { return refuse(file) }
-            if let known = names[watch] {
-                names[watch] = known.flatMap { old in target.names.map { old.union($0) } }
-            } else {
-                names[watch] = target.names
-            }
+            interests[watch] = interests[watch].map { $0.joined(with: target.interest) } ?? target.interest
         }
         // A change between the caller's check and the watches: this pass sees it; a later one, the watches.
         guard !paths.contains(where: { isNewer(path: $0, than: stamp) }), !hasEvents(inotify) else { return }
@@ -76,7 +72,7 @@ enum Tripwire {
             _ = unlink(temporary)
             return
         }
-        waitForChange(inotify, stateWatch: stateWatch, names: names) { holds(record, file: file) }
+        waitForChange(inotify, stateWatch: stateWatch, interests: interests) { holds(record, file: file) }
         if holds(record, file: file) { _ = unlink(file) }
     }
 
@@ -87,11 +83,41 @@ enum Tripwire {
         if write("-\n", to: temporary) { _ = rename(temporary, file) }
     }
 
+    /// Which events of a watch change what the stat loop compares.
+    enum Interest {
+        /// A watched file: every event.
+        case everything
+        /// A listed folder: a new, removed or renamed entry, its own time, and the writes to these entries
+        /// (the listed files in it; another tool's file beside them is not watched).
+        case folder(listed: Set<String>)
+        /// The closest existing folder of missing paths: these entries appearing (or anything under their names).
+        case entries(Set<String>)
+
+        func joined(with other: Interest) -> Interest {
+            switch (self, other) {
+            case (.everything, _), (_, .everything): return .everything
+            case (.folder(let a), .folder(let b)), (.folder(let a), .entries(let b)), (.entries(let b), .folder(let a)):
+                return .folder(listed: a.union(b))
+            case (.entries(let a), .entries(let b)): return .entries(a.union(b))
+            }
+        }
+
+        /// Whether an event (`name` empty: the watched path itself) may have changed a listed path.
+        func counts(mask: UInt32, name: String) -> Bool {
+            switch self {
+            case .everything: return true
+            case .entries(let names): return names.contains(name)
+            case .folder(let listed):
+                let entryChanged = mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO) != 0
+                return name.isEmpty || entryChanged || listed.contains(name)
+            }
+        }
+    }
+
     struct Target {
         var path: String
         var events: UInt32
-        /// The entries whose events count, for the folder of a missing path; nil: every event.
-        var names: Set<String>?
+        var interest: Interest
     }
 
     /// What to watch for each path: a listed folder itself; a file through its folder when that is listed,
@@ -102,26 +128,36 @@ enum Tripwire {
         var folders = Set<String>()
         for path in paths where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(path) }
         var targets: [String: Target] = [:]
+        func add(_ path: String, _ events: UInt32, _ interest: Interest) {
+            if let known = targets[path] {
+                targets[path] = Target(path: path, events: known.events | events, interest: known.interest.joined(with: interest))
+            } else {
+                targets[path] = Target(path: path, events: events, interest: interest)
+            }
+        }
         for path in paths {
+            let folder = parent(of: path)
             if folders.contains(path) {
-                targets[path] = Target(path: path, events: folderEvents, names: nil)
+                add(path, folderEvents, .folder(listed: []))
+            } else if folders.contains(folder) {
+                add(folder, folderEvents, .folder(listed: [name(of: path, in: folder)]))
             } else if stat(path, &info) == 0 {
-                if !folders.contains(parent(of: path)) { targets[path] = Target(path: path, events: fileEvents, names: nil) }
+                add(path, fileEvents, .everything)
             } else {
                 var entry = path
-                var ancestor = parent(of: path)
+                var ancestor = folder
                 while ancestor != "/" && stat(ancestor, &info) != 0 {
                     entry = ancestor
                     ancestor = parent(of: ancestor)
                 }
-                guard !folders.contains(ancestor) else { continue }
-                let name = String(entry.utf8.dropFirst(ancestor == "/" ? 1 : ancestor.utf8.count + 1))!
-                var target = targets[ancestor] ?? Target(path: ancestor, events: folderEvents, names: [])
-                target.names = target.names.map { $0.union([name]) }
-                targets[ancestor] = target
+                add(ancestor, folderEvents, .entries([name(of: entry, in: ancestor)]))
             }
         }
         return Array(targets.values)
+    }
+
+    private static func name(of path: String, in folder: String) -> String {
+        String(path.utf8.dropFirst(folder == "/" ? 1 : folder.utf8.count + 1))!
     }
 
     private static func parent(of path: String) -> String {
@@ -143,7 +179,7 @@ enum Tripwire {
     /// Returns at the first change of a watched path, when `watching` or the state folder goes, or when
     /// the lifetime ends.
     private static func waitForChange(
-        _ inotify: Int32, stateWatch: Int32, names: [Int32: Set<String>?], isOwn: () -> Bool
+        _ inotify: Int32, stateWatch: Int32, interests: [Int32: Interest], isOwn: () -> Bool
     ) {
         let capacity = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
@@ -167,9 +203,7 @@ enum Tripwire {
                 if event.wd == stateWatch {
                     // Its own rename put the file in place; another one replaced it.
                     if name == fileName && (event.mask & UInt32(IN_MOVED_TO) == 0 || !isOwn()) { return }
-                } else if let filter = names[event.wd], let filter {
-                    if filter.contains(name) { return }
-                } else {
+                } else if interests[event.wd]?.counts(mask: event.mask, name: name) ?? true {
                     return
                 }
             }

@@ -53,15 +53,18 @@ import Testing
         let state = root + "/state"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try write("stamp", age: 60)
-        for path in ["a/1", "a/2", "b/c/3", "d/4"] { try write(path, age: 120) }
+        // "b/c/3" is watched through itself (its folder is not listed); "gone/5" through the root; "a/other"
+        // (another session's file, say) is not listed.
+        for path in ["a/1", "a/2", "a/other", "b/c/3", "d/4"] { try write(path, age: 120) }
         for folder in ["a", "b/c", "d"] { try write(folder, age: 120) }
-        // "b/c/3" is watched through itself (its folder is not listed); "gone/5" through the root.
         let paths = ["a", "a/1", "a/2", "b/c/3", "gone/5", "d", "d/4"]
         #expect(try changed(paths, state: state) == 1)
         let watcher = try #require(WatcherProbe.armed(in: state), "an unchanged answer leaves a watcher")
-        // The root is watched for "gone" only; "b" for nothing ("b/c/3" is watched itself).
+        // The root is watched for "gone" only; "b" for nothing ("b/c/3" is watched itself); "a" for its
+        // entries and the listed files' writes.
         try write("unrelated", age: 0)
         try write("b/new", age: 0)
+        try Data("written\n".utf8).write(to: URL(fileURLWithPath: root + "/a/other"))
         usleep(200_000)
         #expect(watcher.isRunning && WatcherProbe.current(in: state) == watcher, "nothing listed changed: it stays")
         if change == "gone" {

@@ -11,8 +11,9 @@ import Glibc
 /// unmount is not blocked; inotify lets go).
 ///
 /// It ends at the first change of a watched path, when `watching` is removed or replaced (a full run wrote a
-/// new list), when the state folder goes, and after two hours without a change (each watcher holds one of
-/// the user's inotify instances, 128 by default).
+/// new list), when the state folder goes, and two hours after it started (each watcher holds one of the
+/// user's inotify instances, 128 by default). Writes through `mmap` change a file's time without an inotify
+/// event; no assistant writes its transcripts that way.
 enum Tripwire {
     static let fileName = "watching"
     static let lifetimeMilliseconds: Int32 = 2 * 3600 * 1000
@@ -21,21 +22,52 @@ enum Tripwire {
     static let folderEvents = UInt32(IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
     /// Watched files whose folder is not watched: a write, a new time or link count (a rename over it), removal.
     static let fileEvents = UInt32(IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+    /// Folders on the way to a path: the next name created, removed or renamed (a moved or re-pointed
+    /// `~/.claude`, a missing folder that appears).
+    static let entryEvents = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
     /// The state folder: `watching` removed, renamed away or replaced (by a newer watcher), the folder itself gone.
     static let stateEvents = UInt32(IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
 
-    /// Starts the watcher for the NUL-separated `list` (which the caller found unchanged since `stamp`) and
-    /// returns at once.
-    static func arm(list: UnsafeMutableBufferPointer<CChar>, stamp: timespec, stateDir: String) {
+    /// What a full run rewrites (atomically: a new inode): a watcher armed over the old list must not stay.
+    struct FileIdentity: Equatable {
+        var inode: UInt
+        var seconds: Int
+        var nanoseconds: Int
+
+        init(_ info: stat) {
+            inode = UInt(info.st_ino)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+        }
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+    }
+
+    /// Starts the watcher for the NUL-separated `list` (read from `listPath`, which the caller found unchanged
+    /// since the stamp at `stampPath`) and returns at once.
+    static func arm(
+        list: UnsafeMutableBufferPointer<CChar>, stampPath: String, stamp: stat, listPath: String, listInfo: stat, stateDir: String
+    ) {
         guard fork() == 0 else { return }
         detach()
         let paths = list.split(separator: 0).map { String(decoding: $0.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
-        if let state = realpath(stateDir, nil) {
-            let file = String(cString: state) + "/" + fileName
-            free(state)
-            if chdir("/") == 0 { watch(paths: paths, stamp: stamp, file: file) }
-        }
+        guard let state = absolute(stateDir), let stampFile = absolute(stampPath), let listFile = absolute(listPath), chdir("/") == 0 else { _exit(0) }
+        // Armed for this list and stamp only: a full run that replaced them meanwhile has removed `watching`
+        // (and this watcher's file must not come back after that).
+        let recorded = [FileIdentity(stamp), FileIdentity(listInfo)]
+        let current = { [FileIdentity(path: stampFile), FileIdentity(path: listFile)] == recorded.map { Optional($0) } }
+        watch(paths: paths, stamp: stamp.st_mtim, file: state + "/" + fileName, stillCurrent: current)
         _exit(0)
+    }
+
+    private static func absolute(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Out of git's way: its own session, no terminal, none of the hook's descriptors (git, or a test, may
@@ -49,27 +81,35 @@ enum Tripwire {
         for fd: Int32 in 3..<1024 { _ = close(fd) }
     }
 
-    private static func watch(paths: [String], stamp: timespec, file: String) {
+    private static func watch(paths: [String], stamp: timespec, file: String, stillCurrent: () -> Bool) {
         let inotify = inotify_init1(Int32(IN_CLOEXEC))
         guard inotify >= 0 else { return refuse(file) }
         let stateWatch = inotify_add_watch(inotify, parent(of: file), stateEvents)
         guard stateWatch >= 0 else { return refuse(file) }
         // Per watch: which of its events count.
         var interests: [Int32: Interest] = [:]
-        for target in targets(of: paths) {
+        let planned = targets(of: paths)
+        for target in planned {
             guard convo_is_remote_file_system(target.path) == 0 else { return refuse(file) }
-            let watch = inotify_add_watch(inotify, target.path, target.events)
+            // Two paths may name one folder (a symbolic link): the masks add up.
+            let watch = inotify_add_watch(inotify, target.path, target.events | UInt32(IN_MASK_ADD))
             guard watch >= 0, watch != stateWatch else { return refuse(file) }
             interests[watch] = interests[watch].map { $0.joined(with: target.interest) } ?? target.interest
         }
         // A change between the caller's check and the watches: this pass sees it; a later one, the watches.
         guard !paths.contains(where: { isNewer(path: $0, than: stamp) }), !hasEvents(inotify) else { return }
+        // A folder on the way to a missing path that appeared while the watches went in: watched too high.
+        guard targets(of: paths).map(\.path).sorted() == planned.map(\.path).sorted() else { return }
         let name = "convo-" + String(UInt64.random(in: 0..<(1 << 36)), radix: 16)
         let me = getpid()
         let record = "\(me) \(name)\n"
         let temporary = "\(file).\(me)"
-        guard write(name + "\n", to: "/proc/self/comm"), write(record, to: temporary), rename(temporary, file) == 0 else {
+        guard write(name, to: "/proc/self/comm"), write(record, to: temporary), rename(temporary, file) == 0 else {
             _ = unlink(temporary)
+            return
+        }
+        guard stillCurrent() else {
+            if holds(record, file: file) { _ = unlink(file) }
             return
         }
         waitForChange(inotify, stateWatch: stateWatch, interests: interests) { holds(record, file: file) }
@@ -121,8 +161,10 @@ enum Tripwire {
     }
 
     /// What to watch for each path: a listed folder itself; a file through its folder when that is listed,
-    /// else itself; a missing path through the closest folder that exists, for the one entry on the way to
-    /// it (its creation makes the path appear, newer than the stamp).
+    /// else itself (and itself too when it is a symbolic link or has other links: its writes happen
+    /// elsewhere); a missing path through the closest folder that exists, for the one entry on the way to
+    /// it (its creation makes the path appear, newer than the stamp); and every folder above, for the next
+    /// name on the way (moved, removed or replaced, the path leads elsewhere).
     private static func targets(of paths: [String]) -> [Target] {
         var info = stat()
         var folders = Set<String>()
@@ -137,20 +179,23 @@ enum Tripwire {
         }
         for path in paths {
             let folder = parent(of: path)
+            var top = path
             if folders.contains(path) {
                 add(path, folderEvents, .folder(listed: []))
             } else if folders.contains(folder) {
                 add(folder, folderEvents, .folder(listed: [name(of: path, in: folder)]))
+                if lstat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFLNK || info.st_nlink > 1) {
+                    add(path, fileEvents, .everything)
+                }
             } else if stat(path, &info) == 0 {
                 add(path, fileEvents, .everything)
             } else {
-                var entry = path
-                var ancestor = folder
-                while ancestor != "/" && stat(ancestor, &info) != 0 {
-                    entry = ancestor
-                    ancestor = parent(of: ancestor)
-                }
-                add(ancestor, folderEvents, .entries([name(of: entry, in: ancestor)]))
+                while parent(of: top) != "/" && stat(parent(of: top), &info) != 0 { top = parent(of: top) }
+            }
+            while top != "/" {
+                let above = parent(of: top)
+                add(above, entryEvents, .entries([name(of: top, in: above)]))
+                top = above
             }
         }
         return Array(targets.values)
@@ -186,9 +231,13 @@ enum Tripwire {
         defer { buffer.deallocate() }
         let header = MemoryLayout<inotify_event>.size
         let gone = UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW)
+        // Events that do not count must not extend its life.
+        let deadline = monotonicMilliseconds() + Int(lifetimeMilliseconds)
         while true {
+            let left = deadline - monotonicMilliseconds()
+            guard left > 0 else { return }
             var ready = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
-            let polled = poll(&ready, 1, lifetimeMilliseconds)
+            let polled = poll(&ready, 1, Int32(left))
             if polled < 0 && errno == EINTR { continue }
             guard polled > 0 else { return }
             let count = read(inotify, buffer, capacity)
@@ -208,6 +257,12 @@ enum Tripwire {
                 }
             }
         }
+    }
+
+    private static func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
     }
 
     private static func write(_ text: String, to path: String) -> Bool {

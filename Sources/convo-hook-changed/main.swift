@@ -93,5 +93,7 @@ close(fd)
 buffer[filled] = 0
 let list = UnsafeMutableBufferPointer(rebasing: buffer[0...filled])
 if anyNewer(in: list, than: stamp) { exit(0) }
-if arguments.count == 4 { Tripwire.arm(list: list, stamp: stamp, stateDir: arguments[3]) }
+if arguments.count == 4 {
+    Tripwire.arm(list: list, stampPath: arguments[1], stamp: stampInfo, listPath: arguments[2], listInfo: listInfo, stateDir: arguments[3])
+}
 exit(1)

@@ -47,7 +47,7 @@ import Testing
         #expect(try changed(paths) == 0, "no stamp: changed")
     }
 
-    @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d"])
+    @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d", "moved b", "through the link"])
     func anUnchangedAnswerLeavesAWatcherThatEndsAtTheFirstChange(_ change: String) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let state = root + "/state"
@@ -55,9 +55,12 @@ import Testing
         try write("stamp", age: 60)
         // "b/c/3" is watched through itself (its folder is not listed); "gone/5" through the root; "a/other"
         // (another session's file, say) is not listed.
-        for path in ["a/1", "a/2", "a/other", "b/c/3", "d/4"] { try write(path, age: 120) }
+        try FileManager.default.createDirectory(atPath: root + "/elsewhere", withIntermediateDirectories: true)
+        for path in ["a/1", "a/2", "a/other", "b/c/3", "d/4", "elsewhere/target"] { try write(path, age: 120) }
+        // "a/link" is listed in a listed folder, but its writes happen in "elsewhere".
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/link", withDestinationPath: "../elsewhere/target")
         for folder in ["a", "b/c", "d"] { try write(folder, age: 120) }
-        let paths = ["a", "a/1", "a/2", "b/c/3", "gone/5", "d", "d/4"]
+        let paths = ["a", "a/1", "a/2", "a/link", "b/c/3", "gone/5", "d", "d/4"]
         #expect(try changed(paths, state: state) == 1)
         let watcher = try #require(WatcherProbe.armed(in: state), "an unchanged answer leaves a watcher")
         // The root is watched for "gone" only; "b" for nothing ("b/c/3" is watched itself); "a" for its
@@ -69,6 +72,11 @@ import Testing
         #expect(watcher.isRunning && WatcherProbe.current(in: state) == watcher, "nothing listed changed: it stays")
         if change == "gone" {
             try FileManager.default.createDirectory(atPath: root + "/gone", withIntermediateDirectories: true)
+        } else if change == "moved b" {
+            // A folder above a watched file moved away (another copy may come in its place).
+            try FileManager.default.moveItem(atPath: root + "/b", toPath: root + "/b.old")
+        } else if change == "through the link" {
+            try Data("appended\n".utf8).write(to: URL(fileURLWithPath: root + "/elsewhere/target"))
         } else {
             try write(change, age: 300)
         }

@@ -40,6 +40,8 @@ extension Workspace {
         guard !capturer.openLineWaits else { return invalidateFastPath() }
         try FileSystem.writeAtomically([], to: HookStateFiles.path(.stamp, stateDir: stateDir))
         try Workspace.setTime(of: HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
+        // A watcher that was arming over the old list may have put its file back meanwhile (it ends with it).
+        try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
     }
 
     /// Records that the archive (the index git commits from, or the archive ref) holds what the state

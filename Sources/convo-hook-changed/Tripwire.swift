@@ -54,13 +54,18 @@ enum Tripwire {
     ) {
         guard fork() == 0 else { return }
         detach()
-        let paths = list.split(separator: 0).map { String(decoding: $0.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        // Compared as bytes below (two spellings of "é" are two folders); a path that is not UTF-8 is not watched.
+        let paths = list.split(separator: 0).map { String(validating: $0.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
         guard let state = absolute(stateDir), let stampFile = absolute(stampPath), let listFile = absolute(listPath), chdir("/") == 0 else { _exit(0) }
+        guard paths.allSatisfy({ $0 != nil }) else {
+            refuse(state + "/" + fileName)
+            _exit(0)
+        }
         // Armed for this list and stamp only: a full run that replaced them meanwhile has removed `watching`
         // (and this watcher's file must not come back after that).
         let recorded = [FileIdentity(stamp), FileIdentity(listInfo)]
         let current = { [FileIdentity(path: stampFile), FileIdentity(path: listFile)] == recorded.map { Optional($0) } }
-        watch(paths: paths, stamp: stamp.st_mtim, file: state + "/" + fileName, stillCurrent: current)
+        watch(paths: paths.compactMap { $0 }, stamp: stamp.st_mtim, file: state + "/" + fileName, stillCurrent: current)
         _exit(0)
     }
 
@@ -90,7 +95,11 @@ enum Tripwire {
         var interests: [Int32: Interest] = [:]
         let planned = targets(of: paths)
         for target in planned {
-            guard convo_is_remote_file_system(target.path) == 0 else { return refuse(file) }
+            switch convo_is_remote_file_system(target.path) {
+            case 0: break
+            case 1: return refuse(file)
+            default: return  // gone meanwhile: the next commit sees it
+            }
             // Two paths may name one folder (a symbolic link): the masks add up.
             let watch = inotify_add_watch(inotify, target.path, target.events | UInt32(IN_MASK_ADD))
             guard watch >= 0, watch != stateWatch else { return refuse(file) }
@@ -99,7 +108,7 @@ enum Tripwire {
         // A change between the caller's check and the watches: this pass sees it; a later one, the watches.
         guard !paths.contains(where: { isNewer(path: $0, than: stamp) }), !hasEvents(inotify) else { return }
         // A folder on the way to a missing path that appeared while the watches went in: watched too high.
-        guard targets(of: paths).map(\.path).sorted() == planned.map(\.path).sorted() else { return }
+        guard Set(targets(of: paths).map { Array($0.path.utf8) }) == Set(planned.map { Array($0.path.utf8) }) else { return }
         let name = "convo-" + String(UInt64.random(in: 0..<(1 << 36)), radix: 16)
         let me = getpid()
         let record = "\(me) \(name)\n"
@@ -129,9 +138,9 @@ enum Tripwire {
         case everything
         /// A listed folder: a new, removed or renamed entry, its own time, and the writes to these entries
         /// (the listed files in it; another tool's file beside them is not watched).
-        case folder(listed: Set<String>)
+        case folder(listed: Set<[UInt8]>)
         /// The closest existing folder of missing paths: these entries appearing (or anything under their names).
-        case entries(Set<String>)
+        case entries(Set<[UInt8]>)
 
         func joined(with other: Interest) -> Interest {
             switch (self, other) {
@@ -143,7 +152,7 @@ enum Tripwire {
         }
 
         /// Whether an event (`name` empty: the watched path itself) may have changed a listed path.
-        func counts(mask: UInt32, name: String) -> Bool {
+        func counts(mask: UInt32, name: [UInt8]) -> Bool {
             switch self {
             case .everything: return true
             case .entries(let names): return names.contains(name)
@@ -167,22 +176,22 @@ enum Tripwire {
     /// name on the way (moved, removed or replaced, the path leads elsewhere).
     private static func targets(of paths: [String]) -> [Target] {
         var info = stat()
-        var folders = Set<String>()
-        for path in paths where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(path) }
-        var targets: [String: Target] = [:]
+        var folders = Set<[UInt8]>()
+        for path in paths where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(Array(path.utf8)) }
+        var targets: [[UInt8]: Target] = [:]
         func add(_ path: String, _ events: UInt32, _ interest: Interest) {
-            if let known = targets[path] {
-                targets[path] = Target(path: path, events: known.events | events, interest: known.interest.joined(with: interest))
+            if let known = targets[Array(path.utf8)] {
+                targets[Array(path.utf8)] = Target(path: path, events: known.events | events, interest: known.interest.joined(with: interest))
             } else {
-                targets[path] = Target(path: path, events: events, interest: interest)
+                targets[Array(path.utf8)] = Target(path: path, events: events, interest: interest)
             }
         }
         for path in paths {
             let folder = parent(of: path)
             var top = path
-            if folders.contains(path) {
+            if folders.contains(Array(path.utf8)) {
                 add(path, folderEvents, .folder(listed: []))
-            } else if folders.contains(folder) {
+            } else if folders.contains(Array(folder.utf8)) {
                 add(folder, folderEvents, .folder(listed: [name(of: path, in: folder)]))
                 if lstat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFLNK || info.st_nlink > 1) {
                     add(path, fileEvents, .everything)
@@ -201,8 +210,8 @@ enum Tripwire {
         return Array(targets.values)
     }
 
-    private static func name(of path: String, in folder: String) -> String {
-        String(path.utf8.dropFirst(folder == "/" ? 1 : folder.utf8.count + 1))!
+    private static func name(of path: String, in folder: String) -> [UInt8] {
+        Array(path.utf8.dropFirst(folder == "/" ? 1 : folder.utf8.count + 1))
     }
 
     private static func parent(of path: String) -> String {
@@ -246,12 +255,14 @@ enum Tripwire {
             var offset = 0
             while offset + header <= count {
                 let event = buffer.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                let name = event.len > 0 ? String(cString: buffer.advanced(by: offset + header).assumingMemoryBound(to: CChar.self)) : ""
+                // The name is NUL-padded to `len`.
+                let bytes = UnsafeRawBufferPointer(start: buffer.advanced(by: offset + header), count: Int(event.len))
+                let name = Array(bytes.prefix { $0 != 0 })
                 offset += header + Int(event.len)
                 if event.mask & gone != 0 { return }
                 if event.wd == stateWatch {
                     // Its own rename put the file in place; another one replaced it.
-                    if name == fileName && (event.mask & UInt32(IN_MOVED_TO) == 0 || !isOwn()) { return }
+                    if name.elementsEqual(fileName.utf8) && (event.mask & UInt32(IN_MOVED_TO) == 0 || !isOwn()) { return }
                 } else if interests[event.wd]?.counts(mask: event.mask, name: name) ?? true {
                     return
                 }

@@ -109,4 +109,24 @@ import Testing
         try FileManager.default.removeItem(atPath: state)
         #expect(second.ended(state: state), "the state folder's removal (a deleted repository) ends it")
     }
+
+    /// A path that is not UTF-8 (the watcher compares names as bytes, but builds them from text): no watcher,
+    /// and `-` so the shim stops starting one until the next full run.
+    @Test func aPathThatIsNotUTF8IsNotWatched() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let state = root + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try write("stamp", age: 60)
+        try write("a/1", age: 120)
+        let list = root + "/list"
+        try Data(Array((root + "/a/1").utf8) + [0] + Array((root + "/a/").utf8) + [0xFF, 0x2E, 0]).write(to: URL(fileURLWithPath: list))
+        let result = try Shell.run([Products.directory + "/convo-hook-changed", root + "/stamp", list, state], in: root, environment: [:])
+        #expect(result.status == 1)
+        var marker: String?
+        for _ in 0..<100 where marker == nil {
+            marker = try? String(contentsOfFile: state + "/watching", encoding: .utf8)
+            if marker == nil { usleep(50_000) }
+        }
+        #expect(marker == "-\n")
+    }
 }

@@ -1,8 +1,9 @@
 #ifndef CFILESYSTEMKIND_H
 #define CFILESYSTEMKIND_H
 
-/// 1 when the file system holding `path` can change without this kernel seeing the change (network file
-/// systems, FUSE, 9p): inotify misses such changes. 0 when it is local, -1 when `path` cannot be reached.
+/// 0 when the file system holding `path` is one only this kernel writes to (ext4, XFS, Btrfs, tmpfs,
+/// overlayfs...), 1 for any other (NFS, SMB, FUSE, 9p...: inotify may miss their changes), -1 when `path`
+/// cannot be reached.
 int convo_is_remote_file_system(const char *path);
 
 #endif

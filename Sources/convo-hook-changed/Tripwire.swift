@@ -87,22 +87,27 @@ enum Tripwire {
     }
 
     private static func watch(paths: [String], stamp: timespec, file: String, stillCurrent: () -> Bool) {
+        func giveUp() { refuse(file, stillCurrent: stillCurrent) }
         let inotify = inotify_init1(Int32(IN_CLOEXEC))
-        guard inotify >= 0 else { return refuse(file) }
+        guard inotify >= 0 else { return giveUp() }
         let stateWatch = inotify_add_watch(inotify, parent(of: file), stateEvents)
-        guard stateWatch >= 0 else { return refuse(file) }
+        guard stateWatch >= 0 else { return giveUp() }
         // Per watch: which of its events count.
         var interests: [Int32: Interest] = [:]
         let planned = targets(of: paths)
         for target in planned {
+            // A folder only above the paths (a root-owned /home with mode 711, a FUSE root in a rootless
+            // container) is watched where it can be: its renames are a rare extra.
             switch convo_is_remote_file_system(target.path) {
             case 0: break
-            case 1: return refuse(file)
+            case 1: if target.essential { return giveUp() } else { continue }
             default: return  // gone meanwhile: the next commit sees it
             }
             // Two paths may name one folder (a symbolic link): the masks add up.
             let watch = inotify_add_watch(inotify, target.path, target.events | UInt32(IN_MASK_ADD))
-            guard watch >= 0, watch != stateWatch else { return refuse(file) }
+            if watch < 0 && (errno == ENOENT || errno == ENOTDIR) { return }
+            if watch < 0 && !target.essential && errno == EACCES { continue }
+            guard watch >= 0, watch != stateWatch else { return giveUp() }
             interests[watch] = interests[watch].map { $0.joined(with: target.interest) } ?? target.interest
         }
         // A change between the caller's check and the watches: this pass sees it; a later one, the watches.
@@ -126,10 +131,14 @@ enum Tripwire {
     }
 
     /// These paths cannot be watched (a remote file system, the user's inotify limits): `-` tells the shim
-    /// to stop asking until a full run writes a new list.
-    private static func refuse(_ file: String) {
+    /// to stop asking until a full run writes a new list (not for a list a full run has replaced already).
+    private static func refuse(_ file: String, stillCurrent: () -> Bool = { true }) {
         let temporary = file + ".\(getpid())"
-        if write("-\n", to: temporary) { _ = rename(temporary, file) }
+        guard stillCurrent(), write("-\n", to: temporary), rename(temporary, file) == 0 else {
+            _ = unlink(temporary)
+            return
+        }
+        if !stillCurrent() { _ = unlink(file) }
     }
 
     /// Which events of a watch change what the stat loop compares.
@@ -167,6 +176,8 @@ enum Tripwire {
         var path: String
         var events: UInt32
         var interest: Interest
+        /// False for a folder watched only because it is above the paths (for renames on the way).
+        var essential: Bool
     }
 
     /// What to watch for each path: a listed folder itself; a file through its folder when that is listed,
@@ -179,11 +190,25 @@ enum Tripwire {
         var folders = Set<[UInt8]>()
         for path in paths where stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(Array(path.utf8)) }
         var targets: [[UInt8]: Target] = [:]
-        func add(_ path: String, _ events: UInt32, _ interest: Interest) {
-            if let known = targets[Array(path.utf8)] {
-                targets[Array(path.utf8)] = Target(path: path, events: known.events | events, interest: known.interest.joined(with: interest))
+        func add(_ path: String, _ events: UInt32, _ interest: Interest, essential: Bool = true) {
+            let key = Array(path.utf8)
+            if let known = targets[key] {
+                targets[key] = Target(
+                    path: path, events: known.events | events, interest: known.interest.joined(with: interest),
+                    essential: known.essential || essential)
             } else {
-                targets[Array(path.utf8)] = Target(path: path, events: events, interest: interest)
+                targets[key] = Target(path: path, events: events, interest: interest, essential: essential)
+            }
+        }
+        /// The folders above `top`, each for the next name on the way.
+        func addFolders(above top: String, essential: Bool) {
+            var top = top
+            var first = essential
+            while top != "/" {
+                let above = parent(of: top)
+                add(above, entryEvents, .entries([name(of: top, in: above)]), essential: first)
+                first = false
+                top = above
             }
         }
         for path in paths {
@@ -201,11 +226,13 @@ enum Tripwire {
             } else {
                 while parent(of: top) != "/" && stat(parent(of: top), &info) != 0 { top = parent(of: top) }
             }
-            while top != "/" {
-                let above = parent(of: top)
-                add(above, entryEvents, .entries([name(of: top, in: above)]))
-                top = above
-            }
+            let missing = top != path || stat(path, &info) != 0
+            // For a missing path, its closest existing folder is what sees it appear.
+            addFolders(above: top, essential: missing)
+            // Through a symbolic link (a ~/.claude kept in a dotfiles folder) the folders that hold the
+            // files are others: their renames count too.
+            let existing = missing ? parent(of: top) : path
+            if let real = absolute(existing), real != existing { addFolders(above: real, essential: false) }
         }
         return Array(targets.values)
     }

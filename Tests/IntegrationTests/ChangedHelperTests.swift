@@ -47,7 +47,7 @@ import Testing
         #expect(try changed(paths) == 0, "no stamp: changed")
     }
 
-    @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d", "moved b", "through the link"])
+    @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d", "moved b", "through the link", "moved the linked folder"])
     func anUnchangedAnswerLeavesAWatcherThatEndsAtTheFirstChange(_ change: String) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let state = root + "/state"
@@ -59,8 +59,13 @@ import Testing
         for path in ["a/1", "a/2", "a/other", "b/c/3", "d/4", "elsewhere/target"] { try write(path, age: 120) }
         // "a/link" is listed in a listed folder, but its writes happen in "elsewhere".
         try FileManager.default.createSymbolicLink(atPath: root + "/a/link", withDestinationPath: "../elsewhere/target")
+        // "linked" is a folder kept elsewhere (a ~/.claude in a dotfiles folder).
+        try FileManager.default.createDirectory(atPath: root + "/dots/real", withIntermediateDirectories: true)
+        try write("dots/real/f", age: 120)
+        try write("dots/real", age: 120)
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked", withDestinationPath: "dots/real")
         for folder in ["a", "b/c", "d"] { try write(folder, age: 120) }
-        let paths = ["a", "a/1", "a/2", "a/link", "b/c/3", "gone/5", "d", "d/4"]
+        let paths = ["a", "a/1", "a/2", "a/link", "b/c/3", "gone/5", "d", "d/4", "linked", "linked/f"]
         #expect(try changed(paths, state: state) == 1)
         let watcher = try #require(WatcherProbe.armed(in: state), "an unchanged answer leaves a watcher")
         // The root is watched for "gone" only; "b" for nothing ("b/c/3" is watched itself); "a" for its
@@ -75,6 +80,8 @@ import Testing
         } else if change == "moved b" {
             // A folder above a watched file moved away (another copy may come in its place).
             try FileManager.default.moveItem(atPath: root + "/b", toPath: root + "/b.old")
+        } else if change == "moved the linked folder" {
+            try FileManager.default.moveItem(atPath: root + "/dots", toPath: root + "/dots.old")
         } else if change == "through the link" {
             try Data("appended\n".utf8).write(to: URL(fileURLWithPath: root + "/elsewhere/target"))
         } else {

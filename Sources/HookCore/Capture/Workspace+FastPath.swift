@@ -38,8 +38,11 @@ extension Workspace {
         try recordArchiveTruth(archivePaths)
         // Without a stamp the next commit runs in full: the file with the waiting line may not change again.
         guard !capturer.openLineWaits else { return invalidateFastPath() }
-        try FileSystem.writeAtomically([], to: HookStateFiles.path(.stamp, stateDir: stateDir))
-        try Workspace.setTime(of: HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
+        // Dated before it takes the name: a shim reading it in between would take "now" for its time.
+        let stamp = HookStateFiles.path(.stamp, stateDir: stateDir)
+        try FileSystem.writeAtomically([], to: stamp + ".new")
+        try Workspace.setTime(of: stamp + ".new", seconds: startedAt - 1, nanoseconds: 0)
+        guard rename(stamp + ".new", stamp) == 0 else { throw FileError(path: stamp, action: "write") }
         // A watcher that was arming over the old list may have put its file back meanwhile (it ends with it).
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
     }

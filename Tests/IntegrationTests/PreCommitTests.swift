@@ -151,6 +151,7 @@ import Testing
         let state = repo.path + "/.git/convo-hook"
         let watcher = try #require(WatcherProbe.armed(in: state), "and leaves a watcher")
         #expect(watcher.isRunning)
+        #expect(try repo.convoHook("status").stdout.contains("watcher: on (pid \(watcher.pid))"))
         for name in ["c.txt", "d.txt"] {
             let quiet = try commitFile(name)
             #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
@@ -181,6 +182,7 @@ import Testing
         #expect(quiet.status == 0 && !quiet.stderr.contains("trace: running"), "\(quiet.stderr)")
         usleep(300_000)
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/convo-hook/watching"))
+        #expect(try repo.convoHook("status").stdout.contains("watcher: off (convo.watcher=false)"))
     }
 
     /// `git add` changes the index before nearly every commit. On the commit the last checked commit made,

@@ -32,6 +32,8 @@ public struct ArchiveStatus: Sendable, Codable {
     public var claudeCleanupDays: Int
     /// Set when Claude Code may delete a transcript before it is archived.
     public var warning: String?
+    /// The watcher that answers commits with nothing new (`HookStateFiles.watching`), as `status` words it.
+    public var watcher: String
 
     init(repository: Repository) throws {
         let workspace = try Workspace(repository: repository)
@@ -62,6 +64,7 @@ public struct ArchiveStatus: Sendable, Codable {
         let here = TranscriptsHere(workspace: workspace)
         restorableSessions = archivedKeys.filter { here.isRestorable(source: String($0.split(separator: "/").first ?? ""), key: $0) }.count
         claudeCleanupDays = ArchiveStatus.cleanupDays(claudeConfigDir: workspace.context.claudeConfigDir)
+        watcher = WatcherState.read(stateDir: workspace.stateDir, enabled: workspace.settings.watcher).description
         let oldest = atRisk.filter { $0.source == "claude" }.compactMap { ArchiveStatus.ageInDays($0.streams.first?.path) }.max()
         if let oldest, oldest >= Double(claudeCleanupDays) - 3 {
             warning =
@@ -83,6 +86,7 @@ public struct ArchiveStatus: Sendable, Codable {
         let absent = sourceStates.filter { $0.installed == false }.map(\.name)
         if !absent.isEmpty { lines.append("not installed: " + absent.joined(separator: ", ")) }
         lines.append("Claude Code cleanupPeriodDays: \(claudeCleanupDays)")
+        lines.append(watcher)
         if let warning { lines.append("warning: " + warning) }
         return lines.joined(separator: "\n")
     }

@@ -19,6 +19,14 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: full)
     }
 
+    /// The hooks' state folder for the watcher, and a stamp a minute old.
+    private func stateFolder() throws -> String {
+        let state = root + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try write("stamp", age: 60)
+        return state
+    }
+
     private func changed(_ paths: [String], state: String? = nil) throws -> Int32 {
         let list = root + "/list"
         try Data(paths.map { root + "/" + $0 }.joined(separator: "\0").utf8 + [0]).write(to: URL(fileURLWithPath: list))
@@ -50,9 +58,7 @@ import Testing
     @Test(arguments: ["a/1", "a/new", "b/c/3", "gone", "d", "moved b", "through the link", "moved the linked folder"])
     func anUnchangedAnswerLeavesAWatcherThatEndsAtTheFirstChange(_ change: String) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let state = root + "/state"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        try write("stamp", age: 60)
+        let state = try stateFolder()
         // "b/c/3" is watched through itself (its folder is not listed); "gone/5" through the root; "a/other"
         // (another session's file, say) is not listed.
         try FileManager.default.createDirectory(atPath: root + "/elsewhere", withIntermediateDirectories: true)
@@ -92,9 +98,7 @@ import Testing
 
     @Test func noWatcherWhereTheListChangedOrItsFileIsRemoved() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let state = root + "/state"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        try write("stamp", age: 60)
+        let state = try stateFolder()
         try write("a/1", age: 1)
         #expect(try changed(["a/1"], state: state) == 0)
         usleep(300_000)
@@ -121,9 +125,7 @@ import Testing
     /// and `-` so the shim stops starting one until the next full run.
     @Test func aPathThatIsNotUTF8IsNotWatched() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let state = root + "/state"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        try write("stamp", age: 60)
+        let state = try stateFolder()
         try write("a/1", age: 120)
         let list = root + "/list"
         try Data(Array((root + "/a/1").utf8) + [0] + Array((root + "/a/").utf8) + [0xFF, 0x2E, 0]).write(to: URL(fileURLWithPath: list))

@@ -15,7 +15,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                let history = try FileHistory.of(path, repository: Repository.openFromEnvironment())
+                let history = try FileHistory.of(path, repository: Repository.openForReading())
                 print(json ? history.json : history.text)
             }
         }

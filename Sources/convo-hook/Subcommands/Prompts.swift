@@ -26,7 +26,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                print(try PromptsCommand.run(session, format: format, specs: withSpecs, repository: Repository.openFromEnvironment()), terminator: "")
+                print(try PromptsCommand.run(session, format: format, specs: withSpecs, repository: Repository.openForReading()), terminator: "")
             }
         }
     }

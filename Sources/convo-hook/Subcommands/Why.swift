@@ -24,7 +24,7 @@ extension ConvoHook {
 
         func run() throws {
             try reportingFailures {
-                print(try WhyCommand.run(target, json: json, thinking: !noThinking, repository: Repository.openFromEnvironment()))
+                print(try WhyCommand.run(target, json: json, thinking: !noThinking, repository: Repository.openForReading()))
             }
         }
     }

@@ -61,7 +61,7 @@ struct WhyBenchmark {
         for i in 0..<filler { try generator.writeSession(index: i, bytes: perSession) }
         try git(["init", "-q", "-b", "main"], in: repo, home: home)
         try git(["add", "-A"], in: repo, home: home)
-        try git(["commit", "-q", "-m", "archive"], in: repo, home: home, date: "2025-06-01T00:00:00Z")
+        try git(["commit", "-q", "--allow-empty", "-m", "archive"], in: repo, home: home, date: "2025-06-01T00:00:00Z")
 
         var r = BenchRandom(seed: options.seed)
         var file: [String] = []

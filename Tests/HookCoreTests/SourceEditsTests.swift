@@ -64,6 +64,9 @@ import Testing
             Issue.record("no call")
             return
         }
-        #expect(call.edits == [FileEdit(path: "src/a.ts", oldText: nil, newText: "const limit = 50;")])
+        let sketch = "// ... existing code ...\nconst limit = 50;\n// ... existing code ..."
+        #expect(call.edits == [FileEdit(path: "src/a.ts", oldText: nil, newText: sketch, isSketch: true)], "readers show the sketch as written")
+        #expect(WrittenLines.addedLines(call.edits[0]).map(\.text) == [CodeLine.normalized("const limit = 50;")], "attribution counts what it wrote")
+        #expect(WrittenLines.addedLines(FileEdit(path: "a.md", oldText: nil, newText: sketch)).count == 3, "only a sketch's markers stand for code")
     }
 }

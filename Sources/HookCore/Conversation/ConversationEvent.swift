@@ -134,11 +134,15 @@ public struct FileEdit: Sendable, Equatable {
     /// The text replaced; nil when the whole file was written.
     public var oldText: String?
     public var newText: String
+    /// A sketch of the file (Cursor's `code_edit`): its `... existing code ...` lines stand for code left as
+    /// it was, which the call did not write (`WrittenLines.addedLines` leaves them out; readers show them).
+    public var isSketch: Bool
 
-    public init(path: String, oldText: String?, newText: String) {
+    public init(path: String, oldText: String?, newText: String, isSketch: Bool = false) {
         self.path = path
         self.oldText = oldText
         self.newText = newText
+        self.isSketch = isSketch
     }
 }
 

@@ -117,9 +117,12 @@ public struct WrittenLines: Sendable {
     }
 
     /// The normalized, non-blank lines an edit added, each with whether it may be part of a line: the
-    /// replacement's lines minus those of the replaced text (as a multiset).
+    /// replacement's lines minus those of the replaced text (as a multiset); of a sketch, not the lines that
+    /// stand for code left as it was (`// ... existing code ...`, in any comment style).
     public static func addedLines(_ edit: FileEdit) -> [(text: String, isFragment: Bool)] {
-        let new = CodeLine.lines(of: edit.newText).map(CodeLine.normalized)
+        var lines = CodeLine.lines(of: edit.newText)
+        if edit.isSketch { lines.removeAll { $0.contains("... existing code ...") } }
+        let new = lines.map(CodeLine.normalized)
         var kept: [String: Int] = [:]
         if let old = edit.oldText {
             for line in CodeLine.lines(of: old) { kept[CodeLine.normalized(line), default: 0] += 1 }

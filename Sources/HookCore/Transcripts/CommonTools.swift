@@ -51,7 +51,7 @@ enum CommonTools {
             } else if let new = string(input, newTextKeys) {
                 call.edits = [FileEdit(path: path, oldText: string(input, oldTextKeys) ?? "", newText: new)]
             } else if let content = string(input, contentKeys) {
-                call.edits = [FileEdit(path: path, oldText: nil, newText: withoutElisions(content))]
+                call.edits = [FileEdit(path: path, oldText: nil, newText: content, isSketch: true)]
             }
         } else if let path, isWrite(lower) {
             call.writes = [path]
@@ -63,13 +63,6 @@ enum CommonTools {
             if !paths.isEmpty { call.summary = paths.joined(separator: ", ") }
         }
         return [.toolCall(call)] + extra
-    }
-
-    /// A sketch of an edit (Cursor's `code_edit`) without its lines standing for the code left as it was
-    /// (`// ... existing code ...`, in any comment style): the call did not write them.
-    static func withoutElisions(_ text: String) -> String {
-        guard text.contains("... existing code ...") else { return text }
-        return CodeLine.lines(of: text).filter { !$0.contains("... existing code ...") }.joined(separator: "\n")
     }
 
     static func isShell(_ name: String) -> Bool {

@@ -227,7 +227,9 @@ enum Tripwire {
                 while parent(of: top) != "/" && stat(parent(of: top), &info) != 0 { top = parent(of: top) }
             }
             let missing = top != path || stat(path, &info) != 0
-            // For a missing path, its closest existing folder is what sees it appear.
+            // For a missing path, its closest existing folder is what sees it appear. Not above a file in
+            // a git folder (the repository's config, watched itself): git writes there in every commit.
+            guard missing || !path.contains("/.git/") else { continue }
             addFolders(above: top, essential: missing)
             // Through a symbolic link (a ~/.claude kept in a dotfiles folder) the folders that hold the
             // files are others: their renames count too.

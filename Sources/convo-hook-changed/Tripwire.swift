@@ -1,4 +1,5 @@
 import CFileSystemKind
+import GitIndexFile
 import Glibc
 
 /// What an "unchanged" answer leaves behind: a process holding inotify watches on the listed paths, which
@@ -60,7 +61,7 @@ enum Tripwire {
         // (and this watcher's file must not come back after that).
         let recorded = [FileIdentity(stamp), FileIdentity(listInfo)]
         let current = { [FileIdentity(path: stampFile), FileIdentity(path: listFile)] == recorded.map { Optional($0) } }
-        watch(paths: paths.compactMap { $0 }, list: list, stamp: stamp.st_mtim, file: state + "/" + fileName, stillCurrent: current)
+        watch(paths: paths.compactMap { $0 }, list: list, stamp: stamp.st_mtim, state: state, stillCurrent: current)
         _exit(0)
     }
 
@@ -76,12 +77,13 @@ enum Tripwire {
     }
 
     private static func watch(
-        paths: [String], list: UnsafeMutableBufferPointer<CChar>, stamp: timespec, file: String, stillCurrent: () -> Bool
+        paths: [String], list: UnsafeMutableBufferPointer<CChar>, stamp: timespec, state: String, stillCurrent: () -> Bool
     ) {
+        let file = state + "/" + fileName
         func giveUp() { refuse(file, stillCurrent: stillCurrent) }
         let inotify = inotify_init1(Int32(IN_CLOEXEC))
         guard inotify >= 0 else { return giveUp() }
-        let stateWatch = inotify_add_watch(inotify, WatchPlan.parent(of: file), stateEvents)
+        let stateWatch = inotify_add_watch(inotify, state, stateEvents)
         guard stateWatch >= 0 else { return giveUp() }
         // Per watch: which of its events count.
         var interests: [Int32: WatchPlan.Interest] = [:]
@@ -195,11 +197,6 @@ enum Tripwire {
 
     /// `watching` still names this process (a newer watcher may have replaced it).
     private static func holds(_ record: String, file: String) -> Bool {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        return count > 0 && bytes[..<count].elementsEqual(record.utf8)
+        GitIndexFile.readFile(file)?.elementsEqual(record.utf8) ?? false
     }
 }

@@ -43,10 +43,17 @@ enum WatchPlan {
 
     struct Target {
         var path: String
-        var events: UInt32
         var interest: Interest
         /// False for a folder watched only because it is above the paths (for renames on the way).
         var essential: Bool
+
+        var events: UInt32 {
+            switch interest {
+            case .everything: return fileEvents
+            case .folder: return folderEvents
+            case .entries: return entryEvents
+            }
+        }
     }
 
     /// What to watch for each path: a listed folder itself; a file through its folder when that is listed,
@@ -56,59 +63,81 @@ enum WatchPlan {
     /// name on the way (moved, removed or replaced, the path leads elsewhere).
     static func targets(of paths: [String]) -> [Target] {
         var info = stat()
-        // One `stat` per path: whether it exists, and which are folders.
+        // One look per path: whether it exists, which are folders, which are links (symbolic, or a file
+        // with other names).
         var existing = Set<[UInt8]>()
         var folders = Set<[UInt8]>()
-        for path in paths where stat(path, &info) == 0 {
-            existing.insert(Array(path.utf8))
-            if (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(Array(path.utf8)) }
+        var linked = Set<[UInt8]>()
+        for path in paths where lstat(path, &info) == 0 {
+            let key = Array(path.utf8)
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                guard stat(path, &info) == 0 else { continue }
+                linked.insert(key)
+            } else if (info.st_mode & S_IFMT) != S_IFDIR && info.st_nlink > 1 {
+                linked.insert(key)
+            }
+            existing.insert(key)
+            if (info.st_mode & S_IFMT) == S_IFDIR { folders.insert(key) }
         }
         var targets: [[UInt8]: Target] = [:]
-        func add(_ path: String, _ events: UInt32, _ interest: Interest, essential: Bool = true) {
+        func add(_ path: String, _ interest: Interest, essential: Bool = true) {
             let key = Array(path.utf8)
             if let known = targets[key] {
-                targets[key] = Target(
-                    path: path, events: known.events | events, interest: known.interest.joined(with: interest),
-                    essential: known.essential || essential)
+                targets[key] = Target(path: path, interest: known.interest.joined(with: interest), essential: known.essential || essential)
             } else {
-                targets[key] = Target(path: path, events: events, interest: interest, essential: essential)
+                targets[key] = Target(path: path, interest: interest, essential: essential)
             }
         }
-        /// The folders above `top`, each for the next name on the way.
+        // The folders above `top`, each for the next name on the way; above a folder walked before, the
+        // walk is the same.
+        var walked = Set<[UInt8]>()
         func addFolders(above top: String, essential: Bool) {
             var top = top
             var first = essential
             while top != "/" {
                 let above = parent(of: top)
-                add(above, entryEvents, .entries([name(of: top, in: above)]), essential: first)
+                add(above, .entries([name(of: top, in: above)]), essential: first)
                 first = false
+                guard walked.insert(Array(above.utf8)).inserted else { return }
                 top = above
             }
         }
+        var realFolders: [String: String?] = [:]
+        func real(_ folder: String) -> String? {
+            if let known = realFolders[folder] { return known }
+            let resolved = absolute(folder)
+            realFolders[folder] = resolved
+            return resolved
+        }
         for path in paths {
+            let key = Array(path.utf8)
             let folder = parent(of: path)
             var top = path
-            if folders.contains(Array(path.utf8)) {
-                add(path, folderEvents, .folder(listed: []))
+            if folders.contains(key) {
+                add(path, .folder(listed: []))
             } else if folders.contains(Array(folder.utf8)) {
-                add(folder, folderEvents, .folder(listed: [name(of: path, in: folder)]))
-                if lstat(path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFLNK || info.st_nlink > 1) {
-                    add(path, fileEvents, .everything)
-                }
-            } else if existing.contains(Array(path.utf8)) {
-                add(path, fileEvents, .everything)
+                add(folder, .folder(listed: [name(of: path, in: folder)]))
+                if linked.contains(key) { add(path, .everything) }
+            } else if existing.contains(key) {
+                add(path, .everything)
             } else {
                 while parent(of: top) != "/" && stat(parent(of: top), &info) != 0 { top = parent(of: top) }
             }
-            let missing = !existing.contains(Array(path.utf8))
+            let missing = !existing.contains(key)
             // For a missing path, its closest existing folder is what sees it appear. Not above a file in
             // a git folder (the repository's config, watched itself): git writes there in every commit.
             guard missing || !path.contains("/.git/") else { continue }
             addFolders(above: top, essential: missing)
             // Through a symbolic link (a ~/.claude kept in a dotfiles folder) the folders that hold the
-            // files are others: their renames count too.
-            let existing = missing ? parent(of: top) : path
-            if let real = absolute(existing), real != existing { addFolders(above: real, essential: false) }
+            // files are others: their renames count too. A plain file is where its folder really is.
+            let shown = missing ? parent(of: top) : path
+            let resolved: String?
+            if missing || linked.contains(key) || folders.contains(key) {
+                resolved = real(shown)
+            } else {
+                resolved = real(folder).map { ($0 == "/" ? "" : $0) + "/" + String(decoding: name(of: path, in: folder), as: UTF8.self) }
+            }
+            if let resolved, resolved != shown { addFolders(above: resolved, essential: false) }
         }
         return Array(targets.values)
     }

@@ -28,21 +28,18 @@ extension Workspace {
         header += "watcher=\(settings.watcher ? "1" : "")\n"
         let watch = HookStateFiles.path(.watch, stateDir: stateDir)
         // For convo-hook-changed: the stat loop of a long list, and the watcher either length leaves.
-        try FileSystem.writeAtomically(paths.sorted().nulTerminated, to: HookStateFiles.path(.watchList, stateDir: stateDir))
+        let sorted = paths.sorted()
+        try FileSystem.writeAtomically(sorted.nulTerminated, to: HookStateFiles.path(.watchList, stateDir: stateDir))
         if paths.count > Workspace.shellWatchLimit {
             // Too many for sh: the shim hands the list to convo-hook-changed instead.
             try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(["--many"]), to: watch)
         } else {
-            try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(paths.sorted()), to: watch)
+            try FileSystem.writeAtomically(Array(header.utf8) + ShellFragment.setArguments(sorted), to: watch)
         }
         try recordArchiveTruth(archivePaths)
         // Without a stamp the next commit runs in full: the file with the waiting line may not change again.
         guard !capturer.openLineWaits else { return invalidateFastPath() }
-        // Dated before it takes the name: a shim reading it in between would take "now" for its time.
-        let stamp = HookStateFiles.path(.stamp, stateDir: stateDir)
-        try FileSystem.writeAtomically([], to: stamp + ".new")
-        try Workspace.setTime(of: stamp + ".new", seconds: startedAt - 1, nanoseconds: 0)
-        guard rename(stamp + ".new", stamp) == 0 else { throw FileError(path: stamp, action: "write") }
+        try Workspace.writeStamp(HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
         // A watcher that was arming over the old list may have put its file back meanwhile (it ends with it).
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
     }
@@ -61,13 +58,9 @@ extension Workspace {
         case .ref:
             truth = location.commonDir + "/" + ArchiveRefName.full
         }
-        try FileSystem.writeAtomically([], to: truthStamp)
-        if let info = FileProbe.info(truth) {
-            try Workspace.setTime(of: truthStamp, seconds: info.mtimeNanos / 1_000_000_000, nanoseconds: info.mtimeNanos % 1_000_000_000)
-        } else {
-            // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
-            try Workspace.setTime(of: truthStamp, seconds: 0, nanoseconds: 0)
-        }
+        // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
+        let nanos = FileProbe.info(truth)?.mtimeNanos ?? 0
+        try Workspace.writeStamp(truthStamp, seconds: nanos / 1_000_000_000, nanoseconds: nanos % 1_000_000_000)
     }
 
     /// The index git commits from: `GIT_INDEX_FILE` (relative to the worktree root, where hooks run), else the git dir's.
@@ -93,8 +86,17 @@ extension Workspace {
         try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
     }
 
-    private static func setTime(of path: String, seconds: Int64, nanoseconds: Int64) throws {
+    /// An empty file dated `seconds` + `nanoseconds`, dated before it takes its name: a shim reading it in
+    /// between would take "now" for its time.
+    private static func writeStamp(_ path: String, seconds: Int64, nanoseconds: Int64) throws {
+        let temporary = FileSystem.temporaryName(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0, close(fd) == 0 else { throw FileError(path: path, action: "create") }
         var times = [timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds)), timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds))]
-        guard utimensat(AT_FDCWD, path, &times, 0) == 0 else { throw FileError(path: path, action: "set the time of") }
+        guard utimensat(AT_FDCWD, temporary, &times, 0) == 0 else {
+            unlink(temporary)
+            throw FileError(path: path, action: "set the time of")
+        }
+        try FileSystem.move(temporary, to: path)
     }
 }

@@ -55,7 +55,8 @@ package struct GitProcess: Equatable, Sendable {
         return false
     }
 
-    private static func name(of pid: Int32) -> String? {
+    /// The process's name (`/proc/<pid>/comm`), nil when it is gone.
+    package static func name(of pid: Int32) -> String? {
         guard let bytes = HeadReader.read("/proc/\(pid)/comm", cap: 256) else { return nil }
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: "\n")
     }

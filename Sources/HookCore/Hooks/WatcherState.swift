@@ -14,10 +14,7 @@ package enum WatcherState: Equatable, Sendable {
         guard let bytes = FileSystem.read(HookStateFiles.path(.watching, stateDir: stateDir)) else { return .none }
         let fields = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         if fields.first == "-" { return .refused }
-        guard fields.count == 2, let pid = Int32(fields[0]),
-            let comm = FileSystem.read("/proc/\(pid)/comm"),
-            String(decoding: comm, as: UTF8.self).split(separator: "\n").first.map(String.init) == fields[1]
-        else { return .none }
+        guard fields.count == 2, let pid = Int32(fields[0]), GitProcess.name(of: pid) == fields[1] else { return .none }
         return .watching(pid: pid)
     }
 

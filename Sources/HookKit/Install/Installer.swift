@@ -182,8 +182,10 @@ public struct Installer {
 
     /// Removes each worktree's `watching` file: its watcher ends with it.
     private func endWatchers(commonDir: String) {
-        var stateDirs = [commonDir + "/convo-hook"]
-        for worktree in FileSystem.list(commonDir + "/worktrees") { stateDirs.append(commonDir + "/worktrees/" + worktree + "/convo-hook") }
+        var stateDirs = [RepositoryLocation.stateDir(gitDir: commonDir)]
+        for worktree in FileSystem.list(commonDir + "/worktrees") {
+            stateDirs.append(RepositoryLocation.stateDir(gitDir: commonDir + "/worktrees/" + worktree))
+        }
         for stateDir in stateDirs { try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir)) }
     }
 

@@ -28,8 +28,13 @@ import Testing
     }
 
     private func changed(_ paths: [String], state: String? = nil) throws -> Int32 {
+        try changed(list: Data(paths.map { root + "/" + $0 }.joined(separator: "\0").utf8 + [0]), state: state)
+    }
+
+    /// The helper's answer for a list given as bytes (NUL-separated paths).
+    private func changed(list bytes: Data, state: String?) throws -> Int32 {
         let list = root + "/list"
-        try Data(paths.map { root + "/" + $0 }.joined(separator: "\0").utf8 + [0]).write(to: URL(fileURLWithPath: list))
+        try bytes.write(to: URL(fileURLWithPath: list))
         let arguments = [Products.directory + "/convo-hook-changed", root + "/stamp", list] + (state.map { [$0] } ?? [])
         return try Shell.run(arguments, in: root, environment: [:]).status
     }
@@ -127,14 +132,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let state = try stateFolder()
         try write("a/1", age: 120)
-        let list = root + "/list"
-        try Data(Array((root + "/a/1").utf8) + [0] + Array((root + "/a/").utf8) + [0xFF, 0x2E, 0]).write(to: URL(fileURLWithPath: list))
-        let result = try Shell.run([Products.directory + "/convo-hook-changed", root + "/stamp", list, state], in: root, environment: [:])
-        #expect(result.status == 1)
+        #expect(try changed(list: Data(Array((root + "/a/1").utf8) + [0] + Array((root + "/a/").utf8) + [0xFF, 0x2E, 0]), state: state) == 1)
         var marker: String?
-        for _ in 0..<100 where marker == nil {
+        _ = WatcherProbe.within5Seconds {
             marker = try? String(contentsOfFile: state + "/watching", encoding: .utf8)
-            if marker == nil { usleep(50_000) }
+            return marker != nil
         }
         #expect(marker == "-\n")
     }

@@ -111,16 +111,19 @@ import Testing
     private func logHelperCalls() throws -> String {
         let bin = repo.root + "/bin-logging-helper"
         let log = repo.root + "/helper-calls.log"
-        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        try "#!/bin/sh\necho \"$*\" >> '\(log)'\nexec '\(Products.directory)/convo-hook-changed' \"$@\"\n"
-            .write(toFile: bin + "/convo-hook-changed", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/convo-hook-changed")
+        try repo.write(
+            bin + "/convo-hook-changed", "#!/bin/sh\necho \"$*\" >> '\(log)'\nexec '\(Products.directory)/convo-hook-changed' \"$@\"\n", mode: 0o755)
         repo.environment["PATH"] = bin + ":" + (repo.environment["PATH"] ?? "/usr/bin:/bin")
         return log
     }
 
+    /// The logged calls of convo-hook-changed, one line of arguments each.
+    private func helperCalls(_ log: String) -> [Substring] {
+        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")
+    }
+
     private func indexChecks(_ log: String) -> Int {
-        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.hasPrefix("--index") }.count
+        helperCalls(log).filter { $0.hasPrefix("--index") }.count
     }
 
     /// A commit that archives the session, time passing, and a commit through the full run that sees the
@@ -133,9 +136,7 @@ import Testing
     }
 
     private func listChecks(_ log: String) -> Int {
-        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").filter {
-            $0.hasSuffix("watch.list " + repo.path + "/.git/convo-hook") || $0.hasSuffix("watch.list .git/convo-hook")
-        }.count
+        helperCalls(log).filter { $0.hasSuffix("watch.list " + repo.path + "/.git/convo-hook") || $0.hasSuffix("watch.list .git/convo-hook") }.count
     }
 
     /// The first "unchanged" answer leaves an inotify watcher (from convo-hook-changed's stat loop past the

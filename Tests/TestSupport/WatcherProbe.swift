@@ -7,11 +7,21 @@ public struct WatcherProbe: Equatable, Sendable {
 
     /// The watcher named in `state`, once it has armed (it does so in the background): nil after five seconds.
     public static func armed(in state: String) -> WatcherProbe? {
+        var probe: WatcherProbe?
+        _ = within5Seconds {
+            probe = current(in: state)
+            return probe != nil
+        }
+        return probe
+    }
+
+    /// Polls `done` every 50 ms for five seconds: whether it became true.
+    public static func within5Seconds(_ done: () -> Bool) -> Bool {
         for _ in 0..<100 {
-            if let probe = current(in: state) { return probe }
+            if done() { return true }
             usleep(50_000)
         }
-        return nil
+        return false
     }
 
     /// The watcher `state/watching` names now, if any.
@@ -31,10 +41,6 @@ public struct WatcherProbe: Equatable, Sendable {
 
     /// True once the process ended and `state/watching` no longer names it (within five seconds).
     public func ended(state: String) -> Bool {
-        for _ in 0..<100 {
-            if !isRunning && WatcherProbe.current(in: state) != self { return true }
-            usleep(50_000)
-        }
-        return false
+        WatcherProbe.within5Seconds { !isRunning && WatcherProbe.current(in: state) != self }
     }
 }

@@ -57,14 +57,16 @@ func anyNewer(in list: UnsafeMutableBufferPointer<CChar>, than stamp: timespec) 
 }
 
 /// The index holds the archive paths the digest file records (`<archive folder>\n<digest>\n`): the stamp
-/// then takes the index's time.
+/// then takes the index's time (a nanosecond less while the clock is still in the tick it was written in).
 func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
+    let before = GitIndexFile.coarseNow()
     guard let recorded = GitIndexFile.readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
     let lines = text.split(separator: "\n")
     guard lines.count == 2, let found = GitIndexFile.paths(under: lines[0] + "/", inIndexAt: index),
         GitIndexFile.digest(found.paths) == String(lines[1])
     else { return false }
-    var times = [found.modified, found.modified]
+    let time = GitIndexFile.stampTime(modified: found.modified, clockBeforeRead: before)
+    var times = [time, time]
     return utimensat(AT_FDCWD, stamp, &times, 0) == 0
 }
 

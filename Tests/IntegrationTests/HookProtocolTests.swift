@@ -20,7 +20,7 @@ import Testing
 
     @Test func theShimCarriesItsVersion() throws {
         let shim = try #require(FileManager.default.contents(atPath: Products.packageRoot + "/hooks/convo-hook-shim"))
-        #expect(ManagedHooks.version([UInt8](shim)) == 5)
+        #expect(ManagedHooks.version([UInt8](shim)) == 6)
     }
 
     /// `git ls-files` digested by the full hook equals the digest convo-hook-changed reads from the

@@ -19,7 +19,7 @@ public struct CodexRollout: Sendable {
         path = folder + "/rollout-\(stamp)-\(sessionID).jsonl"
         self.sessionID = sessionID
         self.cwd = cwd
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         try appendRecord(
             type: "session_meta",
             payload: [

@@ -1,3 +1,4 @@
+import GitIndexFile
 import Glibc
 
 extension Workspace {
@@ -5,10 +6,8 @@ extension Workspace {
     /// transcript files and folders of `sessions`, the environment that located them, a stamp dated one
     /// second before this run started (a change during the run still counts as new; no stamp while a
     /// last line without its newline waits to stand still), and what the archive held when this run
-    /// ended (`archivePaths`: the index's archive paths, or the archive ref). No commit is known to hold
-    /// that archive until the next post-commit records one.
+    /// ended (`archivePaths`: the index's archive paths, or the archive ref).
     package func writeFastPathFiles(sessions: [SessionLocator], archivePaths: Set<String>) throws {
-        try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
         // Its watches cover the old list: removing its file ends it.
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
         var paths = Set<String>()
@@ -59,8 +58,11 @@ extension Workspace {
             truth = location.commonDir + "/" + ArchiveRefName.full
         }
         // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
+        let before = GitIndexFile.coarseNow()
         let nanos = FileProbe.info(truth)?.mtimeNanos ?? 0
-        try Workspace.writeStamp(truthStamp, seconds: nanos / 1_000_000_000, nanoseconds: nanos % 1_000_000_000)
+        let time = GitIndexFile.stampTime(
+            modified: timespec(tv_sec: time_t(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000)), clockBeforeRead: before)
+        try Workspace.writeStamp(truthStamp, seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec))
     }
 
     /// The index git commits from: `GIT_INDEX_FILE` (relative to the worktree root, where hooks run), else the git dir's.
@@ -78,12 +80,10 @@ extension Workspace {
     /// Above this many watched paths the shim stops testing them one by one in sh.
     package static let shellWatchLimit = 64
 
-    /// Makes the next pre-commit take the full path (e.g. after `capture` spooled lines it must commit), and
-    /// forgets which commit held the archive the state expected.
+    /// Makes the next pre-commit take the full path (e.g. after `capture` spooled lines it must commit).
     package func invalidateFastPath() {
         try? FileSystem.remove(HookStateFiles.path(.stamp, stateDir: stateDir))
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
-        try? FileSystem.remove(HookStateFiles.path(.checkedHead, stateDir: stateDir))
     }
 
     /// An empty file dated `seconds` + `nanoseconds`, dated before it takes its name: a shim reading it in

@@ -33,21 +33,13 @@ package enum HookStateFiles {
         /// shim: dated one second before the last full run started; a watched path newer than it may hold new lines.
         case stamp
         /// shim: its time is the index's (or the archive ref's) at the last check that the archive files
-        /// there are the ones the state expects; an index newer than it is checked again.
+        /// there are the ones the state expects; an index newer than it is checked again. Checked in the
+        /// clock tick the index was written in, it is a nanosecond older (a rewrite in that tick would carry
+        /// the same time), so the next commit checks once more.
         case truthStamp = "truth-stamp"
         /// `<archive folder>\n<digest>\n`: the archive paths of the index at that check (`IndexDigest`),
         /// compared by `convo-hook-changed --index` without starting git.
         case indexDigest = "index-digest"
-        /// shim: the git process (`$PPID` of the hook) whose pre-commit last found the index holding what
-        /// the archive expects (the shim on its fast path, or the full run, which put it there); `0` after
-        /// prepare-commit-msg saw a commit that replaces HEAD. post-commit of the same process may trust the
-        /// commit it made. Written in place, without truncating.
-        case checkedFor = "checked-for"
-        /// shim: the commit post-commit recorded after such a commit. While HEAD is still it and the next
-        /// commit does not replace it, a changed index holds the archive paths that commit holds (git add and
-        /// rm touched code), so the shim skips the index check. Removed by every full run and whenever the fast
-        /// path is invalidated (`capture` with new lines, `restore`, `convo-hook commit`).
-        case checkedHead = "checked-head"
         /// shim: non-empty while a commit in progress carries archive lines (`ArchiveChange` JSON); the
         /// follow-up hooks act on it and post-commit empties it.
         case pending

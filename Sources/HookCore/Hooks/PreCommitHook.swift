@@ -65,9 +65,6 @@ package enum PreCommitHook {
         workspace.finish(write)
         Diagnostics.trace("saved the capture state")
         try workspace.writeFastPathFiles(sessions: sessions, archivePaths: listing.paths.union(write.paths))
-        // As the shim does on its fast path: post-commit of this git process (the shim's parent, as ours) may
-        // trust the commit it makes.
-        try FileSystem.writeAtomically(Array("\(getppid())\n".utf8), to: HookStateFiles.path(.checkedFor, stateDir: stateDir))
         Diagnostics.trace("wrote the fast path's files; the commit carries \(carried.sessions.count) sessions")
     }
 }

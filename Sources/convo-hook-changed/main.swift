@@ -60,10 +60,10 @@ func anyNewer(in list: UnsafeMutableBufferPointer<CChar>, than stamp: timespec) 
 /// then takes the index's time (a nanosecond less while the clock is still in the tick it was written in).
 func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
     let before = GitIndexFile.coarseNow()
-    guard let recorded = GitIndexFile.readFile(digestFile), let text = String(validating: recorded, as: UTF8.self) else { return false }
-    let lines = text.split(separator: "\n")
-    guard lines.count == 2, let found = GitIndexFile.paths(under: lines[0] + "/", inIndexAt: index),
-        GitIndexFile.digest(found.paths) == String(lines[1])
+    guard let recorded = GitIndexFile.readFile(digestFile) else { return false }
+    let lines = recorded.split(separator: UInt8(ascii: "\n"))
+    guard lines.count == 2, let found = GitIndexFile.paths(under: Array(lines[0]) + [UInt8(ascii: "/")], inIndexAt: index),
+        GitIndexFile.digest(found.paths).utf8.elementsEqual(lines[1])
     else { return false }
     let time = GitIndexFile.stampTime(modified: found.modified, clockBeforeRead: before)
     var times = [time, time]

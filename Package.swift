@@ -62,9 +62,13 @@ let package = Package(
         .target(
             name: "CFileSystemKind"
         ),
+        // epoll(7), whose packed event struct Swift does not import: the watcher's wait.
+        .target(
+            name: "CEpoll"
+        ),
         .executableTarget(
             name: "convo-hook-changed",
-            dependencies: ["GitIndexFile", "CFileSystemKind"]
+            dependencies: ["GitIndexFile", "CFileSystemKind", "CEpoll"]
         ),
         .executableTarget(
             name: "convo-hook-hook",

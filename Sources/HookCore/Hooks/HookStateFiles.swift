@@ -27,7 +27,7 @@ package enum HookStateFiles {
         /// "unchanged" answer (the shim starts it in the background after its own check of a short list): it
         /// holds inotify watches on `watch.list`'s paths under a random process name, removes this file at
         /// their first change, and ends when this file is removed (every full run, every invalidation of the
-        /// fast path, `uninstall`). While that process sleeps in `poll`, the list is unchanged without a
+        /// fast path, `uninstall`). While that process sleeps in `epoll_wait`, the list is unchanged without a
         /// `stat`. `-`: these paths cannot be watched (remote file system, inotify limits) until a full run.
         case watching
         /// shim: dated one second before the last full run started; a watched path newer than it may hold new lines.

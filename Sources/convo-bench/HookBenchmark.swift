@@ -39,7 +39,7 @@ struct HookBenchmark {
             report("| ratio installed ÷ no hooks | \(ratio(noop.installed, noop.none)) | | | — |")
             report(row("pre-commit shim alone, nothing new", noop.shimAlone, target: "≤ 3 ms"))
             report(row("commit -a of a code change, 4 empty hooks", noop.emptyCode, target: "floor"))
-            report(row("commit -a of a code change, installed, nothing new (index changed, HEAD where post-commit left it)", noop.installedCode, target: "—"))
+            report(row("commit -a of a code change, installed, nothing new (index changed: its archive paths compared)", noop.installedCode, target: "—"))
             report("| ratio code change installed ÷ empty hooks | \(ratio(noop.installedCode, noop.emptyCode)) | | | — |")
         }
         if selected("sessions") {
@@ -141,10 +141,8 @@ struct HookBenchmark {
         try FileManager.default.createDirectory(atPath: noneDir, withIntermediateDirectories: true)
         var result = NoOp()
         for _ in 0..<3 { try env.run(["git", "commit", "-q", "--allow-empty", "-m", "warm"]) }
-        // In real use every commit of the repository runs convo-hook's hooks: an untimed `reset --soft` after
-        // each baseline commit puts HEAD back on the commit convo-hook's post-commit recorded (git writes the
-        // index after a commit, so the shim finds it changed and trusts it only while HEAD is that commit).
-        // Each variant thus commits on the same parent, right after the same git process.
+        // An untimed `reset --soft` after each baseline commit puts HEAD back on convo-hook's last commit:
+        // each variant commits on the same parent, right after the same git process.
         for _ in 0..<runs {
             result.none.append(try env.run(["git", "-c", "core.hooksPath=\(noneDir)", "commit", "-q", "--allow-empty", "-m", "x"]))
             try env.run(["git", "reset", "-q", "--soft", "HEAD~1"])
@@ -153,9 +151,10 @@ struct HookBenchmark {
             result.installed.append(try env.run(["git", "commit", "-q", "--allow-empty", "-m", "x"]))
             result.shimAlone.append(try env.run([env.repo + "/.git/hooks/pre-commit"]))
         }
-        // A code change in every commit, as in real use. Every commit of a repository with convo-hook runs its
-        // hooks, so the measured one follows one of convo-hook's commits (an untimed one after each baseline
-        // commit): HEAD is the commit its post-commit recorded, as in the steady state.
+        // A code change in every commit, as in real use: `commit -a` writes a new index, whose archive paths
+        // the shim compares with the record (`convo-hook-changed --index`). Every commit of a repository with
+        // convo-hook runs its hooks, so the measured one follows one of convo-hook's commits (an untimed one
+        // after each baseline commit).
         for _ in 0..<runs {
             try env.changeCodeFile()
             result.emptyCode.append(try env.run(["git", "-c", "core.hooksPath=\(emptyDir)", "commit", "-q", "-a", "-m", "x"]))

@@ -6,14 +6,14 @@ import Glibc
 /// file — is a doubt: nil, and the caller asks git. Glibc only, so the static helper stays small.
 public enum GitIndexFile {
     /// The paths below `root` (repository-relative, ending in `/`) of the index at `path`, and the
-    /// file's modification time; nil on any doubt.
-    public static func paths(under root: String, inIndexAt path: String) -> (paths: [[UInt8]], modified: timespec)? {
+    /// file's modification time and inode; nil on any doubt.
+    public static func paths(under root: String, inIndexAt path: String) -> (paths: [[UInt8]], modified: timespec, inode: UInt)? {
         paths(under: Array(root.utf8), inIndexAt: path)
     }
 
     /// The same, for a root given as bytes. The file is mapped, not read: a large repository's index is
     /// megabytes, and only its path bytes are looked at.
-    public static func paths(under root: [UInt8], inIndexAt path: String) -> (paths: [[UInt8]], modified: timespec)? {
+    public static func paths(under root: [UInt8], inIndexAt path: String) -> (paths: [[UInt8]], modified: timespec, inode: UInt)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -24,7 +24,7 @@ public enum GitIndexFile {
         defer { munmap(mapped, size) }
         let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
         guard let paths = paths(under: root, in: bytes) else { return nil }
-        return (paths, info.st_mtim)
+        return (paths, info.st_mtim, UInt(info.st_ino))
     }
 
     /// `<sum of the paths' 64-bit FNV-1a hashes, hex>-<count>`: order does not matter, so git's listing and

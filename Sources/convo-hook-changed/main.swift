@@ -57,7 +57,8 @@ func anyNewer(in list: UnsafeMutableBufferPointer<CChar>, than stamp: timespec) 
 }
 
 /// The index holds the archive paths the digest file records (`<archive folder>\n<digest>\n`): the stamp
-/// then takes the index's time (a nanosecond less while the clock is still in the tick it was written in).
+/// then takes the index's time (a nanosecond less while the clock is still in the tick it was written in),
+/// when that index is the repository's own (or its lock) and still in place.
 func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> Bool {
     let before = GitIndexFile.coarseNow()
     guard let recorded = GitIndexFile.readFile(digestFile) else { return false }
@@ -65,6 +66,11 @@ func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> 
     guard lines.count == 2, let found = GitIndexFile.paths(under: Array(lines[0]) + [UInt8(ascii: "/")], inIndexAt: index),
         GitIndexFile.digest(found.paths).utf8.elementsEqual(lines[1])
     else { return false }
+    // The stamp dates what the shim compares `<git dir>/index` with (the digest is `<git dir>/convo-hook/…`).
+    var gitDir = Substring(digestFile)
+    for _ in 0..<2 { gitDir = gitDir[..<(gitDir.lastIndex(of: "/") ?? gitDir.startIndex)] }
+    guard GitIndexFile.isRepositoryIndex(index, gitDir: gitDir.isEmpty ? "." : String(gitDir)) else { return true }
+    guard GitIndexFile.isStill(index, inode: found.inode, modified: found.modified) else { return false }
     let time = GitIndexFile.stampTime(modified: found.modified, clockBeforeRead: before)
     var times = [time, time]
     return utimensat(AT_FDCWD, stamp, &times, 0) == 0

@@ -21,9 +21,6 @@ extension Workspace {
         // Expanded by the shim as it sources this file: the variables' values now, beside the recorded ones.
         var header = "watch_env_now=\"" + names.map { "|${\($0)-}" }.joined() + "\"\n"
         header += "watch_env=\(ShellFragment.quote(values))\ntruth=\(ShellFragment.quote(truthFile))\n"
-        // The archive folder, relative to the worktree root where hooks run (the root itself while the archive
-        // is empty): gone, a changed index is not trusted.
-        header += "archive=\(ShellFragment.quote(archivePaths.isEmpty ? "." : settings.layout.root))\n"
         header += "watcher=\(settings.watcher ? "1" : "")\n"
         let watch = HookStateFiles.path(.watch, stateDir: stateDir)
         // For convo-hook-changed: the stat loop of a long list, and the watcher either length leaves.
@@ -59,7 +56,10 @@ extension Workspace {
         }
         // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
         let before = GitIndexFile.coarseNow()
-        let nanos = FileProbe.info(truth)?.mtimeNanos ?? 0
+        // A temporary index (a partial commit's, a tool's own) dates nothing: the epoch makes the next commit
+        // compare the real one.
+        let own = settings.mode == .ref || GitIndexFile.isRepositoryIndex(truth, gitDir: location.gitDir)
+        let nanos = own ? FileProbe.info(truth)?.mtimeNanos ?? 0 : 0
         let time = GitIndexFile.stampTime(
             modified: timespec(tv_sec: time_t(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000)), clockBeforeRead: before)
         try Workspace.writeStamp(truthStamp, seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec))

@@ -16,8 +16,7 @@ package enum HookStateFiles {
         /// shim: sourced by the pre-commit shim. `watch_env_now` (expands, as it is sourced, the environment
         /// variables that decide where transcripts are — every source names its own — each as `|value`),
         /// `watch_env` (the same at the last full run), `truth` (`index`, or the loose ref file of
-        /// `refs/convo/archive` in ref mode), `archive` (the archive folder, relative to the worktree), and
-        /// `watcher` (`1` unless `convo.watcher=false`) and `set -- <paths>`: the transcript files and folders
+        /// `refs/convo/archive` in ref mode), and `watcher` (`1` unless `convo.watcher=false`) and `set -- <paths>`: the transcript files and folders
         /// to stat, or `--many` (then `watch.list`).
         case watch
         /// The same paths, NUL-separated, for `convo-hook-changed` (its stat loop when there are too many for
@@ -35,7 +34,8 @@ package enum HookStateFiles {
         /// shim: its time is the index's (or the archive ref's) at the last check that the archive files
         /// there are the ones the state expects; an index newer than it is checked again. Checked in the
         /// clock tick the index was written in, it is a nanosecond older (a rewrite in that tick would carry
-        /// the same time), so the next commit checks once more.
+        /// the same time), so the next commit checks once more. Only the repository's own index (or its lock)
+        /// dates it: a temporary index (`git commit <paths>`, a tool's `GIT_INDEX_FILE`) leaves the epoch.
         case truthStamp = "truth-stamp"
         /// `<archive folder>\n<digest>\n`: the archive paths of the index at that check (`IndexDigest`),
         /// compared by `convo-hook-changed --index` without starting git.

@@ -84,6 +84,12 @@ enum Tripwire {
         func giveUp() { refuse(file, stillCurrent: stillCurrent) }
         let inotify = inotify_init1(Int32(IN_CLOEXEC))
         guard inotify >= 0 else { return giveUp() }
+        // It sleeps in epoll_wait rather than poll: the shim reads `/proc/<pid>/wchan` one byte per system
+        // call, and "do_epoll_wait" is 13 bytes where poll's is 33. Made before `watching` names this
+        // process: a sleep while adding it would read as "poll" too.
+        let epoll = convo_epoll_for(inotify)
+        guard epoll >= 0 else { return }
+        defer { close(epoll) }
         let stateWatch = inotify_add_watch(inotify, state, stateEvents)
         guard stateWatch >= 0 else { return giveUp() }
         // Per watch: which of its events count.
@@ -116,7 +122,7 @@ enum Tripwire {
             if holds(record, file: file) { _ = unlink(file) }
             return
         }
-        waitForChange(inotify, stateWatch: stateWatch, interests: interests) { holds(record, file: file) }
+        waitForChange(inotify, epoll: epoll, stateWatch: stateWatch, interests: interests) { holds(record, file: file) }
         if holds(record, file: file) { _ = unlink(file) }
     }
 
@@ -145,7 +151,7 @@ enum Tripwire {
     /// Returns at the first change of a watched path, when `watching` or the state folder goes, or when
     /// the lifetime ends.
     private static func waitForChange(
-        _ inotify: Int32, stateWatch: Int32, interests: [Int32: WatchPlan.Interest], isOwn: () -> Bool
+        _ inotify: Int32, epoll: Int32, stateWatch: Int32, interests: [Int32: WatchPlan.Interest], isOwn: () -> Bool
     ) {
         let capacity = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
@@ -154,11 +160,6 @@ enum Tripwire {
         let gone = UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW)
         // Events that do not count must not extend its life.
         let deadline = monotonicMilliseconds() + Int(lifetimeMilliseconds)
-        // It sleeps in epoll_wait rather than poll: the shim reads `/proc/<pid>/wchan` one byte per system
-        // call, and "do_epoll_wait" is 13 bytes where poll's is 33.
-        let epoll = convo_epoll_for(inotify)
-        guard epoll >= 0 else { return }
-        defer { close(epoll) }
         while true {
             let left = deadline - monotonicMilliseconds()
             guard left > 0 else { return }

@@ -21,25 +21,18 @@ extension GitIndexFile {
             : timespec(tv_sec: modified.tv_sec - 1, tv_nsec: 999_999_999)
     }
 
-    /// Whether `path` is the repository's own index (`<gitDir>/index`) or the lock git renames onto it
-    /// (`commit -a`): only their times may date the stamp the shim compares `<gitDir>/index` with. A
-    /// partial commit's `next-index-*.lock`, or a tool's own `GIT_INDEX_FILE`, says nothing of the real
-    /// index, which may lack what it holds.
-    public static func isRepositoryIndex(_ path: String, gitDir: String) -> Bool {
-        var file = stat()
+    /// Whether the file read (its inode and time) is still the repository's own index (`<gitDir>/index`)
+    /// or the lock git renames onto it (`commit -a`): only then may its time date the stamp the shim
+    /// compares `<gitDir>/index` with. A partial commit's `next-index-*.lock`, or a tool's own
+    /// `GIT_INDEX_FILE`, says nothing of the real index, which may lack what it holds; and a file renamed
+    /// into place since, written in the same clock tick, would carry the time the stamp is about to take.
+    public static func isRepositoryIndex(inode: UInt, modified: timespec, gitDir: String) -> Bool {
         var own = stat()
-        guard stat(path, &file) == 0 else { return false }
         for name in ["/index", "/index.lock"] where stat(gitDir + name, &own) == 0 {
-            if own.st_dev == file.st_dev && own.st_ino == file.st_ino { return true }
+            if UInt(own.st_ino) == inode && own.st_mtim.tv_sec == modified.tv_sec && own.st_mtim.tv_nsec == modified.tv_nsec {
+                return true
+            }
         }
         return false
-    }
-
-    /// Whether the file at `path` is still the one read: same inode and time. A file renamed into its place
-    /// since, written in the same clock tick, would carry the time the stamp is about to take.
-    public static func isStill(_ path: String, inode: UInt, modified: timespec) -> Bool {
-        var now = stat()
-        return stat(path, &now) == 0 && now.st_ino == inode && now.st_mtim.tv_sec == modified.tv_sec
-            && now.st_mtim.tv_nsec == modified.tv_nsec
     }
 }

@@ -69,8 +69,8 @@ func archivePathsUnchanged(index: String, digestFile: String, stamp: String) -> 
     // The stamp dates what the shim compares `<git dir>/index` with (the digest is `<git dir>/convo-hook/…`).
     var gitDir = Substring(digestFile)
     for _ in 0..<2 { gitDir = gitDir[..<(gitDir.lastIndex(of: "/") ?? gitDir.startIndex)] }
-    guard GitIndexFile.isRepositoryIndex(index, gitDir: gitDir.isEmpty ? "." : String(gitDir)) else { return true }
-    guard GitIndexFile.isStill(index, inode: found.inode, modified: found.modified) else { return false }
+    guard GitIndexFile.isRepositoryIndex(inode: found.inode, modified: found.modified, gitDir: gitDir.isEmpty ? "." : String(gitDir))
+    else { return true }
     let time = GitIndexFile.stampTime(modified: found.modified, clockBeforeRead: before)
     var times = [time, time]
     return utimensat(AT_FDCWD, stamp, &times, 0) == 0

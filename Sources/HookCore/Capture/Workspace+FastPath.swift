@@ -35,7 +35,7 @@ extension Workspace {
         try recordArchiveTruth(archivePaths)
         // Without a stamp the next commit runs in full: the file with the waiting line may not change again.
         guard !capturer.openLineWaits else { return invalidateFastPath() }
-        try Workspace.writeStamp(HookStateFiles.path(.stamp, stateDir: stateDir), seconds: startedAt - 1, nanoseconds: 0)
+        try Workspace.writeStamp(HookStateFiles.path(.stamp, stateDir: stateDir), time: timespec(tv_sec: time_t(startedAt - 1), tv_nsec: 0))
         // A watcher that was arming over the old list may have put its file back meanwhile (it ends with it).
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
     }
@@ -54,15 +54,17 @@ extension Workspace {
         case .ref:
             truth = location.commonDir + "/" + ArchiveRefName.full
         }
-        // No such file (a packed ref, no index yet): the stamp is the epoch; a file that appears is newer.
+        // No such file (a packed ref, no index yet), or a temporary index (a partial commit's, a tool's own):
+        // the stamp is the epoch, and the next commit compares what it finds.
         let before = GitIndexFile.coarseNow()
-        // A temporary index (a partial commit's, a tool's own) dates nothing: the epoch makes the next commit
-        // compare the real one.
-        let own = settings.mode == .ref || GitIndexFile.isRepositoryIndex(truth, gitDir: location.gitDir)
-        let nanos = own ? FileProbe.info(truth)?.mtimeNanos ?? 0 : 0
-        let time = GitIndexFile.stampTime(
-            modified: timespec(tv_sec: time_t(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000)), clockBeforeRead: before)
-        try Workspace.writeStamp(truthStamp, seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec))
+        var info = stat()
+        var time = timespec()
+        if stat(truth, &info) == 0,
+            settings.mode == .ref || GitIndexFile.isRepositoryIndex(inode: UInt(info.st_ino), modified: info.st_mtim, gitDir: location.gitDir)
+        {
+            time = GitIndexFile.stampTime(modified: info.st_mtim, clockBeforeRead: before)
+        }
+        try Workspace.writeStamp(truthStamp, time: time)
     }
 
     /// The index git commits from: `GIT_INDEX_FILE` (relative to the worktree root, where hooks run), else the git dir's.
@@ -86,13 +88,13 @@ extension Workspace {
         try? FileSystem.remove(HookStateFiles.path(.watching, stateDir: stateDir))
     }
 
-    /// An empty file dated `seconds` + `nanoseconds`, dated before it takes its name: a shim reading it in
-    /// between would take "now" for its time.
-    private static func writeStamp(_ path: String, seconds: Int64, nanoseconds: Int64) throws {
+    /// An empty file dated `time`, dated before it takes its name: a shim reading it in between would take
+    /// "now" for its time.
+    private static func writeStamp(_ path: String, time: timespec) throws {
         let temporary = FileSystem.temporaryName(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0, close(fd) == 0 else { throw FileError(path: path, action: "create") }
-        var times = [timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds)), timespec(tv_sec: time_t(seconds), tv_nsec: Int(nanoseconds))]
+        var times = [time, time]
         guard utimensat(AT_FDCWD, temporary, &times, 0) == 0 else {
             unlink(temporary)
             throw FileError(path: path, action: "set the time of")
